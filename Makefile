@@ -1,0 +1,69 @@
+EXTENSION   = iapt_ews
+EXTVERSION  = $(shell grep default_version $(EXTENSION).control | sed -e "s/default_version[[:space:]]*=[[:space:]]*'\([^']*\)'/\1/")
+
+MODULE_big  = $(EXTENSION)
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+PG_CPPFLAGS = -Isrc -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+
+# The install script of the current version is assembled from one fragment per
+# topic (sql/install/NN-topic.sql), so each topic keeps its SQL beside its C.
+# Released versions are frozen: once X.Y ships, iapt_ews--X.Y.sql is committed
+# and later changes go into iapt_ews--X.Y--X.Z.sql (see DEVELOPER.md).
+INSTALL_FRAGMENTS = $(sort $(wildcard sql/install/*.sql))
+EXTENSION_SCRIPT  = $(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(EXTENSION_SCRIPT) $(filter-out $(EXTENSION_SCRIPT),$(wildcard $(EXTENSION)--*.sql))
+DOCS       := $(wildcard docs/*.md)
+EXTRA_CLEAN = $(EXTENSION_SCRIPT) results regression.diffs regression.out
+
+# Regression tests: every sql/<topic>.sql, `setup` first (it creates the extension).
+REGRESS      = setup $(filter-out setup,$(sort $(notdir $(basename $(wildcard sql/*.sql)))))
+REGRESS_OPTS = --inputdir=.
+
+# PostgreSQL 15 is the supported server; its pg_config wins over whatever
+# other pg_config is first on PATH.
+PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+PGXS := $(wildcard $(shell $(PG_CONFIG) --pgxs 2>/dev/null))
+ifneq ($(PGXS),)
+include $(PGXS)
+else
+# A fresh machine has no PGXS yet: `make test` / `make demo` install it
+# (target deps) and then run make again, which then finds it.
+all installcheck install:
+	@echo "PostgreSQL server development files are missing: run 'make deps' (or 'make test')" >&2; exit 1
+endif
+
+$(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) $(EXTENSION).control
+	cat $(INSTALL_FRAGMENTS) > $@
+
+all: $(EXTENSION_SCRIPT)
+
+$(OBJS): $(wildcard src/*.h)
+
+# ---------------------------------------------------------------------------
+# The two set-up commands of the README, and the benchmark. Each installs what
+# is missing (Debian packages), builds, and works on a private throwaway
+# server (tools/with_pg.sh) that it stops before it returns.
+# ---------------------------------------------------------------------------
+.PHONY: deps test demo bench run-test run-demo run-bench test-regress
+
+deps:
+	@tools/install_deps.sh
+
+# After deps, a fresh make: this one parsed the Makefile before PGXS existed.
+test: deps
+	@$(MAKE) --no-print-directory all run-test
+demo: deps
+	@$(MAKE) --no-print-directory all run-demo
+bench: deps
+	@$(MAKE) --no-print-directory all run-bench
+
+run-test:
+	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh tools/run_tests.sh
+run-demo:
+	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh demo/run.sh
+run-bench:
+	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bench/run.sh
+
+# Used by tools/run_tests.sh, against the server it was given.
+test-regress:
+	@$(MAKE) --no-print-directory installcheck

@@ -1,0 +1,53 @@
+-- Benchmark helpers: bench.compare() times the extension's query and the
+-- plain-SQL query (best of N runs each, after one warm-up), checks that they
+-- return the same rows, and returns the ratio.
+SET client_min_messages = warning;
+CREATE SCHEMA bench;
+
+CREATE FUNCTION bench.time_ms(query text, runs integer)
+RETURNS float8 LANGUAGE plpgsql AS $$
+DECLARE
+    best float8 := 'Infinity';
+    started timestamptz;
+BEGIN
+    EXECUTE format('SELECT count(*) FROM (%s) q', query);   -- warm-up
+    FOR i IN 1 .. runs LOOP
+        started := clock_timestamp();
+        EXECUTE format('SELECT count(*) FROM (%s) q', query);
+        best := least(best, extract(epoch FROM clock_timestamp() - started) * 1000);
+    END LOOP;
+    RETURN best;
+END $$;
+
+-- Rows of a that are not in b, and of b not in a (as text, so float noise
+-- beyond 12 significant digits is compared by the queries' own rounding).
+CREATE FUNCTION bench.same_rows(a text, b text)
+RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    differing bigint;
+BEGIN
+    EXECUTE format('SELECT count(*) FROM ((%1$s EXCEPT ALL %2$s) UNION ALL (%2$s EXCEPT ALL %1$s)) d',
+                   a, b) INTO differing;
+    RETURN differing = 0;
+END $$;
+
+CREATE TABLE bench.results (
+    capability text, extension_ms float8, plain_sql_ms float8, speedup float8,
+    same_answer boolean, workers integer);
+
+CREATE FUNCTION bench.compare(capability text, extension_query text, plain_query text,
+                              runs integer DEFAULT 3)
+RETURNS SETOF bench.results LANGUAGE plpgsql AS $$
+DECLARE
+    r bench.results;
+BEGIN
+    r.capability := capability;
+    r.extension_ms := round(bench.time_ms(extension_query, runs)::numeric, 1);
+    r.plain_sql_ms := round(bench.time_ms(plain_query, runs)::numeric, 1);
+    r.speedup := round((r.plain_sql_ms / greatest(r.extension_ms, 0.001))::numeric, 2);
+    r.same_answer := bench.same_rows(extension_query, plain_query);
+    r.workers := current_setting('max_parallel_workers_per_gather')::integer;
+    INSERT INTO bench.results SELECT r.*;
+    RETURN NEXT r;
+END $$;
+RESET client_min_messages;

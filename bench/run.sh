@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make bench`: runs against the throwaway server tools/with_pg.sh started.
+# bench/00-lib.sql defines bench.compare(); each bench/NN-*.sql builds its
+# data and compares the extension with the plain SQL an analyst would write,
+# on the same data in the same run. Prints times and ratios; asserts nothing
+# about speed (that is what a benchmark is for), but does check that both
+# ways give the same answer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PGDATABASE=iapt_bench
+psql -q -X -d postgres -c "CREATE DATABASE iapt_bench" >/dev/null
+psql -q -X -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+     -c "CREATE EXTENSION iapt_ews CASCADE" >/dev/null
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(psql -X -Atc 'select version()')"
+for script in bench/[0-9]*.sql; do
+  psql -X -q -v ON_ERROR_STOP=1 -P pager=off -P footer=off -f "$script"
+done

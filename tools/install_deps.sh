@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the Debian packages iapt_ews builds and tests with, if any is missing.
+set -euo pipefail
+packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
+          postgresql-15-pgtap postgresql-15-pgrouting make gcc)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+if [ "$(id -u)" != 0 ]; then
+  echo "error: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
