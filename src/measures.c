@@ -44,18 +44,26 @@ const MeasureDef iapt_measures[MEASURE_COUNT] = {
 		"F45.2", GUIDE_2021},
 };
 
-#define KNOWN_MEASURES "phq9, gad7, mi_alone, spin, pdss, oci, pcl5, iesr, hai"
-
-MeasureId
-measure_lookup(const char *code, int len)
+int
+measure_find(const char *code, int len)
 {
 	for (int id = 0; id < MEASURE_COUNT; id++)
 	{
 		const char *known = iapt_measures[id].code;
 
 		if ((int) strlen(known) == len && pg_strncasecmp(known, code, len) == 0)
-			return (MeasureId) id;
+			return id;
 	}
+	return -1;
+}
+
+MeasureId
+measure_lookup(const char *code, int len)
+{
+	int			id = measure_find(code, len);
+
+	if (id >= 0)
+		return (MeasureId) id;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown measure \"%.*s\"", len, code),
@@ -105,15 +113,24 @@ report_too_precise(MeasureId id, const char *value)
 						 m->name, m->decimals)));
 }
 
-void
-measure_check_score(MeasureId id, int32 hundredths)
+int32
+measure_score_from_scaled(MeasureId id, int64 scaled, int scale)
 {
 	const MeasureDef *m = &iapt_measures[id];
+	int64		divisor = 1;
+	int64		hundredths;
 
+	Assert(scale >= SCORE_SCALE_DIGITS && scale <= 8);
+	for (int i = SCORE_SCALE_DIGITS; i < scale; i++)
+		divisor *= 10;
+	if (scaled % divisor != 0)
+		report_too_precise(id, decimal_to_cstring(scaled, scale, 0));
+	hundredths = scaled / divisor;
 	if (hundredths < m->min_score || hundredths > m->max_score)
-		report_out_of_range(id, decimal_to_cstring(hundredths, SCORE_SCALE_DIGITS, 0));
+		report_out_of_range(id, decimal_to_cstring(scaled, scale, 0));
 	if (m->decimals == 0 && hundredths % SCORE_UNIT != 0)
-		report_too_precise(id, decimal_to_cstring(hundredths, SCORE_SCALE_DIGITS, 0));
+		report_too_precise(id, decimal_to_cstring(scaled, scale, 0));
+	return (int32) hundredths;
 }
 
 int32

@@ -43,14 +43,18 @@ typedef struct MeasureDef
 
 extern const MeasureDef iapt_measures[MEASURE_COUNT];
 
+#define KNOWN_MEASURES "phq9, gad7, mi_alone, spin, pdss, oci, pcl5, iesr, hai"
+
+/* Case-insensitive look-up: the MeasureId, or -1 when unknown. */
+extern int	measure_find(const char *code, int len);
 /* Case-insensitive look-up; unknown codes raise 22023 listing the codes. */
 extern MeasureId measure_lookup(const char *code, int len);
 extern MeasureId measure_lookup_text(text *code);
 
 /* A numeric score in hundredths, checked against range and precision. */
 extern int32 measure_score_from_numeric(MeasureId id, Datum score);
-/* The same check for a score already held in hundredths. */
-extern void measure_check_score(MeasureId id, int32 hundredths);
+/* The same checks for a score held as value * 10^scale (scale >= 2). */
+extern int32 measure_score_from_scaled(MeasureId id, int64 scaled, int scale);
 
 static inline bool
 measure_is_case(MeasureId id, int32 hundredths)

@@ -1,0 +1,141 @@
+-- ---------------------------------------------------------------------------
+-- The outcome type and classify() (src/outcome.c)
+-- ---------------------------------------------------------------------------
+CREATE TYPE iapt_ews.outcome;
+
+CREATE FUNCTION iapt_ews.outcome_in(cstring) RETURNS iapt_ews.outcome
+AS 'MODULE_PATHNAME', 'iapt_outcome_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION iapt_ews.outcome_out(iapt_ews.outcome) RETURNS cstring
+AS 'MODULE_PATHNAME', 'iapt_outcome_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION iapt_ews.outcome_recv(internal) RETURNS iapt_ews.outcome
+AS 'MODULE_PATHNAME', 'iapt_outcome_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION iapt_ews.outcome_send(iapt_ews.outcome) RETURNS bytea
+AS 'MODULE_PATHNAME', 'iapt_outcome_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE iapt_ews.outcome (
+    INPUT = iapt_ews.outcome_in,
+    OUTPUT = iapt_ews.outcome_out,
+    RECEIVE = iapt_ews.outcome_recv,
+    SEND = iapt_ews.outcome_send,
+    INTERNALLENGTH = 8,
+    PASSEDBYVALUE,
+    ALIGNMENT = double,
+    STORAGE = plain
+);
+COMMENT ON TYPE iapt_ews.outcome IS
+'One referral''s result: episode state (open, ended, finished), PHQ-9 and anxiety measure first and last scores and pairing; every outcome flag is derived from these facts';
+
+-- Comparison: an outcome is 64 bits whose order groups the episode state,
+-- so the int8 comparison, hash and sort support of the server serve it.
+CREATE FUNCTION iapt_ews.outcome_eq(iapt_ews.outcome, iapt_ews.outcome) RETURNS boolean
+AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION iapt_ews.outcome_ne(iapt_ews.outcome, iapt_ews.outcome) RETURNS boolean
+AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION iapt_ews.outcome_lt(iapt_ews.outcome, iapt_ews.outcome) RETURNS boolean
+AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION iapt_ews.outcome_le(iapt_ews.outcome, iapt_ews.outcome) RETURNS boolean
+AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION iapt_ews.outcome_gt(iapt_ews.outcome, iapt_ews.outcome) RETURNS boolean
+AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION iapt_ews.outcome_ge(iapt_ews.outcome, iapt_ews.outcome) RETURNS boolean
+AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION iapt_ews.outcome_cmp(iapt_ews.outcome, iapt_ews.outcome) RETURNS integer
+AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION iapt_ews.outcome_sortsupport(internal) RETURNS void
+AS 'btint8sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION iapt_ews.outcome_hash(iapt_ews.outcome) RETURNS integer
+AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION iapt_ews.outcome_hash_extended(iapt_ews.outcome, bigint) RETURNS bigint
+AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION iapt_ews.outcome_eq(iapt_ews.outcome, iapt_ews.outcome) IS 'outcome equality: the same facts';
+COMMENT ON FUNCTION iapt_ews.outcome_ne(iapt_ews.outcome, iapt_ews.outcome) IS 'outcome inequality';
+COMMENT ON FUNCTION iapt_ews.outcome_lt(iapt_ews.outcome, iapt_ews.outcome) IS 'outcome ordering (open, ended, finished first; then pairing, measure and scores)';
+COMMENT ON FUNCTION iapt_ews.outcome_le(iapt_ews.outcome, iapt_ews.outcome) IS 'outcome ordering';
+COMMENT ON FUNCTION iapt_ews.outcome_gt(iapt_ews.outcome, iapt_ews.outcome) IS 'outcome ordering';
+COMMENT ON FUNCTION iapt_ews.outcome_ge(iapt_ews.outcome, iapt_ews.outcome) IS 'outcome ordering';
+COMMENT ON FUNCTION iapt_ews.outcome_cmp(iapt_ews.outcome, iapt_ews.outcome) IS 'btree comparison of outcomes';
+COMMENT ON FUNCTION iapt_ews.outcome_sortsupport(internal) IS 'btree sort support for outcomes';
+COMMENT ON FUNCTION iapt_ews.outcome_hash(iapt_ews.outcome) IS 'hash of an outcome';
+COMMENT ON FUNCTION iapt_ews.outcome_hash_extended(iapt_ews.outcome, bigint) IS 'seeded hash of an outcome';
+
+CREATE OPERATOR iapt_ews.= (
+    LEFTARG = iapt_ews.outcome, RIGHTARG = iapt_ews.outcome, PROCEDURE = iapt_ews.outcome_eq,
+    COMMUTATOR = OPERATOR(iapt_ews.=), NEGATOR = OPERATOR(iapt_ews.<>),
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+CREATE OPERATOR iapt_ews.<> (
+    LEFTARG = iapt_ews.outcome, RIGHTARG = iapt_ews.outcome, PROCEDURE = iapt_ews.outcome_ne,
+    COMMUTATOR = OPERATOR(iapt_ews.<>), NEGATOR = OPERATOR(iapt_ews.=),
+    RESTRICT = neqsel, JOIN = neqjoinsel);
+CREATE OPERATOR iapt_ews.< (
+    LEFTARG = iapt_ews.outcome, RIGHTARG = iapt_ews.outcome, PROCEDURE = iapt_ews.outcome_lt,
+    COMMUTATOR = OPERATOR(iapt_ews.>), NEGATOR = OPERATOR(iapt_ews.>=),
+    RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR iapt_ews.<= (
+    LEFTARG = iapt_ews.outcome, RIGHTARG = iapt_ews.outcome, PROCEDURE = iapt_ews.outcome_le,
+    COMMUTATOR = OPERATOR(iapt_ews.>=), NEGATOR = OPERATOR(iapt_ews.>),
+    RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR iapt_ews.> (
+    LEFTARG = iapt_ews.outcome, RIGHTARG = iapt_ews.outcome, PROCEDURE = iapt_ews.outcome_gt,
+    COMMUTATOR = OPERATOR(iapt_ews.<), NEGATOR = OPERATOR(iapt_ews.<=),
+    RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR iapt_ews.>= (
+    LEFTARG = iapt_ews.outcome, RIGHTARG = iapt_ews.outcome, PROCEDURE = iapt_ews.outcome_ge,
+    COMMUTATOR = OPERATOR(iapt_ews.<=), NEGATOR = OPERATOR(iapt_ews.<),
+    RESTRICT = scalargesel, JOIN = scalargejoinsel);
+
+CREATE OPERATOR CLASS iapt_ews.outcome_ops DEFAULT FOR TYPE iapt_ews.outcome USING btree AS
+    OPERATOR 1 iapt_ews.<,
+    OPERATOR 2 iapt_ews.<=,
+    OPERATOR 3 iapt_ews.=,
+    OPERATOR 4 iapt_ews.>=,
+    OPERATOR 5 iapt_ews.>,
+    FUNCTION 1 iapt_ews.outcome_cmp(iapt_ews.outcome, iapt_ews.outcome),
+    FUNCTION 2 iapt_ews.outcome_sortsupport(internal);
+CREATE OPERATOR CLASS iapt_ews.outcome_hash_ops DEFAULT FOR TYPE iapt_ews.outcome USING hash AS
+    OPERATOR 1 iapt_ews.=,
+    FUNCTION 1 iapt_ews.outcome_hash(iapt_ews.outcome),
+    FUNCTION 2 iapt_ews.outcome_hash_extended(iapt_ews.outcome, bigint);
+
+-- classify() ----------------------------------------------------------------
+CREATE FUNCTION iapt_ews.classify(
+    phq9_first numeric, phq9_last numeric,
+    anxiety_measure text, anxiety_first numeric, anxiety_last numeric,
+    treatment_sessions integer, ended boolean)
+RETURNS iapt_ews.outcome
+AS 'MODULE_PATHNAME', 'iapt_classify'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.classify(numeric, numeric, text, numeric, numeric, integer, boolean) IS
+'Outcome of one referral from its first and last PHQ-9 and anxiety scores (NULL: not recorded; both given: a pair), its attended treatment sessions (NULL: 0) and whether it has ended (NULL: no); a NULL anxiety measure means gad7';
+
+-- Accessors -------------------------------------------------------------------
+CREATE FUNCTION iapt_ews.ended(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_ended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.ended(iapt_ews.outcome) IS 'The referral has ended (with or without a course of treatment)';
+CREATE FUNCTION iapt_ews.finished(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_finished' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.finished(iapt_ews.outcome) IS 'Finished a course of treatment: ended with at least two treatment sessions (M076)';
+CREATE FUNCTION iapt_ews.paired(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_paired' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.paired(iapt_ews.outcome) IS 'Paired scores on both PHQ-9 and the anxiety measure, so outcomes can be assessed';
+CREATE FUNCTION iapt_ews.case_at_start(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_case_at_start' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.case_at_start(iapt_ews.outcome) IS 'First PHQ-9 or first anxiety score (either or both) at caseness';
+CREATE FUNCTION iapt_ews.not_case_at_start(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_not_case_at_start' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.not_case_at_start(iapt_ews.outcome) IS 'Both first scores recorded and below caseness (M179)';
+CREATE FUNCTION iapt_ews.recovered(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_recovered' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.recovered(iapt_ews.outcome) IS 'Case at start, both measures paired, and both last scores below caseness (M191)';
+CREATE FUNCTION iapt_ews.reliably_improved(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_reliably_improved' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.reliably_improved(iapt_ews.outcome) IS 'A reliable decrease on PHQ-9 or the anxiety measure and no reliable increase on either (M185)';
+CREATE FUNCTION iapt_ews.reliably_deteriorated(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_reliably_deteriorated' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.reliably_deteriorated(iapt_ews.outcome) IS 'A reliable increase on PHQ-9 or the anxiety measure and no reliable decrease on either (M189)';
+CREATE FUNCTION iapt_ews.no_reliable_change(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_no_reliable_change' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.no_reliable_change(iapt_ews.outcome) IS 'Paired, and neither reliably improved nor reliably deteriorated, including a reliable decrease on one measure with a reliable increase on the other (M187)';
+CREATE FUNCTION iapt_ews.reliably_recovered(iapt_ews.outcome) RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_outcome_reliably_recovered' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.reliably_recovered(iapt_ews.outcome) IS 'Recovered and reliably improved (M193)';
