@@ -169,13 +169,13 @@ measure_facts_problem(const OutcomeMeasure *m)
 	const MeasureDef *def = &iapt_measures[m->measure];
 
 	if (m->has_first && (m->first < def->min_score || m->first > def->max_score))
-		return "first score out of range";
+		return "A first score is out of the measure's range.";
 	if (m->has_last && (m->last < def->min_score || m->last > def->max_score))
-		return "last score out of range";
+		return "A last score is out of the measure's range.";
 	if (m->paired && !(m->has_first && m->has_last))
-		return "paired without both scores";
+		return "A measure is paired without both scores.";
 	if (!m->paired && m->has_first && m->has_last && m->first != m->last)
-		return "two different scores that are not paired";
+		return "A measure has two different scores that are not paired.";
 	return NULL;
 }
 
@@ -187,11 +187,11 @@ check_binary_outcome(Outcome o)
 	uint64		measure = bits(o, OUTCOME_MEASURE_SHIFT, OUTCOME_MEASURE_BITS);
 
 	if ((o >> OUTCOME_USED_BITS) != 0)
-		problem = "unused bits set";
+		problem = "Bits beyond the 38 that an outcome uses are set.";
 	else if (measure == MEASURE_PHQ9 || measure >= MEASURE_COUNT)
-		problem = "invalid anxiety measure";
+		problem = "The anxiety measure is not one of the catalogue's anxiety measures.";
 	else if (bits(o, OUTCOME_STATE_SHIFT, OUTCOME_STATE_BITS) > OUTCOME_FINISHED)
-		problem = "invalid state";
+		problem = "The episode state is not open, ended or finished.";
 	else
 	{
 		/* Out-of-range stored scores unpack to out-of-range hundredths. */
@@ -204,7 +204,7 @@ check_binary_outcome(Outcome o)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary outcome value %016" INT64_MODIFIER "x", o),
-				 errdetail("The value has %s.", problem)));
+				 errdetail("%s", problem)));
 }
 
 /* ---------------------------------------------------------------- text I/O */
