@@ -133,6 +133,7 @@ BEGIN
 END $$;
 SELECT count(*) AS copied, count(*) FILTER (WHERE o IN (SELECT o FROM cases)) AS identical FROM copied;
 
+\set SHOW_CONTEXT never
 -- Binary input that classify() cannot produce is refused: an outcome is 8
 -- bytes on the wire, so bytea values written by COPY BINARY stand in for a
 -- hostile client.
