@@ -288,6 +288,19 @@ parse_timestamp(const char *input, char *text)
 	return at;
 }
 
+static char *
+trim_spaces(char *text)
+{
+	char	   *end;
+
+	while (isspace((unsigned char) *text))
+		text++;
+	end = text + strlen(text);
+	while (end > text && isspace((unsigned char) end[-1]))
+		*--end = '\0';
+	return text;
+}
+
 /* "<score> @ <time>" */
 static void
 parse_end(const char *input, char *end, int64 *score, TimestampTz *at)
@@ -298,7 +311,7 @@ parse_end(const char *input, char *end, int64 *score, TimestampTz *at)
 		score_pair_syntax_error(input, "Each end is \"<score> @ <time>\".");
 	*sep = '\0';
 	*score = parse_score(input, end);
-	*at = parse_timestamp(input, sep + 1);
+	*at = parse_timestamp(input, trim_spaces(sep + 1));
 }
 
 PG_FUNCTION_INFO_V1(iapt_score_pair_in);
