@@ -51,9 +51,12 @@ cleanup() {
   if [ -f "$root/data/postmaster.pid" ]; then
     run_as_server_user "$rbindir/pg_ctl" -D "$root/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  if [ $status -ne 0 ] && [ -f "$root/server.log" ]; then
-    echo "--- last lines of the server log ($root/server.log) ---" >&2
-    tail -20 "$root/server.log" >&2 || true
+  # A backend that crashed is the one thing the server log tells that the
+  # clients cannot; say so loudly, whatever the command's own verdict.
+  if [ -f "$root/server.log" ] && grep -qE "terminated by signal|PANIC|was terminated" "$root/server.log"; then
+    echo "--- the server log shows a crash ---" >&2
+    grep -E -B2 -A2 "terminated by signal|PANIC|was terminated" "$root/server.log" | head -40 >&2
+    [ $status -eq 0 ] && status=3
   fi
   rm -rf "$root"
   exit $status

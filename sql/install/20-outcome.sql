@@ -11,6 +11,10 @@ CREATE FUNCTION iapt_ews.outcome_recv(internal) RETURNS iapt_ews.outcome
 AS 'MODULE_PATHNAME', 'iapt_outcome_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION iapt_ews.outcome_send(iapt_ews.outcome) RETURNS bytea
 AS 'MODULE_PATHNAME', 'iapt_outcome_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.outcome_in(cstring) IS 'Text input of outcome, e.g. ''finished, phq9 18->7, gad7 12->5''';
+COMMENT ON FUNCTION iapt_ews.outcome_out(iapt_ews.outcome) IS 'Text output of outcome';
+COMMENT ON FUNCTION iapt_ews.outcome_recv(internal) IS 'Binary input of outcome (validated like the text input)';
+COMMENT ON FUNCTION iapt_ews.outcome_send(iapt_ews.outcome) IS 'Binary output of outcome: 8 bytes';
 
 CREATE TYPE iapt_ews.outcome (
     INPUT = iapt_ews.outcome_in,

@@ -11,6 +11,10 @@ CREATE FUNCTION iapt_ews.score_pair_recv(internal) RETURNS iapt_ews.score_pair
 AS 'MODULE_PATHNAME', 'iapt_score_pair_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION iapt_ews.score_pair_send(iapt_ews.score_pair) RETURNS bytea
 AS 'MODULE_PATHNAME', 'iapt_score_pair_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.score_pair_in(cstring) IS 'Text input of score_pair, e.g. ''18 @ 2024-01-05 10:00+00 -> 7 @ 2024-03-01 09:00+00 (4 scores)''';
+COMMENT ON FUNCTION iapt_ews.score_pair_out(iapt_ews.score_pair) IS 'Text output of score_pair (times in the session time zone)';
+COMMENT ON FUNCTION iapt_ews.score_pair_recv(internal) IS 'Binary input of score_pair (validated like the text input)';
+COMMENT ON FUNCTION iapt_ews.score_pair_send(iapt_ews.score_pair) IS 'Binary output of score_pair: count, first and last time, first and last score (5 x 8 bytes)';
 
 CREATE TYPE iapt_ews.score_pair (
     INPUT = iapt_ews.score_pair_in,
