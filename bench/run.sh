@@ -6,6 +6,7 @@
 # about speed (that is what a benchmark is for), but does check that both
 # ways give the same answer.
 set -euo pipefail
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 export PGDATABASE=iapt_bench
 psql -q -X -d postgres -c "CREATE DATABASE iapt_bench" >/dev/null

@@ -4,6 +4,7 @@
 # scripts load sample data (data/*.csv.gz and synthetic referrals), the rest
 # print one report each.
 set -euo pipefail
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 export PGDATABASE=iapt_demo
 psql -q -X -d postgres -c "CREATE DATABASE iapt_demo" >/dev/null

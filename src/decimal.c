@@ -138,12 +138,16 @@ decimal_to_cstring(int64 scaled, int scale, int min_decimals)
 }
 
 Datum
-decimal_make_numeric(int64 scaled, int scale)
+decimal_make_numeric(int64 scaled, int scale, int min_decimals)
 {
-	char	   *text = decimal_to_cstring(scaled, scale, scale);
-
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(text),
-							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+	while (scale > min_decimals && scaled % 10 == 0)
+	{
+		scaled /= 10;
+		scale--;
+	}
+	if (scale == 0)
+		return NumericGetDatum(int64_to_numeric(scaled));
+	return NumericGetDatum(int64_div_fast_to_numeric(scaled, scale));
 }
 
 char *

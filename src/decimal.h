@@ -28,8 +28,8 @@ typedef enum DecimalStatus
  */
 extern DecimalStatus decimal_read_scaled(Datum numeric, int scale, int64 *result);
 
-/* A numeric Datum holding scaled / 10^scale, with exactly `scale` decimals. */
-extern Datum decimal_make_numeric(int64 scaled, int scale);
+/* A numeric Datum holding scaled / 10^scale, trailing zeros kept to min_decimals. */
+extern Datum decimal_make_numeric(int64 scaled, int scale, int min_decimals);
 
 /* Text of scaled / 10^scale, trailing zeros kept to `min_decimals`. */
 extern char *decimal_to_cstring(int64 scaled, int scale, int min_decimals);

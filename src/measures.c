@@ -212,11 +212,11 @@ iapt_measure_catalogue(PG_FUNCTION_ARGS)
 
 		values[0] = CStringGetTextDatum(m->code);
 		values[1] = CStringGetTextDatum(m->name);
-		values[2] = decimal_make_numeric(m->min_score, SCORE_SCALE_DIGITS);
-		values[3] = decimal_make_numeric(m->max_score, SCORE_SCALE_DIGITS);
-		values[4] = decimal_make_numeric(m->caseness, SCORE_SCALE_DIGITS);
+		values[2] = decimal_make_numeric(m->min_score, SCORE_SCALE_DIGITS, SCORE_SCALE_DIGITS);
+		values[3] = decimal_make_numeric(m->max_score, SCORE_SCALE_DIGITS, SCORE_SCALE_DIGITS);
+		values[4] = decimal_make_numeric(m->caseness, SCORE_SCALE_DIGITS, SCORE_SCALE_DIGITS);
 		values[5] = BoolGetDatum(m->caseness_inclusive);
-		values[6] = decimal_make_numeric(m->reliable_change, SCORE_SCALE_DIGITS);
+		values[6] = decimal_make_numeric(m->reliable_change, SCORE_SCALE_DIGITS, SCORE_SCALE_DIGITS);
 		values[7] = BoolGetDatum(m->reliable_change_inclusive);
 		values[8] = Int32GetDatum(m->decimals);
 		values[9] = CStringGetTextDatum(m->icd10);

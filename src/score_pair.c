@@ -415,27 +415,18 @@ iapt_score_pair_send(PG_FUNCTION_ARGS)
 
 /* ------------------------------------------------------------- accessors */
 
-static Datum
-score_numeric(int64 scaled)
-{
-	char	   *text = decimal_to_cstring(scaled, SCORE_PAIR_SCALE_DIGITS, 0);
-
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(text),
-							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-}
-
 PG_FUNCTION_INFO_V1(iapt_score_pair_first_score);
 Datum
 iapt_score_pair_first_score(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(score_numeric(PG_GETARG_SCORE_PAIR(0)->first));
+	PG_RETURN_DATUM(decimal_make_numeric(PG_GETARG_SCORE_PAIR(0)->first, SCORE_PAIR_SCALE_DIGITS, 0));
 }
 
 PG_FUNCTION_INFO_V1(iapt_score_pair_last_score);
 Datum
 iapt_score_pair_last_score(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(score_numeric(PG_GETARG_SCORE_PAIR(0)->last));
+	PG_RETURN_DATUM(decimal_make_numeric(PG_GETARG_SCORE_PAIR(0)->last, SCORE_PAIR_SCALE_DIGITS, 0));
 }
 
 PG_FUNCTION_INFO_V1(iapt_score_pair_score_change);
@@ -444,7 +435,7 @@ iapt_score_pair_score_change(PG_FUNCTION_ARGS)
 {
 	ScorePair  *sp = PG_GETARG_SCORE_PAIR(0);
 
-	PG_RETURN_DATUM(score_numeric(sp->last - sp->first));
+	PG_RETURN_DATUM(decimal_make_numeric(sp->last - sp->first, SCORE_PAIR_SCALE_DIGITS, 0));
 }
 
 PG_FUNCTION_INFO_V1(iapt_score_pair_first_recorded_at);
