@@ -1,0 +1,194 @@
+-- Reporting layer: the data model's constraints, then every view's figures
+-- against values computed by hand on a small fixture (docs/reporting.md).
+SET search_path = iapt_ews, public;
+SET TimeZone = 'Europe/London';
+
+-- The fixture. Service S1 of provider P1 (dates 2025 unless said):
+--   R1 person A, F41.1 (gad7): treated 20/1, 3/2, 17/2; PHQ-9 18->7, GAD-7 12->5; discharged 27/2
+--      -> finished, recovered, reliably improved, reliably recovered; waited 14 days
+--   R2 person B, F40.0 (mi_alone): treated 15/1, 22/1 (missed 29/1), 5/2; PHQ-9 9->9, MI 3.03->2.30
+--      -> finished, recovered (by the MI), reliably improved (0.73), reliably recovered; waited 5
+--   R3 person C, F32.1: treated 1/2, 8/2, and 5/3 after discharge on 28/2; PHQ-9 12->20, GAD-7 10->15
+--      -> finished (2 sessions), reliably deteriorated; waited 12
+--   R4 person D, no diagnosis: assessment only on 1/2, discharged 10/2 -> seen, not treated
+--   R5 person A again, referred 10/2 (a repeat referral), treated 20/2, open
+--   R6 person E, F41.0 (pdss): treated 5/1, 12/1; PHQ-9 8->6, PDSS 15 once, GAD-7 7->3; discharged 15/2
+--      -> anxiety measure falls back to gad7 (PDSS unpaired); not at caseness; reliably improved
+--   R8 person G, referred 3/6/2024, treated 20/12/2024 and 10/1; PHQ-9 15->16, GAD-7 9 once; discharged 25/2
+--      -> finished, case at start, not paired; waited 200 days
+-- Service S2 of provider P2: R7 person F, referred 8/1, discharged 30/1 with no contacts -> ended, not seen.
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date, end_code, provisional_diagnosis, lsoa_code) VALUES
+    ('R1', 'A', 'P1', 'S1', '2025-01-06', '2025-02-27', '46', 'F41.1', 'E01000001'),
+    ('R2', 'B', 'P1', 'S1', '2025-01-10', '2025-02-20', '46', 'F40.0', 'E01000001'),
+    ('R3', 'C', 'P1', 'S1', '2025-01-20', '2025-02-28', '46', 'F32.1', NULL),
+    ('R4', 'D', 'P1', 'S1', '2025-01-25', '2025-02-10', '13', NULL, NULL),
+    ('R5', 'A', 'P1', 'S1', '2025-02-10', NULL, NULL, 'F41.1', NULL),
+    ('R6', 'E', 'P1', 'S1', '2025-01-02', '2025-02-15', '46', 'F41.0', NULL),
+    ('R7', 'F', 'P2', 'S2', '2025-01-08', '2025-01-30', '12', NULL, NULL),
+    ('R8', 'G', 'P1', 'S1', '2024-06-03', '2025-02-25', '46', 'F41.1', NULL);
+INSERT INTO care_contact (contact_id, pathway_id, contact_at, attended, appointment_type) VALUES
+    ('C11', 'R1', '2025-01-13 10:00', true, 'assessment'),
+    ('C12', 'R1', '2025-01-20 10:00', true, 'treatment'),
+    ('C13', 'R1', '2025-02-03 10:00', true, 'treatment'),
+    ('C14', 'R1', '2025-02-17 10:00', true, 'review_and_treatment'),
+    ('C21', 'R2', '2025-01-15 09:00', true, 'assessment_and_treatment'),
+    ('C22', 'R2', '2025-01-22 09:00', true, 'treatment'),
+    ('C23', 'R2', '2025-01-29 09:00', false, 'treatment'),
+    ('C24', 'R2', '2025-02-05 09:00', true, 'treatment'),
+    ('C25', 'R2', '2025-02-06 09:00', true, 'employment_support'),
+    ('C31', 'R3', '2025-02-01 14:00', true, 'treatment'),
+    ('C32', 'R3', '2025-02-08 14:00', true, 'treatment'),
+    ('C33', 'R3', '2025-03-05 14:00', true, 'treatment'),
+    ('C41', 'R4', '2025-02-01 11:00', true, 'assessment'),
+    ('C51', 'R5', '2025-02-20 11:00', true, 'treatment'),
+    ('C61', 'R6', '2025-01-05 16:00', true, 'treatment'),
+    ('C62', 'R6', '2025-01-12 16:00', true, 'treatment'),
+    ('C81', 'R8', '2024-12-20 10:00', true, 'treatment'),
+    ('C82', 'R8', '2025-01-10 10:00', true, 'treatment');
+INSERT INTO assessment_score (pathway_id, measure, recorded_at, score) VALUES
+    ('R1', 'phq9', '2025-01-13 10:00', 18), ('R1', 'phq9', '2025-02-03 10:00', 11), ('R1', 'phq9', '2025-02-17 10:00', 7),
+    ('R1', 'gad7', '2025-01-13 10:00', 12), ('R1', 'gad7', '2025-02-17 10:00', 5),
+    ('R2', 'phq9', '2025-01-15 09:00', 9), ('R2', 'phq9', '2025-02-05 09:00', 9),
+    ('R2', 'mi_alone', '2025-01-15 09:00', 3.03), ('R2', 'mi_alone', '2025-02-05 09:00', 2.30),
+    ('R2', 'gad7', '2025-01-15 09:00', 15), ('R2', 'gad7', '2025-02-05 09:00', 14),
+    ('R3', 'phq9', '2025-02-01 14:00', 12), ('R3', 'phq9', '2025-02-08 14:00', 20),
+    ('R3', 'gad7', '2025-02-01 14:00', 10), ('R3', 'gad7', '2025-02-08 14:00', 15),
+    ('R6', 'phq9', '2025-01-05 16:00', 8), ('R6', 'phq9', '2025-01-12 16:00', 6),
+    ('R6', 'pdss', '2025-01-05 16:00', 15),
+    ('R6', 'gad7', '2025-01-05 16:00', 7), ('R6', 'gad7', '2025-01-12 16:00', 3),
+    ('R8', 'phq9', '2024-12-20 10:00', 15), ('R8', 'phq9', '2025-01-10 10:00', 16),
+    ('R8', 'gad7', '2024-12-20 10:00', 9);
+
+-- One row per referral.
+SELECT pathway_id, first_treatment_date AS first_treated, anxiety_measure AS anx,
+       appointments_attended AS appts, treatment_sessions AS sessions, days_to_first_treatment AS wait,
+       phq9_first AS p1, phq9_last AS p2, anxiety_first AS a1, anxiety_last AS a2,
+       phq9_paired AS pp, anxiety_paired AS ap, repeat_referral AS rep
+FROM referral_outcome ORDER BY pathway_id;
+SELECT pathway_id, outcome, ended, finished, paired, case_at_start AS cas, not_case_at_start AS ncas,
+       recovered AS rec, reliably_improved AS ri, reliably_deteriorated AS rd,
+       no_reliable_change AS nrc, reliably_recovered AS rr
+FROM referral_outcome ORDER BY pathway_id;
+
+-- Monthly metrics: February 2025 for S1 is where the courses end.
+\x on
+SELECT * FROM service_month_metrics WHERE service_id = 'S1' AND month = '2025-02-01';
+\x off
+SELECT provider_code, service_id, month, referrals_received AS refs, repeat_referrals AS rep,
+       entered_treatment AS entered, entered_within_6_weeks AS e6, entered_within_18_weeks AS e18,
+       ended_referrals AS ended, ended_not_seen AS not_seen, finished_treatment AS finished
+FROM service_month_metrics ORDER BY 1, 2, 3;
+
+-- The same figures by hand-written SQL over referral_outcome, for every row.
+SELECT count(*) AS rows_compared,
+       bool_and(m.finished_treatment = x.finished AND m.recovered = x.recovered
+                AND m.recovery_rate IS NOT DISTINCT FROM x.recovered::float8 / nullif(x.finished - x.ncas, 0)
+                AND m.reliable_improvement_rate IS NOT DISTINCT FROM x.ri::float8 / nullif(x.finished, 0)) AS agree
+FROM service_month_metrics m
+JOIN (SELECT service_id, date_trunc('month', discharge_date)::date AS month,
+             count(*) FILTER (WHERE finished) AS finished,
+             count(*) FILTER (WHERE finished AND not_case_at_start) AS ncas,
+             count(*) FILTER (WHERE finished AND recovered) AS recovered,
+             count(*) FILTER (WHERE finished AND reliably_improved) AS ri
+      FROM referral_outcome WHERE discharge_date IS NOT NULL GROUP BY 1, 2) x USING (service_id, month);
+
+-- Published: nearly everything in this small fixture is withheld.
+\x on
+SELECT * FROM service_month_metrics_published WHERE service_id = 'S1' AND month = '2025-02-01';
+\x off
+
+-- A larger synthetic service (S9, 60 referrals ending in March 2025), so
+-- that published figures show: they equal suppress() / suppressed_rate() of
+-- the unsuppressed ones.
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date, provisional_diagnosis)
+SELECT 'S9-' || i, 'S9P' || (i % 50), 'P9', 'S9', date '2025-01-01' + (i % 20), date '2025-03-01' + (i % 25), 'F41.1'
+FROM generate_series(1, 60) i;
+INSERT INTO care_contact (contact_id, pathway_id, contact_at, attended, appointment_type)
+SELECT 'S9-' || i || '-' || k, 'S9-' || i, timestamptz '2025-01-25 10:00' + k * interval '7 days', true, 'treatment'
+FROM generate_series(1, 60) i, generate_series(1, 1 + i % 4) k;
+INSERT INTO assessment_score (pathway_id, measure, recorded_at, score)
+SELECT 'S9-' || i, m, timestamptz '2025-01-25 10:00' + k * interval '7 days',
+       CASE WHEN m = 'phq9' THEN CASE k WHEN 1 THEN 10 + i % 18 ELSE (i * 7) % 28 END
+            ELSE CASE k WHEN 1 THEN 6 + i % 16 ELSE (i * 5) % 22 END END
+FROM generate_series(1, 60) i, unnest(ARRAY['phq9', 'gad7']) m, generate_series(1, 2) k
+WHERE i % 10 <> 0 OR k = 1;
+SELECT service_id, month, referrals_received AS refs, finished_treatment AS fin, not_at_caseness AS ncas,
+       recovered AS rec, reliably_recovered AS rrec, reliably_improved AS ri, reliably_deteriorated AS rd,
+       round(recovery_rate::numeric, 4) AS rate, paired_both, round(mean_sessions, 2) AS mean_sess, median_sessions AS med
+FROM service_month_metrics WHERE service_id = 'S9' ORDER BY month;
+SELECT service_id, month, referrals_received AS refs, finished_treatment AS fin, not_at_caseness AS ncas,
+       recovered AS rec, reliably_recovered AS rrec, reliably_improved AS ri, reliably_deteriorated AS rd,
+       recovery_rate AS rate, paired_completeness AS compl, mean_sessions AS mean_sess, median_sessions AS med
+FROM service_month_metrics_published WHERE service_id = 'S9' ORDER BY month;
+SELECT count(*) AS rows_compared,
+       bool_and(p.referrals_received IS NOT DISTINCT FROM suppress(m.referrals_received)
+            AND p.finished_treatment IS NOT DISTINCT FROM suppress(m.finished_treatment)
+            AND p.recovered IS NOT DISTINCT FROM suppress(m.recovered)
+            AND p.reliably_deteriorated IS NOT DISTINCT FROM suppress(m.reliably_deteriorated)
+            AND p.recovery_rate IS NOT DISTINCT FROM
+                round(suppressed_rate(m.recovered, m.finished_treatment - m.not_at_caseness)::numeric, 2)
+            AND p.paired_completeness IS NOT DISTINCT FROM
+                round(suppressed_rate(m.paired_both, m.finished_treatment)::numeric, 2)) AS agree
+FROM service_month_metrics m
+JOIN service_month_metrics_published p USING (provider_code, service_id, month);
+
+-- Publication views use plain BI types only.
+SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type
+FROM pg_attribute a
+WHERE a.attrelid = 'iapt_ews.service_month_metrics_published'::regclass AND a.attnum > 0
+  AND a.atttypid NOT IN ('numeric'::regtype, 'integer'::regtype, 'bigint'::regtype, 'text'::regtype,
+                         'date'::regtype, 'boolean'::regtype, 'double precision'::regtype);
+
+-- Security options: invoker views, and the publication view a barrier.
+SELECT c.relname, c.reloptions FROM pg_class c
+WHERE c.relnamespace = 'iapt_ews'::regnamespace AND c.relkind = 'v' AND c.relname <> 'measures'
+ORDER BY 1;
+
+-- The constraints reject impossible values.
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date)
+VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', '2025-01-31');
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, end_code)
+VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', '46');
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, end_code, discharge_date)
+VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', '4', '2025-02-02');
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, provisional_diagnosis)
+VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', 'anxiety');
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, lsoa_code)
+VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', 'E0100001');
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, employment_support_start, employment_support_end)
+VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', '2025-03-01', '2025-02-01');
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date)
+VALUES ('X1', 'X', 'P1', 'S1', 'infinity');
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date)
+VALUES ('R1', 'X', 'P1', 'S1', '2025-02-01');
+INSERT INTO care_contact VALUES ('X', 'R1', '2025-02-01 10:00', true, 'therapy');
+INSERT INTO care_contact VALUES ('X', 'R0', '2025-02-01 10:00', true, 'treatment');
+INSERT INTO care_contact VALUES ('X', 'R1', '2025-02-01 10:00', NULL, 'treatment');
+INSERT INTO assessment_score VALUES ('R1', 'phq9', '2025-02-01 10:00', 28);
+INSERT INTO assessment_score VALUES ('R1', 'phq9', '2025-02-01 10:00', 9.5);
+INSERT INTO assessment_score VALUES ('R1', 'bdi', '2025-02-01 10:00', 9);
+INSERT INTO assessment_score VALUES ('R1', 'PHQ9', '2025-02-01 10:00', 9);
+INSERT INTO assessment_score VALUES ('R1', 'phq9', '2025-01-13 10:00', 18);
+INSERT INTO employment_status VALUES ('R1', '2025-02-01 10:00', '09', 'N');
+INSERT INTO employment_status VALUES ('R1', '2025-02-01 10:00', '01', 'X');
+INSERT INTO workforce VALUES ('S1', '2025-01-01', 'ea', -0.5);
+INSERT INTO workforce VALUES ('S1', '2025-01-15', 'ea', 1);
+INSERT INTO workforce VALUES ('S1', '2025-01-01', 'nurse', 1);
+INSERT INTO area VALUES ('E01000001', 'x', ST_SetSRID(ST_MakePoint(530000, 180000), 27700), -1, 5);
+INSERT INTO area VALUES ('E01000001', 'x', ST_SetSRID(ST_MakePoint(530000, 180000), 27700), 1500, 11);
+INSERT INTO area VALUES ('E01000001', 'x', ST_SetSRID(ST_MakePoint(-0.1, 51.5), 4326), 1500, 5);
+INSERT INTO site VALUES ('SITE1', 'S1', 'x', ST_SetSRID(ST_MakeLine(ST_MakePoint(0, 0), ST_MakePoint(1, 1)), 27700));
+
+-- Deleting a referral takes its contacts and scores with it.
+DELETE FROM referral WHERE pathway_id = 'R7';
+SELECT count(*) AS r1_contacts FROM care_contact WHERE pathway_id = 'R1';
+DELETE FROM referral WHERE pathway_id = 'R1';
+SELECT (SELECT count(*) FROM care_contact WHERE pathway_id = 'R1') AS contacts_left,
+       (SELECT count(*) FROM assessment_score WHERE pathway_id = 'R1') AS scores_left;
+
+-- Registered for pg_dump.
+SELECT c.relname FROM pg_extension e, unnest(e.extconfig) t(oid) JOIN pg_class c ON c.oid = t.oid
+WHERE e.extname = 'iapt_ews' ORDER BY 1;
+
+-- Leave nothing behind for later files.
+TRUNCATE referral, care_contact, assessment_score, employment_status, workforce, area, site;
