@@ -63,6 +63,20 @@ BEGIN
         RAISE EXCEPTION 'target_schema, referral, care_contact and assessment_score must not be NULL'
             USING ERRCODE = '22004';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = target_schema) THEN
+        RAISE EXCEPTION 'schema "%" does not exist', target_schema
+            USING ERRCODE = '3F000', HINT = 'Create the schema for the views first.';
+    END IF;
+    IF NOT has_schema_privilege(target_schema, 'CREATE') THEN
+        RAISE EXCEPTION 'permission denied to create views in schema "%"', target_schema
+            USING ERRCODE = '42501', HINT = 'The views are created with the caller''s rights: it needs CREATE on the schema.';
+    END IF;
+    FOR rel IN SELECT unnest(ARRAY[referral, care_contact, assessment_score]) LOOP
+        IF NOT has_table_privilege(rel, 'SELECT') THEN
+            RAISE EXCEPTION 'permission denied to read %', rel
+                USING ERRCODE = '42501', HINT = 'The views are created with the caller''s rights: it needs SELECT on the source tables.';
+        END IF;
+    END LOOP;
     IF treatment_appointment_types IS NULL OR cardinality(treatment_appointment_types) = 0 THEN
         RAISE EXCEPTION 'treatment_appointment_types must name at least one appointment type'
             USING ERRCODE = '22023';
