@@ -11,7 +11,7 @@ CREATE TABLE iapt_ews.area (
     lsoa_code   text PRIMARY KEY CHECK (lsoa_code ~ '^[EW]0[0-9]{7}$'),
     name        text,
     geom        public.geometry(Point, 27700) NOT NULL,
-    population  integer NOT NULL CHECK (population >= 0),
+    population  integer CHECK (population >= 0),
     imd_decile  integer CHECK (imd_decile BETWEEN 1 AND 10)
 );
 COMMENT ON TABLE iapt_ews.area IS
@@ -19,7 +19,7 @@ COMMENT ON TABLE iapt_ews.area IS
 COMMENT ON COLUMN iapt_ews.area.lsoa_code IS 'LSOA code (E01... in England, W01... in Wales)';
 COMMENT ON COLUMN iapt_ews.area.name IS 'LSOA name';
 COMMENT ON COLUMN iapt_ews.area.geom IS 'Population-weighted centroid, British National Grid (EPSG:27700, metres)';
-COMMENT ON COLUMN iapt_ews.area.population IS 'Resident population';
+COMMENT ON COLUMN iapt_ews.area.population IS 'Resident population; NULL when not known';
 COMMENT ON COLUMN iapt_ews.area.imd_decile IS 'Index of Multiple Deprivation 2019 decile: 1 most deprived 10%, 10 least deprived';
 
 CREATE TABLE iapt_ews.site (

@@ -1,0 +1,122 @@
+-- Demo data for the reporting layer (docs/reporting.md): England's LSOAs
+-- (data/england_lsoa11.csv.gz, real), sites at real GP practices, and a
+-- synthetic year of referrals for six services of three providers, with
+-- care contacts, PHQ-9 and anxiety scores, employment status and staffing.
+-- Deterministic (setseed). Each part loads only into an empty table, so a
+-- fuller demo loader that ran before keeps its data.
+\set ON_ERROR_STOP on
+SET client_min_messages = warning;
+
+CREATE TEMP TABLE lsoa_csv (lsoa11cd text, lsoa11nm text, lon float8, lat float8, easting float8,
+                            northing float8, population integer, imd2019_decile integer);
+\copy lsoa_csv FROM PROGRAM 'gzip -dc data/england_lsoa11.csv.gz' WITH (FORMAT csv, HEADER true)
+INSERT INTO iapt_ews.area (lsoa_code, name, geom, population, imd_decile)
+SELECT lsoa11cd, lsoa11nm, ST_SetSRID(ST_MakePoint(easting, northing), 27700), population, imd2019_decile
+FROM lsoa_csv WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.area);
+
+-- Six services in three cities, each with two sites at real GP practices.
+CREATE TEMP TABLE demo_service (service_id text, provider_code text, name text, e float8, n float8);
+INSERT INTO demo_service VALUES
+    ('LDS-N', 'RXA', 'Leeds North', 430000, 438000), ('LDS-S', 'RXA', 'Leeds South', 431000, 430000),
+    ('BHM-E', 'RXB', 'Birmingham East', 412000, 287000), ('BHM-W', 'RXB', 'Birmingham West', 404000, 287000),
+    ('PLY-C', 'RXC', 'Plymouth', 248000, 56000), ('EXE-C', 'RXC', 'Exeter', 292000, 93000);
+CREATE TEMP TABLE gp_csv (code text, name text, postcode text, lon float8, lat float8, easting float8, northing float8);
+\copy gp_csv FROM PROGRAM 'gzip -dc data/england_gp_practices.csv.gz' WITH (FORMAT csv, HEADER true)
+INSERT INTO iapt_ews.site (site_id, service_id, name, geom)
+SELECT g.code, s.service_id, initcap(g.name), ST_SetSRID(ST_MakePoint(g.easting, g.northing), 27700)
+FROM demo_service s
+CROSS JOIN LATERAL (SELECT * FROM gp_csv g WHERE g.easting IS NOT NULL
+                    ORDER BY (g.easting - s.e) ^ 2 + (g.northing - s.n) ^ 2, g.code LIMIT 2) g
+WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.site);
+
+INSERT INTO iapt_ews.workforce (service_id, period, role, wte)
+SELECT s.service_id, m::date, r.role,
+       round((r.base * (1 + (hashtext(s.service_id || r.role) % 30) / 100.0))::numeric, 1)
+FROM demo_service s, generate_series(date '2024-04-01', date '2025-03-01', interval '1 month') m,
+     (VALUES ('ea', 1.5), ('hit', 9), ('pwp', 8), ('other', 3)) r(role, base)
+WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.workforce);
+
+-- Referrals: 3,000 over April 2024 - March 2025 from people living near
+-- their service (the 400 nearest LSOAs), more often from deprived areas.
+SELECT setseed(0.42) \gset
+CREATE TEMP TABLE demo_lsoa AS
+SELECT s.service_id, row_number() OVER (PARTITION BY s.service_id ORDER BY random()) AS k, a.lsoa_code, a.imd_decile
+FROM demo_service s
+CROSS JOIN LATERAL (SELECT lsoa_code, imd_decile FROM iapt_ews.area
+                    ORDER BY geom <-> ST_SetSRID(ST_MakePoint(s.e, s.n), 27700) LIMIT 400) a
+CROSS JOIN LATERAL generate_series(1, 12 - coalesce(a.imd_decile, 5)) w;
+CREATE TEMP TABLE demo_ref AS
+SELECT i, 'PW' || lpad(i::text, 6, '0') AS pathway_id,
+       'PERSON' || lpad((1 + floor(random() * 2600))::int::text, 5, '0') AS person_id,
+       s.service_id, s.provider_code,
+       date '2024-04-01' + floor(random() * 365)::int AS referral_date,
+       (ARRAY['F41.1', 'F41.1', 'F41.2', 'F32.1', 'F33.1', 'F40.0', 'F40.1', 'F41.0', 'F42.0', 'F43.1', 'F45.2', NULL])
+           [1 + floor(random() * 12)::int] AS dx,
+       random() AS p_seen, random() AS p_treated, 1 + floor(random() * 10)::int AS sessions,
+       floor(random() * 25)::int AS wait_assess, floor(random() * 70 * random())::int AS wait_treat,
+       random() AS severity, random() AS response, random() AS p_scored, random() AS p_emp,
+       floor(random() * 1000000)::int AS lsoa_pick
+FROM generate_series(1, 3000) i
+CROSS JOIN LATERAL (SELECT * FROM demo_service ORDER BY random() + i * 0 LIMIT 1) s;
+
+INSERT INTO iapt_ews.referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date,
+                               end_code, provisional_diagnosis, lsoa_code, employment_support_start, employment_support_end)
+SELECT r.pathway_id, r.person_id, r.provider_code, r.service_id, r.referral_date, d.discharge_date,
+       CASE WHEN d.discharge_date IS NOT NULL THEN CASE WHEN r.p_seen < 0.1 THEN '12' WHEN r.p_treated < 0.25 THEN '13' ELSE '46' END END,
+       r.dx, l.lsoa_code,
+       CASE WHEN r.p_emp < 0.12 AND r.p_treated >= 0.25 THEN r.referral_date + r.wait_assess + 7 END,
+       CASE WHEN r.p_emp < 0.12 AND r.p_treated >= 0.25 AND d.discharge_date IS NOT NULL THEN d.discharge_date END
+FROM demo_ref r
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN x <= date '2025-03-31' THEN x END AS discharge_date
+    FROM (SELECT r.referral_date + CASE WHEN r.p_seen < 0.1 THEN 60
+                                        WHEN r.p_treated < 0.25 THEN r.wait_assess + 14
+                                        ELSE r.wait_assess + r.wait_treat + 7 * r.sessions + 7 END AS x) x) d
+LEFT JOIN LATERAL (SELECT lsoa_code FROM demo_lsoa l WHERE l.service_id = r.service_id
+                   ORDER BY (l.k * 7919 + r.lsoa_pick) % 100003 LIMIT 1) l ON true
+WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.referral);
+
+-- Contacts: an assessment, then weekly treatment sessions (one in eight missed).
+INSERT INTO iapt_ews.care_contact (contact_id, pathway_id, contact_at, attended, appointment_type)
+SELECT r.pathway_id || '-' || c.k, r.pathway_id, c.at, c.attended, c.type
+FROM demo_ref r JOIN iapt_ews.referral f USING (pathway_id)
+CROSS JOIN LATERAL (
+    SELECT 0 AS k, (r.referral_date + r.wait_assess)::timestamp AT TIME ZONE 'Europe/London' + interval '10 hours' AS at,
+           true AS attended, 'assessment' AS type
+    UNION ALL
+    SELECT k, (r.referral_date + r.wait_assess + r.wait_treat + 7 * k)::timestamp AT TIME ZONE 'Europe/London' + interval '14 hours',
+           (hashtext(r.pathway_id || k) % 8) <> 0, 'treatment'
+    FROM generate_series(1, r.sessions) k WHERE r.p_treated >= 0.25) c
+WHERE r.p_seen >= 0.1 AND (f.discharge_date IS NULL OR (c.at AT TIME ZONE 'Europe/London')::date <= f.discharge_date)
+  AND (c.at AT TIME ZONE 'Europe/London')::date <= date '2025-03-31'
+  AND NOT EXISTS (SELECT 1 FROM iapt_ews.care_contact);
+
+-- Scores at every attended contact, PHQ-9 and the anxiety measure, moving
+-- from a start set by severity towards an end set by response.
+INSERT INTO iapt_ews.assessment_score (pathway_id, measure, recorded_at, score)
+SELECT c.pathway_id, m.code, c.contact_at,
+       round((m.min_score + (m.max_score - m.min_score) *
+              greatest(0, least(1, (0.25 + 0.6 * r.severity) * (1 - t.progress * (1.3 * r.response - 0.15)))))::numeric,
+             m.decimals)
+FROM iapt_ews.care_contact c JOIN demo_ref r USING (pathway_id)
+CROSS JOIN LATERAL (SELECT least(1.0, split_part(c.contact_id, '-', 2)::int / greatest(r.sessions, 1)::float8) AS progress) t
+JOIN iapt_ews.measures m ON m.code IN ('phq9', iapt_ews.anxiety_measure(r.dx))
+WHERE c.attended AND r.p_scored < 0.93
+  AND NOT EXISTS (SELECT 1 FROM iapt_ews.assessment_score);
+
+INSERT INTO iapt_ews.employment_status (pathway_id, recorded_at, status, sickness_absence)
+SELECT c.pathway_id, c.contact_at,
+       CASE WHEN c.first THEN (ARRAY['01', '01', '01', '02', '02', '03', '04', '05', '08', 'ZZ'])[1 + abs(hashtext(c.pathway_id)) % 10]
+            ELSE (ARRAY['01', '01', '01', '01', '02', '03', '04', '05', '08', 'ZZ'])[1 + abs(hashtext(c.pathway_id || 'last')) % 10] END,
+       (ARRAY['Y', 'N', 'N', '8'])[1 + abs(hashtext(c.pathway_id || c.first::text)) % 4]
+FROM (SELECT pathway_id, contact_at, row_number() OVER w = 1 AS first, row_number() OVER w AS rn,
+             count(*) OVER (PARTITION BY pathway_id) AS n
+      FROM iapt_ews.care_contact WHERE attended
+      WINDOW w AS (PARTITION BY pathway_id ORDER BY contact_at)) c
+WHERE (c.first OR c.rn = c.n) AND NOT EXISTS (SELECT 1 FROM iapt_ews.employment_status);
+
+ANALYZE iapt_ews.area, iapt_ews.site, iapt_ews.workforce, iapt_ews.referral, iapt_ews.care_contact,
+        iapt_ews.assessment_score, iapt_ews.employment_status;
+SELECT (SELECT count(*) FROM iapt_ews.area) AS areas, (SELECT count(*) FROM iapt_ews.site) AS sites,
+       (SELECT count(*) FROM iapt_ews.referral) AS referrals, (SELECT count(*) FROM iapt_ews.care_contact) AS contacts,
+       (SELECT count(*) FROM iapt_ews.assessment_score) AS scores;
