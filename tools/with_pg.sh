@@ -96,7 +96,7 @@ run_as_server_user "$rbindir/initdb" -D "$root/data" -A trust -U postgres --no-s
 
 listen="''"
 port=5432
-if [ -n "$tcp_port" ]; then listen=127.0.0.1; port=$tcp_port; fi
+if [ -n "$tcp_port" ]; then listen="'127.0.0.1'"; port=$tcp_port; fi
 cat >> "$root/data/postgresql.conf" <<EOF
 listen_addresses = $listen
 port = $port
