@@ -1,0 +1,94 @@
+// What a BI tool's schema sync does (Metabase uses this driver): list the
+// views of schema iapt_ews with their comments and their columns' comments
+// through DatabaseMetaData, then read a view. Run by test/reporting_jdbc.sh.
+//
+//   java -cp postgresql.jar:. ReportingSync JDBC_URL USER PASSWORD PUBLICATION_USER PASSWORD
+import java.sql.*;
+import java.util.*;
+
+public class ReportingSync {
+    static int failures = 0;
+
+    static void check(boolean ok, String what) {
+        System.out.println((ok ? "ok     " : "NOT OK ") + what);
+        if (!ok) failures++;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        try (Connection c = DriverManager.getConnection(url, args[1], args[2])) {
+            DatabaseMetaData md = c.getMetaData();
+            System.out.println("driver " + md.getDriverName() + " " + md.getDriverVersion()
+                               + ", server " + md.getDatabaseProductVersion());
+            List<String> views = new ArrayList<>();
+            try (ResultSet rs = md.getTables(null, "iapt_ews", "%", new String[] {"VIEW"})) {
+                while (rs.next()) {
+                    String name = rs.getString("TABLE_NAME");
+                    String remarks = rs.getString("REMARKS");
+                    views.add(name);
+                    check(remarks != null && !remarks.isEmpty(), "view " + name + " has a comment");
+                }
+            }
+            for (String v : new String[] {"referral_outcome", "service_month_metrics", "service_month_metrics_published"})
+                check(views.contains(v), "view " + v + " is listed");
+            for (String v : views) {
+                int columns = 0, commented = 0;
+                List<String> missing = new ArrayList<>();
+                try (ResultSet rs = md.getColumns(null, "iapt_ews", v, "%")) {
+                    while (rs.next()) {
+                        columns++;
+                        String remarks = rs.getString("REMARKS");
+                        if (remarks != null && !remarks.isEmpty()) commented++;
+                        else missing.add(rs.getString("COLUMN_NAME"));
+                    }
+                }
+                check(columns > 0 && columns == commented,
+                      "view " + v + ": " + commented + " of " + columns + " columns commented" + (missing.isEmpty() ? "" : " " + missing));
+            }
+            // The publication view: only types a BI tool maps natively.
+            String sql = "SELECT * FROM iapt_ews.service_month_metrics_published ORDER BY provider_code, service_id, month";
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                ResultSetMetaData rmd = rs.getMetaData();
+                List<String> odd = new ArrayList<>();
+                for (int i = 1; i <= rmd.getColumnCount(); i++) {
+                    int t = rmd.getColumnType(i);
+                    if (t == Types.OTHER || t == Types.STRUCT || t == Types.JAVA_OBJECT || t == Types.ARRAY)
+                        odd.add(rmd.getColumnName(i) + ":" + rmd.getColumnTypeName(i));
+                }
+                check(odd.isEmpty(), "published view has plain JDBC types only " + odd);
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    if (rows <= 3)
+                        System.out.println("       " + rs.getString("service_id") + " " + rs.getDate("month")
+                                           + " referrals=" + rs.getObject("referrals_received")
+                                           + " finished=" + rs.getObject("finished_treatment")
+                                           + " recovery_rate=" + rs.getBigDecimal("recovery_rate"));
+                }
+                check(rows > 0, "published view read: " + rows + " rows");
+            }
+            // referral_outcome carries the outcome type: readable as text.
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT outcome, finished FROM iapt_ews.referral_outcome LIMIT 1")) {
+                check(rs.next() && rs.getString(1) != null, "referral_outcome read, outcome as text: " + rs.getString(1));
+            }
+        }
+        // A publication role reads the suppressed view and nothing else.
+        try (Connection c = DriverManager.getConnection(url, args[3], args[4]); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM iapt_ews.service_month_metrics_published")) {
+                rs.next();
+                check(rs.getLong(1) > 0, "publication role reads the published view: " + rs.getLong(1) + " rows");
+            }
+            try {
+                st.executeQuery("SELECT count(*) FROM iapt_ews.referral").close();
+                check(false, "publication role is refused the referral table");
+            } catch (SQLException e) {
+                check("42501".equals(e.getSQLState()), "publication role is refused the referral table (" + e.getSQLState() + ")");
+            }
+        }
+        if (failures > 0) {
+            System.out.println(failures + " check(s) failed");
+            System.exit(1);
+        }
+    }
+}
