@@ -195,18 +195,18 @@ $sql$,
     metrics_sql := $sql$
 WITH ro AS (SELECT * FROM %1$s),
 received AS (
-    SELECT provider_code, service_id, date_trunc('month', referral_date)::date AS month,
+    SELECT provider_code, service_id, date_trunc('month', referral_date::timestamp)::date AS month,
            count(*) AS referrals_received,
            count(*) FILTER (WHERE repeat_referral) AS repeat_referrals
     FROM ro GROUP BY 1, 2, 3),
 entered AS (
-    SELECT provider_code, service_id, date_trunc('month', first_treatment_date)::date AS month,
+    SELECT provider_code, service_id, date_trunc('month', first_treatment_date::timestamp)::date AS month,
            count(*) AS entered_treatment,
            count(*) FILTER (WHERE days_to_first_treatment <= 42) AS entered_within_6_weeks,
            count(*) FILTER (WHERE days_to_first_treatment <= 126) AS entered_within_18_weeks
     FROM ro WHERE first_treatment_date IS NOT NULL GROUP BY 1, 2, 3),
 ended AS (
-    SELECT provider_code, service_id, date_trunc('month', discharge_date)::date AS month,
+    SELECT provider_code, service_id, date_trunc('month', discharge_date::timestamp)::date AS month,
            count(*) AS ended_referrals,
            count(*) FILTER (WHERE appointments_attended = 0) AS ended_not_seen,
            count(*) FILTER (WHERE appointments_attended > 0 AND treatment_sessions = 0) AS ended_seen_not_treated,
