@@ -92,6 +92,32 @@ JOIN (SELECT service_id, date_trunc('month', discharge_date)::date AS month,
              count(*) FILTER (WHERE finished AND reliably_improved) AS ri
       FROM referral_outcome WHERE discharge_date IS NOT NULL GROUP BY 1, 2) x USING (service_id, month);
 
+-- NHS England's key metrics: February 2025 by hand. Referrals R5; access R3, R5;
+-- second treatments R1 (14 days after the first) and R3 (7 days); finished
+-- R1 R2 R3 R6 R8, R6 not at caseness, recovered R1 R2, improved R1 R2 R6,
+-- deteriorated R3; ended before treatment R4; waited <= 42 days all but R8.
+-- Rates with a zero numerator are NULL, as in the dashboard.
+\x on
+SELECT * FROM key_metrics WHERE month = '2025-02-01' AND group_type = 'National';
+\x off
+SELECT month, group_type, organisation_code AS org, count_referrals AS refs, count_access AS access,
+       count_second_treatment AS second, count_finished_course_treatment AS finished,
+       ended_before_treatment AS before, percentage_recovery AS recovery
+FROM key_metrics ORDER BY month, group_type, organisation_code;
+-- Service rows agree with service_month_metrics; totals are sums of their parts.
+SELECT count(*) AS rows_compared,
+       bool_and(k.count_referrals = m.referrals_received AND k.count_access = m.entered_treatment
+                AND k.count_finished_course_treatment = m.finished_treatment AND k.count_recovery = m.recovered
+                AND k.count_improvement = m.reliably_improved
+                AND k.count_first_treatment_6_weeks_finished = m.finished_waited_6_weeks) AS agree
+FROM key_metrics k JOIN service_month_metrics m USING (provider_code, service_id, month)
+WHERE k.group_type = 'Service';
+SELECT bool_and(n.count_referrals = p.refs AND n.count_finished_course_treatment = p.fin) AS national_is_sum
+FROM key_metrics n
+JOIN (SELECT month, sum(count_referrals) AS refs, sum(count_finished_course_treatment) AS fin
+      FROM key_metrics WHERE group_type = 'Provider' GROUP BY month) p USING (month)
+WHERE n.group_type = 'National';
+
 -- Published: nearly everything in this small fixture is withheld.
 \x on
 SELECT * FROM service_month_metrics_published WHERE service_id = 'S1' AND month = '2025-02-01';
@@ -132,10 +158,15 @@ SELECT count(*) AS rows_compared,
 FROM service_month_metrics m
 JOIN service_month_metrics_published p USING (provider_code, service_id, month);
 
+SELECT month, group_type, organisation_code AS org, count_referrals AS refs, count_finished_course_treatment AS fin,
+       count_recovery AS rec, percentage_recovery AS recovery, percentage_reliable_improvement AS improvement
+FROM key_metrics_published WHERE month = '2025-03-01' ORDER BY group_type, organisation_code;
+
 -- Publication views use plain BI types only.
-SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type
+SELECT a.attrelid::regclass AS view, a.attname, format_type(a.atttypid, a.atttypmod) AS type
 FROM pg_attribute a
-WHERE a.attrelid = 'iapt_ews.service_month_metrics_published'::regclass AND a.attnum > 0
+WHERE a.attrelid IN ('iapt_ews.service_month_metrics_published'::regclass, 'iapt_ews.key_metrics_published'::regclass)
+  AND a.attnum > 0
   AND a.atttypid NOT IN ('numeric'::regtype, 'integer'::regtype, 'bigint'::regtype, 'text'::regtype,
                          'date'::regtype, 'boolean'::regtype, 'double precision'::regtype);
 

@@ -2,6 +2,7 @@
 -- create_reporting_views() over tables with other names, other column names
 -- and another appointment type code list (docs/reporting.md).
 SET TimeZone = 'Europe/London';
+\set SHOW_CONTEXT never
 CREATE SCHEMA wh;
 CREATE TABLE wh."IDS101Referral" (
     "PathwayID" text PRIMARY KEY, "Person_ID" text, "OrgID_Provider" text, "ServiceID" text,

@@ -40,7 +40,8 @@ UNION ALL SELECT 'care_contact', count(*), md5(string_agg(t::text, ',' ORDER BY 
 UNION ALL SELECT 'assessment_score', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.assessment_score t
 UNION ALL SELECT 'employment_status', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.employment_status t
 UNION ALL SELECT 'service_month_metrics', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.service_month_metrics t
-UNION ALL SELECT 'service_month_metrics_published', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.service_month_metrics_published t;
+UNION ALL SELECT 'service_month_metrics_published', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.service_month_metrics_published t
+UNION ALL SELECT 'key_metrics_published', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.key_metrics_published t;
 SQL
 }
 

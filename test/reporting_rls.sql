@@ -2,7 +2,7 @@
 -- (SET ROLE) and sees exactly its rows through every table and view; the
 -- publication role reads only the suppressed view.
 BEGIN;
-SELECT plan(40);
+SELECT plan(48);
 
 -- pgTAP records results in temporary tables; let the roles below write them.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -34,10 +34,11 @@ CREATE ROLE tap_publication LOGIN;
 CREATE ROLE tap_unmapped LOGIN;
 GRANT USAGE ON SCHEMA iapt_ews TO tap_p1_analysts, tap_analyst_p2, tap_national, tap_publication, tap_unmapped;
 GRANT SELECT ON iapt_ews.referral, iapt_ews.care_contact, iapt_ews.assessment_score, iapt_ews.employment_status,
-                iapt_ews.referral_outcome, iapt_ews.service_month_metrics, iapt_ews.service_month_metrics_published
+                iapt_ews.referral_outcome, iapt_ews.service_month_metrics, iapt_ews.service_month_metrics_published,
+                iapt_ews.key_metrics, iapt_ews.key_metrics_published
     TO tap_p1_analysts, tap_analyst_p2, tap_national, tap_unmapped;
 GRANT INSERT, UPDATE ON iapt_ews.referral TO tap_p1_analysts;
-GRANT SELECT ON iapt_ews.service_month_metrics_published TO tap_publication;
+GRANT SELECT ON iapt_ews.service_month_metrics_published, iapt_ews.key_metrics_published TO tap_publication;
 INSERT INTO iapt_ews.provider_access VALUES
     ('tap_p1_analysts', 'P1'), ('tap_analyst_p2', 'P2'), ('tap_national', '*'), ('tap_publication', '*'),
     ('a_role_that_was_dropped', 'P1');
@@ -53,6 +54,11 @@ SELECT results_eq('SELECT pathway_id FROM iapt_ews.referral_outcome ORDER BY 1',
 SELECT results_eq('SELECT DISTINCT provider_code FROM iapt_ews.service_month_metrics', ARRAY['P1'], 'P1 analyst: service_month_metrics');
 SELECT results_eq('SELECT DISTINCT provider_code FROM iapt_ews.service_month_metrics_published', ARRAY['P1'], 'P1 analyst: published');
 SELECT is((SELECT sum(referrals_received) FROM iapt_ews.service_month_metrics), 2::numeric, 'P1 analyst: P1 referrals only in the metrics');
+SELECT results_eq($$SELECT organisation_code, count_referrals FROM iapt_ews.key_metrics WHERE month = '2025-01-01' ORDER BY 1$$,
+                  $$VALUES ('England', 2::bigint), ('P1', 2::bigint), ('S1', 2::bigint)$$,
+                  'P1 analyst: key_metrics, the England total is P1''s');
+SELECT results_eq($$SELECT organisation_code FROM iapt_ews.key_metrics_published WHERE month = '2025-01-01' ORDER BY 1$$,
+                  ARRAY['England', 'P1', 'S1'], 'P1 analyst: key_metrics_published, P1 only');
 SELECT is((SELECT count(*) FROM iapt_ews.referral WHERE pathway_id = 'R3'), 0::bigint, 'P1 analyst: R3 invisible by key too');
 SELECT throws_ok($$INSERT INTO iapt_ews.referral (pathway_id, person_id, provider_code, service_id, referral_date)
                    VALUES ('X', 'X', 'P2', 'S2', '2025-01-01')$$,
@@ -75,6 +81,8 @@ SELECT is((SELECT count(*) FROM iapt_ews.assessment_score), 1::bigint, 'P2 analy
 SELECT results_eq('SELECT pathway_id FROM iapt_ews.referral_outcome', ARRAY['R3'], 'P2 analyst: referral_outcome');
 SELECT results_eq('SELECT DISTINCT provider_code FROM iapt_ews.service_month_metrics', ARRAY['P2'], 'P2 analyst: service_month_metrics');
 SELECT results_eq('SELECT DISTINCT provider_code FROM iapt_ews.service_month_metrics_published', ARRAY['P2'], 'P2 analyst: published');
+SELECT results_eq($$SELECT organisation_code FROM iapt_ews.key_metrics_published WHERE month = '2025-01-01' ORDER BY 1$$,
+                  ARRAY['England', 'P2', 'S2'], 'P2 analyst: key_metrics_published, P2 only');
 SELECT throws_ok($$INSERT INTO iapt_ews.referral (pathway_id, person_id, provider_code, service_id, referral_date)
                    VALUES ('Y', 'Y', 'P2', 'S2', '2025-01-01')$$,
                  '42501', 'permission denied for table referral', 'P2 analyst: read only');
@@ -88,6 +96,9 @@ SELECT is((SELECT count(*) FROM iapt_ews.care_contact), 6::bigint, 'national: ca
 SELECT is((SELECT count(*) FROM iapt_ews.referral_outcome), 3::bigint, 'national: referral_outcome');
 SELECT results_eq('SELECT DISTINCT provider_code FROM iapt_ews.service_month_metrics ORDER BY 1', ARRAY['P1', 'P2'], 'national: service_month_metrics');
 SELECT results_eq('SELECT DISTINCT provider_code FROM iapt_ews.service_month_metrics_published ORDER BY 1', ARRAY['P1', 'P2'], 'national: published');
+SELECT results_eq($$SELECT organisation_code, count_referrals FROM iapt_ews.key_metrics WHERE month = '2025-01-01' ORDER BY 1$$,
+                  $$VALUES ('England', 3::bigint), ('P1', 2::bigint), ('P2', 1::bigint), ('S1', 2::bigint), ('S2', 1::bigint)$$,
+                  'national: key_metrics, every organisation');
 RESET ROLE;
 
 -- Publication role: the suppressed view only.
@@ -95,6 +106,9 @@ SET ROLE tap_publication;
 SELECT results_eq('SELECT DISTINCT provider_code FROM iapt_ews.service_month_metrics_published ORDER BY 1', ARRAY['P1', 'P2'], 'publication: published view, every provider');
 SELECT is((SELECT count(*) FROM iapt_ews.service_month_metrics_published WHERE referrals_received IS NOT NULL), 0::bigint,
           'publication: small counts withheld');
+SELECT results_eq($$SELECT organisation_code FROM iapt_ews.key_metrics_published WHERE month = '2025-01-01' ORDER BY 1$$,
+                  ARRAY['England', 'P1', 'P2', 'S1', 'S2'], 'publication: key_metrics_published, every organisation');
+SELECT throws_ok('SELECT * FROM iapt_ews.key_metrics', '42501', NULL, 'publication: no unsuppressed key metrics');
 SELECT throws_ok('SELECT * FROM iapt_ews.referral', '42501', 'permission denied for table referral', 'publication: no referral');
 SELECT throws_ok('SELECT * FROM iapt_ews.care_contact', '42501', 'permission denied for table care_contact', 'publication: no care_contact');
 SELECT throws_ok('SELECT * FROM iapt_ews.assessment_score', '42501', 'permission denied for table assessment_score', 'publication: no assessment_score');
@@ -109,6 +123,8 @@ SELECT is((SELECT count(*) FROM iapt_ews.referral), 0::bigint, 'unmapped: no ref
 SELECT is((SELECT count(*) FROM iapt_ews.care_contact), 0::bigint, 'unmapped: no care_contact');
 SELECT is((SELECT count(*) FROM iapt_ews.referral_outcome), 0::bigint, 'unmapped: no referral_outcome');
 SELECT is((SELECT count(*) FROM iapt_ews.service_month_metrics_published), 0::bigint, 'unmapped: no published rows');
+SELECT is((SELECT count(*) FROM iapt_ews.key_metrics), 0::bigint, 'unmapped: no key metrics');
+SELECT is((SELECT count(*) FROM iapt_ews.key_metrics_published), 0::bigint, 'unmapped: no published key metrics');
 RESET ROLE;
 
 -- The policies are on every patient-level table, and nothing else is needed:

@@ -10,6 +10,8 @@
 --   referral_outcome                 one row per referral, security_invoker
 --   service_month_metrics            per provider, service and month, security_invoker
 --   service_month_metrics_published  the same with disclosure control, security_barrier
+--   key_metrics                      NHS England's key-metrics dashboard, security_invoker
+--   key_metrics_published            the same with disclosure control, security_barrier
 --
 -- The publication view is the one deliberate exception to security_invoker:
 -- it must serve roles that may not read patient rows (a publication role),
@@ -57,6 +59,8 @@ DECLARE
     outcome_sql text;
     metrics_sql text;
     published_sql text;
+    km_sql text;
+    km_published_sql text;
     c record;
 BEGIN
     IF target_schema IS NULL OR referral IS NULL OR care_contact IS NULL OR assessment_score IS NULL THEN
@@ -119,7 +123,8 @@ BEGIN
     -- %20$L the treatment appointment types, %21$L the time zone of dates.
     outcome_sql := format($sql$
 SELECT r.pathway_id, r.person_id, r.provider_code, r.service_id, r.referral_date,
-       c.first_treatment_date, r.discharge_date, r.end_code, r.provisional_diagnosis,
+       c.first_treatment_date, c.second_treatment_date, c.last_treatment_date,
+       r.discharge_date, r.end_code, r.provisional_diagnosis,
        m.anxiety_measure,
        coalesce(c.appointments_attended, 0)::integer AS appointments_attended,
        coalesce(c.treatment_sessions, 0)::integer AS treatment_sessions,
@@ -152,7 +157,10 @@ FROM (SELECT %4$I::text AS pathway_id, %5$I::text AS person_id, %6$I::text AS pr
 LEFT JOIN LATERAL (
     SELECT count(*) FILTER (WHERE cc.attended) AS appointments_attended,
            count(*) FILTER (WHERE cc.attended AND cc.appointment_type = ANY (%20$L::text[])) AS treatment_sessions,
-           min(cc.contact_date) FILTER (WHERE cc.attended AND cc.appointment_type = ANY (%20$L::text[])) AS first_treatment_date
+           min(cc.contact_date) FILTER (WHERE cc.attended AND cc.appointment_type = ANY (%20$L::text[])) AS first_treatment_date,
+           (array_agg(cc.contact_date ORDER BY cc.contact_date)
+                FILTER (WHERE cc.attended AND cc.appointment_type = ANY (%20$L::text[])))[2] AS second_treatment_date,
+           max(cc.contact_date) FILTER (WHERE cc.attended AND cc.appointment_type = ANY (%20$L::text[])) AS last_treatment_date
     FROM (SELECT (c0.%13$I::timestamptz AT TIME ZONE %21$L)::date AS contact_date,
                  c0.%14$I::boolean AS attended, c0.%15$I::text AS appointment_type
           FROM %2$s c0 WHERE c0.%12$I::text = r.pathway_id) cc
@@ -301,6 +309,87 @@ FROM (%1$s) m
 WHERE ARRAY[m.provider_code, '*'] && (SELECT iapt_ews.visible_providers())
 $sql$;
 
+    -- NHS England's key-metrics dashboard ("KM monthly update.sql"), one
+    -- row per month and organisation: England, each provider, each service.
+    -- Each referral counts in the month of each of its events. %1$s is the
+    -- referral_outcome relation, %2$s a row filter (TRUE, or the publication
+    -- view's visibility rule, applied before any total is formed).
+    km_sql := $sql$
+WITH ev AS (
+    SELECT ro.*, e.kind, e.month
+    FROM %1$s ro
+    CROSS JOIN LATERAL (VALUES
+        ('referred', date_trunc('month', ro.referral_date::timestamp)::date),
+        ('access', date_trunc('month', ro.first_treatment_date::timestamp)::date),
+        ('second', date_trunc('month', ro.second_treatment_date::timestamp)::date),
+        ('ended', date_trunc('month', ro.discharge_date::timestamp)::date)) e(kind, month)
+    WHERE e.month IS NOT NULL AND (%2$s)),
+counts AS (
+    SELECT month, provider_code, service_id,
+           CASE WHEN grouping(provider_code) = 1 THEN 'National'
+                WHEN grouping(service_id) = 1 THEN 'Provider' ELSE 'Service' END AS group_type,
+           count(*) FILTER (WHERE kind = 'referred') AS count_referrals,
+           count(*) FILTER (WHERE kind = 'access') AS count_access,
+           count(*) FILTER (WHERE kind = 'ended' AND finished) AS count_finished_course_treatment,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND not_case_at_start) AS count_not_at_caseness,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND recovered) AS count_recovery,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND reliably_recovered) AS count_reliable_recovery,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND reliably_improved) AS count_improvement,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND reliably_deteriorated) AS count_deterioration,
+           count(*) FILTER (WHERE kind = 'ended' AND first_treatment_date IS NULL) AS ended_before_treatment,
+           count(*) FILTER (WHERE kind = 'ended' AND treatment_sessions = 1) AS ended_treated_once,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND days_to_first_treatment <= 42) AS count_first_treatment_6_weeks_finished,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND days_to_first_treatment <= 126) AS count_first_treatment_18_weeks_finished,
+           count(*) FILTER (WHERE kind = 'second') AS count_second_treatment,
+           count(*) FILTER (WHERE kind = 'second' AND second_treatment_date - first_treatment_date > 28) AS count_first_to_second_over_28_days,
+           count(*) FILTER (WHERE kind = 'second' AND second_treatment_date - first_treatment_date > 90) AS count_first_to_second_over_90_days
+    FROM ev
+    GROUP BY GROUPING SETS ((month), (month, provider_code), (month, provider_code, service_id)))
+SELECT month, group_type,
+       CASE group_type WHEN 'National' THEN 'England' WHEN 'Provider' THEN provider_code ELSE service_id END AS organisation_code,
+       provider_code, service_id,
+       count_referrals, count_access, count_finished_course_treatment, count_not_at_caseness,
+       count_recovery, count_reliable_recovery, count_improvement, count_deterioration,
+       ended_before_treatment, ended_treated_once,
+       count_first_treatment_6_weeks_finished, count_first_treatment_18_weeks_finished,
+       count_second_treatment, count_first_to_second_over_28_days, count_first_to_second_over_90_days,
+       CASE WHEN count_recovery > 0 AND count_finished_course_treatment - count_not_at_caseness > 0 THEN count_recovery::float8 / (count_finished_course_treatment - count_not_at_caseness) END AS percentage_recovery,
+       CASE WHEN count_reliable_recovery > 0 AND count_finished_course_treatment - count_not_at_caseness > 0 THEN count_reliable_recovery::float8 / (count_finished_course_treatment - count_not_at_caseness) END AS percentage_reliable_recovery,
+       CASE WHEN count_improvement > 0 AND count_finished_course_treatment > 0 THEN count_improvement::float8 / count_finished_course_treatment END AS percentage_reliable_improvement,
+       CASE WHEN count_deterioration > 0 AND count_finished_course_treatment > 0 THEN count_deterioration::float8 / count_finished_course_treatment END AS percentage_reliable_deterioration,
+       CASE WHEN count_first_treatment_6_weeks_finished > 0 AND count_finished_course_treatment > 0 THEN count_first_treatment_6_weeks_finished::float8 / count_finished_course_treatment END AS percentage_first_treatment_6_weeks_finished,
+       CASE WHEN count_first_treatment_18_weeks_finished > 0 AND count_finished_course_treatment > 0 THEN count_first_treatment_18_weeks_finished::float8 / count_finished_course_treatment END AS percentage_first_treatment_18_weeks_finished,
+       CASE WHEN count_first_to_second_over_90_days > 0 AND count_second_treatment > 0 THEN count_first_to_second_over_90_days::float8 / count_second_treatment END AS percentage_first_to_second_over_90_days
+FROM counts
+$sql$;
+
+    km_published_sql := $sql$
+SELECT month, group_type, organisation_code, provider_code, service_id,
+       iapt_ews.suppress(count_referrals) AS count_referrals,
+       iapt_ews.suppress(count_access) AS count_access,
+       iapt_ews.suppress(count_finished_course_treatment) AS count_finished_course_treatment,
+       iapt_ews.suppress(count_not_at_caseness) AS count_not_at_caseness,
+       iapt_ews.suppress(count_recovery) AS count_recovery,
+       iapt_ews.suppress(count_reliable_recovery) AS count_reliable_recovery,
+       iapt_ews.suppress(count_improvement) AS count_improvement,
+       iapt_ews.suppress(count_deterioration) AS count_deterioration,
+       iapt_ews.suppress(ended_before_treatment) AS ended_before_treatment,
+       iapt_ews.suppress(ended_treated_once) AS ended_treated_once,
+       iapt_ews.suppress(count_first_treatment_6_weeks_finished) AS count_first_treatment_6_weeks_finished,
+       iapt_ews.suppress(count_first_treatment_18_weeks_finished) AS count_first_treatment_18_weeks_finished,
+       iapt_ews.suppress(count_second_treatment) AS count_second_treatment,
+       iapt_ews.suppress(count_first_to_second_over_28_days) AS count_first_to_second_over_28_days,
+       iapt_ews.suppress(count_first_to_second_over_90_days) AS count_first_to_second_over_90_days,
+       round(iapt_ews.suppressed_rate(count_recovery, count_finished_course_treatment - count_not_at_caseness)::numeric, 2) AS percentage_recovery,
+       round(iapt_ews.suppressed_rate(count_reliable_recovery, count_finished_course_treatment - count_not_at_caseness)::numeric, 2) AS percentage_reliable_recovery,
+       round(iapt_ews.suppressed_rate(count_improvement, count_finished_course_treatment)::numeric, 2) AS percentage_reliable_improvement,
+       round(iapt_ews.suppressed_rate(count_deterioration, count_finished_course_treatment)::numeric, 2) AS percentage_reliable_deterioration,
+       round(iapt_ews.suppressed_rate(count_first_treatment_6_weeks_finished, count_finished_course_treatment)::numeric, 2) AS percentage_first_treatment_6_weeks_finished,
+       round(iapt_ews.suppressed_rate(count_first_treatment_18_weeks_finished, count_finished_course_treatment)::numeric, 2) AS percentage_first_treatment_18_weeks_finished,
+       round(iapt_ews.suppressed_rate(count_first_to_second_over_90_days, count_second_treatment)::numeric, 2) AS percentage_first_to_second_over_90_days
+FROM (%1$s) k
+$sql$;
+
     EXECUTE format('CREATE OR REPLACE VIEW %I.referral_outcome WITH (security_invoker = true) AS %s',
                    target_schema, outcome_sql);
     EXECUTE format('CREATE OR REPLACE VIEW %I.service_month_metrics WITH (security_invoker = true) AS %s',
@@ -309,6 +398,15 @@ $sql$;
     EXECUTE format('CREATE OR REPLACE VIEW %I.service_month_metrics_published WITH (security_barrier = true) AS %s',
                    target_schema,
                    format(published_sql, format(metrics_sql, format('(%s) ro0', outcome_sql))));
+
+    EXECUTE format('CREATE OR REPLACE VIEW %I.key_metrics WITH (security_invoker = true) AS %s',
+                   target_schema,
+                   format(km_sql, format('%I.referral_outcome', target_schema), 'true'));
+    EXECUTE format('CREATE OR REPLACE VIEW %I.key_metrics_published WITH (security_barrier = true) AS %s',
+                   target_schema,
+                   format(km_published_sql,
+                          format(km_sql, format('(%s)', outcome_sql),
+                                 $f$ARRAY[ro.provider_code, '*'] && (SELECT iapt_ews.visible_providers())$f$)));
 
     FOR c IN
         SELECT * FROM (VALUES
@@ -320,6 +418,8 @@ $sql$;
         ('referral_outcome', 'service_id', 'Service that received the referral'),
         ('referral_outcome', 'referral_date', 'Referral request received date'),
         ('referral_outcome', 'first_treatment_date', 'Date of the first attended treatment appointment between referral and discharge (entered treatment, M031); NULL when none'),
+        ('referral_outcome', 'second_treatment_date', 'Date of the second attended treatment appointment (M184 counts these by month)'),
+        ('referral_outcome', 'last_treatment_date', 'Date of the last attended treatment appointment between referral and discharge'),
         ('referral_outcome', 'discharge_date', 'Service discharge date; NULL while open'),
         ('referral_outcome', 'end_code', 'Care spell end code'),
         ('referral_outcome', 'provisional_diagnosis', 'Provisional diagnosis (ICD-10)'),
@@ -348,8 +448,44 @@ $sql$;
         ('service_month_metrics', NULL,
          'NHS Talking Therapies monthly metrics per provider, service and month, with the official measure numbers (M-numbers) in the column comments; not suppressed. Security invoker: row-level security of the caller applies'),
         ('service_month_metrics_published', NULL,
-         'service_month_metrics with disclosure control (iapt_ews.suppress, iapt_ews.suppressed_rate): counts below 5 withheld and the rest rounded to 5, rates withheld on small counts and rounded to 2 decimals. Reads the tables with its owner''s rights (security_barrier) and shows only providers in iapt_ews.visible_providers() of the current user')
+         'service_month_metrics with disclosure control (iapt_ews.suppress, iapt_ews.suppressed_rate): counts below 5 withheld and the rest rounded to 5, rates withheld on small counts and rounded to 2 decimals. Reads the tables with its owner''s rights (security_barrier) and shows only providers in iapt_ews.visible_providers() of the current user'),
+        ('key_metrics', NULL,
+         'NHS England''s Talking Therapies key-metrics dashboard (KM monthly update.sql of nhsengland/Talking-Therapies) as one view: per month for England, each provider and each service; rates are NULL when their numerator or denominator is 0, as in the dashboard; not suppressed. Security invoker'),
+        ('key_metrics_published', NULL,
+         'key_metrics with disclosure control, as the dashboard''s suppressed version: counts below 5 withheld and the rest rounded to 5, rates withheld on small counts and rounded to 2 decimals; totals (England, provider) are formed from the providers in iapt_ews.visible_providers() of the current user only. Owner''s rights, security_barrier')
         ) t(view_name, column_name, comment)
+        UNION ALL
+        SELECT v.view_name, x.column_name, x.comment
+        FROM (VALUES ('key_metrics'), ('key_metrics_published')) v(view_name)
+        JOIN (VALUES
+        ('month', 'First day of the month (Month)'),
+        ('group_type', 'National, Provider or Service (GroupType)'),
+        ('organisation_code', 'England, the provider code or the service (Organisation Code)'),
+        ('provider_code', 'Provider code; NULL on the National row'),
+        ('service_id', 'Service; NULL on National and Provider rows'),
+        ('count_referrals', 'Referrals received in the month (Count_Referrals, M001)'),
+        ('count_access', 'Referrals with their first treatment in the month (Count_Access, M031)'),
+        ('count_finished_course_treatment', 'Finished a course of treatment in the month (Count_FinishedCourseTreatment, M076)'),
+        ('count_not_at_caseness', 'Finished, not at caseness at the start (Count_NotAtCaseness, M179)'),
+        ('count_recovery', 'Finished and moved to recovery (Count_Recovery, M191)'),
+        ('count_reliable_recovery', 'Finished with reliable recovery (Count_ReliableRecovery, M193)'),
+        ('count_improvement', 'Finished with reliable improvement (Count_Improvement, M185)'),
+        ('count_deterioration', 'Finished with reliable deterioration (M189)'),
+        ('ended_before_treatment', 'Ended in the month without a treatment appointment (EndedBeforeTreatment, M073 + M074)'),
+        ('ended_treated_once', 'Ended in the month after one treatment appointment (EndedTreatedOnce, M075)'),
+        ('count_first_treatment_6_weeks_finished', 'Finished in the month having waited 42 days or less (Count_FirstTreatment6WeeksFinishedCourseTreatment, M052)'),
+        ('count_first_treatment_18_weeks_finished', 'Finished in the month having waited 126 days or less (Count_FirstTreatment18WeeksFinishedCourseTreatment, M054)'),
+        ('count_second_treatment', 'Referrals with their second treatment in the month (Count_SecondTreatment, M184)'),
+        ('count_first_to_second_over_28_days', 'Of those, more than 28 days after the first (Count_FirstToSecondTreatmentOver28days, M046)'),
+        ('count_first_to_second_over_90_days', 'Of those, more than 90 days after the first (Count_FirstToSecondTreatmentOver90days, M047)'),
+        ('percentage_recovery', 'count_recovery / (finished - not at caseness) as a fraction (Percentage_Recovery, M192)'),
+        ('percentage_reliable_recovery', 'count_reliable_recovery / (finished - not at caseness) (Percentage_ReliableRecovery, M195)'),
+        ('percentage_reliable_improvement', 'count_improvement / finished (Percentage_ReliableImprovement, M186)'),
+        ('percentage_reliable_deterioration', 'count_deterioration / finished (Percentage_ReliableDeterioration)'),
+        ('percentage_first_treatment_6_weeks_finished', 'Share of finished courses that waited 42 days or less (M053)'),
+        ('percentage_first_treatment_18_weeks_finished', 'Share of finished courses that waited 126 days or less (M055)'),
+        ('percentage_first_to_second_over_90_days', 'Share of second treatments more than 90 days after the first (Percentage_FirstToSecondTreatmentOver90days)')
+        ) x(column_name, comment) ON true
         UNION ALL
         SELECT v.view_name, x.column_name,
                CASE WHEN v.view_name = 'service_month_metrics_published' AND x.published_note IS NOT NULL
@@ -408,11 +544,12 @@ $sql$;
 
     RETURN QUERY SELECT format('%I.%I', target_schema, x)::regclass
                  FROM unnest(ARRAY['referral_outcome', 'service_month_metrics',
-                                   'service_month_metrics_published']) x;
+                                   'service_month_metrics_published', 'key_metrics',
+                                   'key_metrics_published']) x;
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.create_reporting_views(name, regclass, regclass, regclass, jsonb, text[]) IS
-'(Re)creates the reporting views (referral_outcome, service_month_metrics, service_month_metrics_published) in target_schema over the given referral, care contact and assessment score relations; columns maps logical columns ({"referral.pathway_id": "PathwayID", ...}) to source column names. Runs with the caller''s rights';
+'(Re)creates the reporting views (referral_outcome, service_month_metrics, service_month_metrics_published, key_metrics, key_metrics_published) in target_schema over the given referral, care contact and assessment score relations; columns maps logical columns ({"referral.pathway_id": "PathwayID", ...}) to source column names. Runs with the caller''s rights';
 
 -- The views over the extension's own tables.
 SELECT iapt_ews.create_reporting_views('iapt_ews', 'iapt_ews.referral', 'iapt_ews.care_contact',
