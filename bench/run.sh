@@ -9,9 +9,7 @@ set -euo pipefail
 shopt -s nullglob
 cd "$(dirname "$0")/.."
 export PGDATABASE=iapt_bench
-psql -q -X -d postgres -c "CREATE DATABASE iapt_bench" >/dev/null
-psql -q -X -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
-     -c "CREATE EXTENSION iapt_ews CASCADE" >/dev/null
+tools/new_database.sh "$PGDATABASE"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(psql -X -Atc 'select version()')"
 for script in bench/[0-9]*.sql; do
   psql -X -q -v ON_ERROR_STOP=1 -P pager=off -P footer=off -f "$script"

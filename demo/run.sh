@@ -7,9 +7,7 @@ set -euo pipefail
 shopt -s nullglob
 cd "$(dirname "$0")/.."
 export PGDATABASE=iapt_demo
-psql -q -X -d postgres -c "CREATE DATABASE iapt_demo" >/dev/null
-psql -q -X -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
-     -c "CREATE EXTENSION iapt_ews CASCADE" >/dev/null
+tools/new_database.sh "$PGDATABASE"
 for script in demo/[0-9]*.sql; do
   psql -X -q -v ON_ERROR_STOP=1 -P pager=off -P footer=off -f "$script"
 done

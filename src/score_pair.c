@@ -126,10 +126,12 @@ transition_state(FunctionCallInfo fcinfo)
 	return sp;
 }
 
-/* pair_scores(recorded_at timestamptz, score numeric); NULL rows skipped. */
-PG_FUNCTION_INFO_V1(iapt_pair_scores_transition);
-Datum
-iapt_pair_scores_transition(PG_FUNCTION_ARGS)
+/*
+ * One row of pair_scores: rows with a NULL time or score leave the state as
+ * it is (NULL until the first usable row).
+ */
+static Datum
+pair_scores_step(FunctionCallInfo fcinfo, bool numeric_score)
 {
 	ScorePair  *sp;
 	TimestampTz at;
@@ -143,10 +145,19 @@ iapt_pair_scores_transition(PG_FUNCTION_ARGS)
 	}
 	at = PG_GETARG_TIMESTAMPTZ(1);
 	check_recorded_at(at);
-	score = score_from_numeric(PG_GETARG_DATUM(2));
+	score = numeric_score ? score_from_numeric(PG_GETARG_DATUM(2))
+		: (int64) PG_GETARG_INT32(2) * 10000;
 	sp = transition_state(fcinfo);
 	score_pair_add(sp, at, score);
 	PG_RETURN_SCORE_PAIR(sp);
+}
+
+/* pair_scores(recorded_at timestamptz, score numeric) */
+PG_FUNCTION_INFO_V1(iapt_pair_scores_transition);
+Datum
+iapt_pair_scores_transition(PG_FUNCTION_ARGS)
+{
+	return pair_scores_step(fcinfo, true);
 }
 
 /* pair_scores(recorded_at timestamptz, score integer): no numeric on the way. */
@@ -154,20 +165,7 @@ PG_FUNCTION_INFO_V1(iapt_pair_scores_transition_int4);
 Datum
 iapt_pair_scores_transition_int4(PG_FUNCTION_ARGS)
 {
-	ScorePair  *sp;
-	TimestampTz at;
-
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	at = PG_GETARG_TIMESTAMPTZ(1);
-	check_recorded_at(at);
-	sp = transition_state(fcinfo);
-	score_pair_add(sp, at, (int64) PG_GETARG_INT32(2) * 10000);
-	PG_RETURN_SCORE_PAIR(sp);
+	return pair_scores_step(fcinfo, false);
 }
 
 /*

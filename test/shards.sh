@@ -55,7 +55,7 @@ done
 
 export PGDATABASE=iapt_ews_shards
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS iapt_ews_shards" -c "CREATE DATABASE iapt_ews_shards"
-timeout 300 psql -X -v ON_ERROR_STOP=1 -P pager=off -f test/shards.sql -v sock="$sock" \
+timeout 300 psql -X -v ON_ERROR_STOP=1 -P pager=off -f test/shards/coordinator.sql -v sock="$sock" \
   -v port1="${shard_ports[0]}" -v port2="${shard_ports[1]}" > "$IAPT_PG_ROOT/shards.out" 2>&1 || {
   cat "$IAPT_PG_ROOT/shards.out"; echo "not ok - sharding test failed"; exit 1; }
 
