@@ -35,7 +35,9 @@ iapt_ews demo database is being served (stop it with: make stop)
   psql:     psql "host=127.0.0.1 port=$port dbname=iapt_demo user=$reader password=$password"
   JDBC:     jdbc:postgresql://127.0.0.1:$port/iapt_demo?user=$reader&password=$password
   Metabase: Admin > Databases > Add > PostgreSQL, the settings above, schema iapt_ews.
-            Start with the views service_month_metrics_published and referral_outcome.
+            Start with the views service_month_metrics_published, key_metrics_published
+            and referral_outcome.
+  Report:   $state/report.html
 EOF
 }
 
@@ -47,7 +49,7 @@ case "${1:-start}" in
 --inside)
   # Runs inside tools/with_pg.sh: load the demo, set up the reader, wait.
   state=$2
-  "$top/demo/run.sh" > "$state/demo.log" 2>&1
+  IAPT_REPORT=$state/report.html "$top/demo/run.sh" > "$state/demo.log" 2>&1
   psql -qX -v ON_ERROR_STOP=1 -d iapt_demo <<EOF
 SET client_min_messages = warning;
 CREATE ROLE $reader LOGIN PASSWORD '$password' CONNECTION LIMIT 20;
