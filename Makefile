@@ -44,7 +44,7 @@ $(OBJS): $(wildcard src/*.h)
 # is missing (Debian packages), builds, and works on a private throwaway
 # server (tools/with_pg.sh) that it stops before it returns.
 # ---------------------------------------------------------------------------
-.PHONY: deps test demo bench run-test run-demo run-bench test-regress
+.PHONY: deps test demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 deps:
 	@tools/install_deps.sh
@@ -56,6 +56,15 @@ demo: deps
 	@$(MAKE) --no-print-directory all run-demo
 bench: deps
 	@$(MAKE) --no-print-directory all run-bench
+
+# `make serve`: the demo database on a loopback port for Metabase or psql
+# (read-only role; prints the connection settings); `make stop` stops it.
+serve: deps
+	@$(MAKE) --no-print-directory all run-serve
+run-serve:
+	@PG_CONFIG=$(PG_CONFIG) tools/serve.sh start
+stop:
+	@tools/serve.sh stop
 
 run-test:
 	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh tools/run_tests.sh

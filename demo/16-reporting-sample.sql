@@ -36,7 +36,7 @@ FROM demo_service s, generate_series(date '2024-04-01', date '2025-03-01', inter
      (VALUES ('ea', 1.5), ('hit', 9), ('pwp', 8), ('other', 3)) r(role, base)
 WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.workforce);
 
--- Referrals: 3,000 over April 2024 - March 2025 from people living near
+-- Referrals: 40,000 over April 2024 - March 2025 from people living near
 -- their service (the 400 nearest LSOAs), more often from deprived areas.
 SELECT setseed(0.42) \gset
 CREATE TEMP TABLE demo_lsoa AS
@@ -45,9 +45,11 @@ FROM demo_service s
 CROSS JOIN LATERAL (SELECT lsoa_code, imd_decile FROM iapt_ews.area
                     ORDER BY geom <-> ST_SetSRID(ST_MakePoint(s.e, s.n), 27700) LIMIT 400) a
 CROSS JOIN LATERAL generate_series(1, 12 - coalesce(a.imd_decile, 5)) w;
+CREATE INDEX ON demo_lsoa (service_id, k);
+CREATE TEMP TABLE demo_lsoa_count AS SELECT service_id, count(*) AS n FROM demo_lsoa GROUP BY service_id;
 CREATE TEMP TABLE demo_ref AS
 SELECT i, 'PW' || lpad(i::text, 6, '0') AS pathway_id,
-       'PERSON' || lpad((1 + floor(random() * 2600))::int::text, 5, '0') AS person_id,
+       'PERSON' || lpad((1 + floor(random() * 34000))::int::text, 5, '0') AS person_id,
        s.service_id, s.provider_code,
        date '2024-04-01' + floor(random() * 365)::int AS referral_date,
        (ARRAY['F41.1', 'F41.1', 'F41.2', 'F32.1', 'F33.1', 'F40.0', 'F40.1', 'F41.0', 'F42.0', 'F43.1', 'F45.2', NULL])
@@ -56,7 +58,7 @@ SELECT i, 'PW' || lpad(i::text, 6, '0') AS pathway_id,
        floor(random() * 25)::int AS wait_assess, floor(random() * 70 * random())::int AS wait_treat,
        random() AS severity, random() AS response, random() AS p_scored, random() AS p_emp,
        floor(random() * 1000000)::int AS lsoa_pick
-FROM generate_series(1, 3000) i
+FROM generate_series(1, 40000) i
 CROSS JOIN LATERAL (SELECT * FROM demo_service ORDER BY random() + i * 0 LIMIT 1) s;
 
 INSERT INTO iapt_ews.referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date,
@@ -72,8 +74,8 @@ CROSS JOIN LATERAL (
     FROM (SELECT r.referral_date + CASE WHEN r.p_seen < 0.1 THEN 60
                                         WHEN r.p_treated < 0.25 THEN r.wait_assess + 14
                                         ELSE r.wait_assess + r.wait_treat + 7 * r.sessions + 7 END AS x) x) d
-LEFT JOIN LATERAL (SELECT lsoa_code FROM demo_lsoa l WHERE l.service_id = r.service_id
-                   ORDER BY (l.k * 7919 + r.lsoa_pick) % 100003 LIMIT 1) l ON true
+LEFT JOIN demo_lsoa_count n ON n.service_id = r.service_id
+LEFT JOIN demo_lsoa l ON l.service_id = r.service_id AND l.k = 1 + r.lsoa_pick % n.n
 WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.referral);
 
 -- Contacts: an assessment, then weekly treatment sessions (one in eight missed).
@@ -92,14 +94,22 @@ WHERE r.p_seen >= 0.1 AND (f.discharge_date IS NULL OR (c.at AT TIME ZONE 'Europ
   AND NOT EXISTS (SELECT 1 FROM iapt_ews.care_contact);
 
 -- Scores at every attended contact, PHQ-9 and the anxiety measure, moving
--- from a start set by severity towards an end set by response.
+-- from a start set by severity towards an end set by response. People in
+-- more deprived areas respond less well (the national gradient runs from
+-- 43% recovery in the most deprived decile to 56% in the least), and about
+-- one in sixteen gets worse.
 INSERT INTO iapt_ews.assessment_score (pathway_id, measure, recorded_at, score)
 SELECT c.pathway_id, m.code, c.contact_at,
        round((m.min_score + (m.max_score - m.min_score) *
-              greatest(0, least(1, (0.25 + 0.6 * r.severity) * (1 - t.progress * (1.3 * r.response - 0.15)))))::numeric,
+              greatest(0, least(1, (0.2 + 0.75 * r.severity) * t.factor)))::numeric,
              m.decimals)
 FROM iapt_ews.care_contact c JOIN demo_ref r USING (pathway_id)
-CROSS JOIN LATERAL (SELECT least(1.0, split_part(c.contact_id, '-', 2)::int / greatest(r.sessions, 1)::float8) AS progress) t
+JOIN iapt_ews.referral f USING (pathway_id)
+LEFT JOIN iapt_ews.area a ON a.lsoa_code = f.lsoa_code
+CROSS JOIN LATERAL (SELECT least(1.0, split_part(c.contact_id, '-', 2)::int / greatest(r.sessions, 1)::float8) AS progress) p
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN r.response < 0.065 THEN 1 + 0.9 * p.progress
+                ELSE 1 - p.progress * (1.4 * r.response * (0.72 + 0.045 * coalesce(a.imd_decile, 5)) - 0.02) END AS factor) t
 JOIN iapt_ews.measures m ON m.code IN ('phq9', iapt_ews.anxiety_measure(r.dx))
 WHERE c.attended AND r.p_scored < 0.93
   AND NOT EXISTS (SELECT 1 FROM iapt_ews.assessment_score);

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages iapt_ews builds and tests with, if any is missing.
 set -euo pipefail
+# The JDBC driver and a JDK test the BI-tool path (Metabase uses that driver);
+# Chromium renders the demo's HTML report in a test.
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
-          postgresql-15-pgtap postgresql-15-pgrouting make gcc)
+          postgresql-15-pgtap postgresql-15-pgrouting make gcc
+          libpostgresql-jdbc-java openjdk-17-jdk-headless chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
