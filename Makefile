@@ -44,7 +44,7 @@ $(OBJS): $(wildcard src/*.h)
 # is missing (Debian packages), builds, and works on a private throwaway
 # server (tools/with_pg.sh) that it stops before it returns.
 # ---------------------------------------------------------------------------
-.PHONY: deps test demo bench serve stop run-test run-demo run-bench run-serve test-regress
+.PHONY: deps test test-asan demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 deps:
 	@tools/install_deps.sh
@@ -72,6 +72,11 @@ run-demo:
 	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh demo/run.sh
 run-bench:
 	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bench/run.sh
+
+# The whole suite with the extension built under AddressSanitizer and
+# UndefinedBehaviorSanitizer (tools/test_asan.sh).
+test-asan: deps
+	@PG_CONFIG=$(PG_CONFIG) tools/test_asan.sh
 
 # Used by tools/run_tests.sh, against the server it was given.
 test-regress:

@@ -14,6 +14,10 @@
 #
 # COMMAND runs with PGHOST, PGPORT, PGUSER, PGDATABASE set, and with
 # IAPT_PG_BINDIR pointing at the server's client programs.
+#
+# IAPT_MAKE_FLAGS (extra make variables for the install, e.g. sanitizer
+# flags) and IAPT_SERVER_ENV (VAR=value words put in the server's
+# environment, e.g. LD_PRELOAD of a sanitizer runtime) serve make test-asan.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -88,7 +92,8 @@ for f in "$pkglibdir"/*; do
     *) ln -s "$f" "$rpkglibdir/";;
   esac
 done
-make -C "$top" --no-print-directory -s install DESTDIR="$root/inst" PG_CONFIG="$pg_config" >/dev/null
+# shellcheck disable=SC2086
+make -C "$top" --no-print-directory -s install DESTDIR="$root/inst" PG_CONFIG="$pg_config" ${IAPT_MAKE_FLAGS:-} >/dev/null
 
 mkdir -p "$root/data" "$root/sock"
 if [ "$(id -u)" = 0 ]; then chown postgres "$root/data" "$root/sock" "$root"; fi
@@ -112,7 +117,8 @@ work_mem = 64MB
 maintenance_work_mem = 512MB
 log_min_messages = warning
 EOF
-run_as_server_user "$rbindir/pg_ctl" -D "$root/data" -l "$root/server.log" -w start >/dev/null
+# shellcheck disable=SC2086
+run_as_server_user env ${IAPT_SERVER_ENV:-} "$rbindir/pg_ctl" -D "$root/data" -l "$root/server.log" -w start >/dev/null
 
 export PGHOST=$root/sock PGPORT=$port PGUSER=postgres PGDATABASE=postgres
 export IAPT_PG_BINDIR=$rbindir IAPT_PG_ROOT=$root
