@@ -152,7 +152,7 @@ BEGIN
         SELECT x.imd_decile, x.areas, x.population, x.referrals, x.per_100k, x.e,
                x.referrals / NULLIF(x.e, 0),
                -- Byar's approximation to the exact Poisson interval (PHE/OHID)
-               CASE WHEN x.referrals = 0 THEN 0
+               CASE WHEN x.referrals = 0 THEN 0 / NULLIF(x.e, 0)
                     ELSE x.referrals * pg_catalog.power(1 - 1 / (9 * x.referrals)
                          - 1.959963984540054 / (3 * pg_catalog.sqrt(x.referrals)), 3) / NULLIF(x.e, 0) END,
                (x.referrals + 1) * pg_catalog.power(1 - 1 / (9 * (x.referrals + 1))
