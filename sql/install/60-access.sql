@@ -167,3 +167,14 @@ END
 $fn$;
 COMMENT ON FUNCTION iapt_ews.access_gap_by_decile(text, text, text, float8, text, float8) IS
 'Access-gap report by IMD decile (and a final all-areas row with imd_decile NULL): population, referrals, referrals per 100,000, expected referrals at the overall rate, observed/expected with 95% limits (Byar), population-weighted mean nearest distance, share of population with a site within the catchment, mean e2sfca, and on the all-areas row the SII and RII of the referral rate across deciles. areas_sql returns id, geom, population, imd_decile; referrals_sql returns area_id, referrals; sites_sql returns id, geom, capacity';
+
+CREATE FUNCTION iapt_ews.access_scores_network(
+    areas_sql text, sites_sql text, edges_sql text, vertices_sql text, catchment_m float8,
+    decay text DEFAULT 'gaussian', directed boolean DEFAULT false)
+RETURNS TABLE(area_id text, population float8, nearest_site_id text,
+              nearest_distance_m float8, sites_within integer, e2sfca float8)
+AS 'MODULE_PATHNAME', 'iapt_access_scores_network'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+ROWS 1000;
+COMMENT ON FUNCTION iapt_ews.access_scores_network(text, text, text, text, float8, text, boolean) IS
+'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment';
