@@ -154,6 +154,15 @@ FROM plain p
 JOIN iapt_ews.access_scores('SELECT * FROM acc_rand_area', 'SELECT * FROM acc_rand_site', 2500, 'gaussian', 1.25) x
   ON x.area_id = p.id;
 
+-- Nearest site by the expanding ring search alone: a catchment of 1 mm over a
+-- 20 km extent (the grid is capped and its cells widened), against KNN in SQL.
+SELECT count(*) AS areas,
+       count(*) FILTER (WHERE x.nearest_site_id = (SELECT s.id FROM acc_rand_site s
+                                                   ORDER BY a.geom <-> s.geom, s.id COLLATE "C" LIMIT 1)) AS same_nearest,
+       count(*) FILTER (WHERE x.sites_within = (SELECT count(*) FROM acc_rand_site s WHERE ST_Equals(s.geom, a.geom))) AS same_within
+FROM acc_rand_area a
+JOIN iapt_ews.access_scores('SELECT * FROM acc_rand_area', 'SELECT * FROM acc_rand_site', 0.001) x ON x.area_id = a.id;
+
 -- ---------------------------------------------------------------------------
 -- bad input (ERROR text locked here)
 -- ---------------------------------------------------------------------------
