@@ -262,7 +262,7 @@ iapt_best_new_sites(PG_FUNCTION_ARGS)
 				CHECK_FOR_INTERRUPTS();
 				for (int i = 0; i < areas.n; i++)
 					cost += areas.w[i] * hypot(areas.x[i] - cands.x[c], areas.y[i] - cands.y[c]);
-				if (cost < best_cost)
+				if (best < 0 || cost < best_cost)
 				{
 					best_cost = cost;
 					best = c;
@@ -299,7 +299,7 @@ iapt_best_new_sites(PG_FUNCTION_ARGS)
 					}
 			}
 			for (int c = 0; c < cands.n; c++)
-				if (!chosen[c] && gain[c] > best_gain)
+				if (!chosen[c] && (best < 0 || gain[c] > best_gain))
 				{
 					best_gain = gain[c];
 					best = c;

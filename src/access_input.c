@@ -27,6 +27,9 @@
 
 #define FETCH_BATCH 10000
 
+/* a billion kilometres: no projected coordinate in metres is further out */
+#define MAX_COORDINATE 1e12
+
 /* Quoted name of the schema PostGIS is installed in. */
 char *
 access_postgis_schema(void)
@@ -181,11 +184,13 @@ access_read_points(PointSet *ps, const char *sql, const char *argname,
 						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 						 errmsg("%s returned a NULL id", argname),
 						 errdetail("Every row needs an id to be reported by.")));
-			if (!isfinite(x) || !isfinite(y))
+			if (!(fabs(x) <= MAX_COORDINATE) || !(fabs(y) <= MAX_COORDINATE))
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s returned a point with a non-finite coordinate for id %s",
-								argname, id)));
+						 errmsg("%s returned a point with a coordinate out of range for id %s",
+								argname, id),
+						 errdetail("Coordinates are (%g, %g); projected coordinates in metres lie within 1e12.",
+								   x, y)));
 			if (ps->srid != -1 && srid != ps->srid)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

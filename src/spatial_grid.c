@@ -81,6 +81,8 @@ grid_build(SpatialGrid *g, const double *x, const double *y, int n, double cell)
 			break;
 		}
 		cell *= 2;
+		if (!isfinite(cell))
+			elog(ERROR, "spatial grid over a non-finite extent");
 	}
 	g->cell = cell;
 	ncells = g->nx * g->ny;
@@ -157,7 +159,7 @@ visit_cell(const SpatialGrid *g, int cx, int cy, double qx, double qy,
 		if (skip && skip[i])
 			continue;
 		/* ties: the lowest index wins (callers sort their points by id) */
-		if (d2 < *best_d2 || (d2 == *best_d2 && i < *best))
+		if (*best < 0 || d2 < *best_d2 || (d2 == *best_d2 && i < *best))
 		{
 			*best = i;
 			*best_d2 = d2;

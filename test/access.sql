@@ -1,7 +1,7 @@
 -- pgTAP: signatures and markings of the access and inequality functions,
 -- no-crash calls, and road distances along a small pgRouting network.
 BEGIN;
-SELECT plan(36);
+SELECT plan(38);
 
 -- Signatures
 SELECT has_function('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'double precision']);
@@ -54,6 +54,15 @@ SELECT lives_ok($$SELECT * FROM iapt_ews.access_scores(
     'every point in one place, huge catchment');
 SELECT throws_ok($$SELECT * FROM iapt_ews.best_new_sites('SELECT 1', 'SELECT 1', 'SELECT 1', 2147483647)$$,
                  '42703', NULL, 'huge k with bad queries is an error, not a crash');
+SELECT throws_ok($$SELECT * FROM iapt_ews.access_scores(
+    $a$SELECT 'x' AS id, 'SRID=27700;POINT(-1e300 0)'::geometry AS geom, 1 AS population$a$,
+    $s$SELECT 's' AS id, 'SRID=27700;POINT(1e300 0)'::geometry AS geom, 1 AS capacity$s$, 1000)$$,
+    '22023', 'areas_sql returned a point with a coordinate out of range for id x', 'absurd coordinates: an error');
+SELECT lives_ok($$SELECT * FROM iapt_ews.best_new_sites(
+    $a$SELECT 'x' AS id, 'SRID=27700;POINT(-1e12 -1e12)'::geometry AS geom, 1e300 AS population$a$,
+    $s$SELECT 's' AS id, 'SRID=27700;POINT(1e12 1e12)'::geometry AS geom$s$,
+    $c$SELECT 'c' || g AS id, 'SRID=27700;POINT(1e12 -1e12)'::geometry AS geom FROM generate_series(1, 3) g$c$, 3)$$,
+    'best_new_sites with extreme populations and coordinates');
 SELECT is(iapt_ews.slope_index_of_inequality(v, r, p), NULL, 'SII of one huge value is NULL')
 FROM (VALUES (1e308::float8, 1::float8, 1e308::float8)) t(v, r, p);
 
