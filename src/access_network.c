@@ -8,8 +8,8 @@
  * id, geom); the distance from area i to site j is
  *     snap(i) + network cost from i's vertex to j's vertex + snap(j)
  * with the snaps straight-line. One pgr_drivingDistance call from every
- * site's vertex, limited to the catchment, gives every pair within it.
- * Nearest sites are searched within the catchment only.
+ * site's vertex, limited to the catchment (or nearest_max_m when larger),
+ * gives every pair within it. Nearest sites are searched within that limit.
  */
 #include "postgres.h"
 
@@ -149,6 +149,8 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 	double		d0 = PG_GETARG_FLOAT8(4);
 	DecayKind	decay = decay_lookup(PG_GETARG_TEXT_PP(5));
 	bool		directed = PG_GETARG_BOOL(6);
+	double		nearest_max = PG_GETARG_FLOAT8(7);
+	double		limit;
 	char	   *postgis,
 			   *pgr,
 			   *edges;
@@ -171,6 +173,13 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 	Datum	   *starts;
 
 	check_catchment(d0);
+	if (!(nearest_max >= 0) || isinf(nearest_max))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("nearest_max_m must be a finite number of metres, zero or more, not %g",
+						nearest_max),
+				 errhint("Use 0 to search for the nearest site within the catchment only.")));
+	limit = Max(d0, nearest_max);
 	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
 	pgr = pgrouting_schema();
@@ -237,7 +246,7 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 
 		args[0] = CStringGetTextDatum(edges);
 		args[1] = PointerGetDatum(construct_array(starts, nstarts, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		args[2] = Float8GetDatum(d0);
+		args[2] = Float8GetDatum(limit);
 		args[3] = BoolGetDatum(directed);
 		query = psprintf("SELECT * FROM %s.pgr_drivingdistance($1, $2, $3, $4)", pgr);
 		pairs = palloc(sizeof(NetPair) * cap);
@@ -363,6 +372,13 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 						double		d = area_snap[i] + cost + site_snap[j];
 						double		w;
 
+						if (!(d <= limit))
+							continue;
+						if (pass == 1 && (d < nearest_d || (d == nearest_d && j < nearest)))
+						{
+							nearest = j;
+							nearest_d = d;
+						}
 						if (!(d <= d0))
 							continue;
 						w = decay_weight(decay, d, d0);
@@ -372,11 +388,6 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 						{
 							within++;
 							score += ratio[j] * w;
-							if (d < nearest_d || (d == nearest_d && j < nearest))
-							{
-								nearest = j;
-								nearest_d = d;
-							}
 						}
 					}
 				}

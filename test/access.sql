@@ -1,14 +1,14 @@
 -- pgTAP: signatures and markings of the access and inequality functions,
 -- no-crash calls, and road distances along a small pgRouting network.
 BEGIN;
-SELECT plan(38);
+SELECT plan(40);
 
 -- Signatures
 SELECT has_function('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'double precision']);
 SELECT has_function('iapt_ews', 'access_scores', ARRAY['text', 'text', 'double precision', 'text', 'double precision']);
 SELECT has_function('iapt_ews', 'best_new_sites', ARRAY['text', 'text', 'text', 'integer', 'double precision']);
 SELECT has_function('iapt_ews', 'access_gap_by_decile', ARRAY['text', 'text', 'text', 'double precision', 'text', 'double precision']);
-SELECT has_function('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean']);
+SELECT has_function('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean', 'double precision']);
 SELECT is_aggregate('iapt_ews', 'slope_index_of_inequality', ARRAY['double precision', 'double precision', 'double precision']);
 SELECT is_aggregate('iapt_ews', 'relative_index_of_inequality', ARRAY['double precision', 'double precision', 'double precision']);
 
@@ -17,7 +17,7 @@ SELECT volatility_is('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry'
 SELECT is_strict('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'double precision']);
 SELECT volatility_is('iapt_ews', 'access_scores', ARRAY['text', 'text', 'double precision', 'text', 'double precision'], 'volatile');
 SELECT volatility_is('iapt_ews', 'best_new_sites', ARRAY['text', 'text', 'text', 'integer', 'double precision'], 'volatile');
-SELECT volatility_is('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean'], 'volatile');
+SELECT volatility_is('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean', 'double precision'], 'volatile');
 SELECT is(count(*), 0::bigint, 'no access function is SECURITY DEFINER')
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = 'iapt_ews' AND p.prosecdef
@@ -132,6 +132,15 @@ SELECT results_eq(
           'SELECT * FROM net_edge', 'SELECT * FROM net_vertex', 500) ORDER BY area_id$$,
     $$VALUES ('R1', NULL::text, 0, 0::numeric), ('R2', NULL, 0, 0), ('R3', 'T0', 1, 0.1)$$,
     'small catchment: only R3 reaches T0 (30 m); nearest is searched within the catchment');
+SELECT results_eq(
+    $$SELECT area_id, nearest_site_id, nearest_distance_m, sites_within, round(e2sfca::numeric, 12)
+      FROM iapt_ews.access_scores_network('SELECT * FROM net_area', 'SELECT * FROM net_site',
+          'SELECT * FROM net_edge', 'SELECT * FROM net_vertex', 500, 'gaussian', false, 10000) ORDER BY area_id$$,
+    $$VALUES ('R1', 'T1', 2050::float8, 0, 0::numeric), ('R2', 'T2', 1000, 0, 0), ('R3', 'T0', 30, 1, 0.1)$$,
+    'nearest_max_m 10 km: nearest sites beyond the 500 m catchment, scores unchanged');
+SELECT throws_ok($$SELECT * FROM iapt_ews.access_scores_network('SELECT * FROM net_area', 'SELECT * FROM net_site',
+          'SELECT * FROM net_edge', 'SELECT * FROM net_vertex', 500, 'gaussian', false, -1)$$,
+    '22023', 'nearest_max_m must be a finite number of metres, zero or more, not -1', 'negative nearest_max_m');
 SELECT is((SELECT count(*) FROM iapt_ews.access_scores_network('SELECT * FROM net_area WHERE false', 'SELECT * FROM net_site',
           'SELECT * FROM net_edge', 'SELECT * FROM net_vertex', 4000)), 0::bigint, 'no areas, no rows');
 SELECT throws_ok($$SELECT * FROM iapt_ews.access_scores_network('SELECT * FROM net_area', 'SELECT * FROM net_site',

@@ -170,11 +170,12 @@ COMMENT ON FUNCTION iapt_ews.access_gap_by_decile(text, text, text, float8, text
 
 CREATE FUNCTION iapt_ews.access_scores_network(
     areas_sql text, sites_sql text, edges_sql text, vertices_sql text, catchment_m float8,
-    decay text DEFAULT 'gaussian', directed boolean DEFAULT false)
+    decay text DEFAULT 'gaussian', directed boolean DEFAULT false,
+    nearest_max_m float8 DEFAULT 0)
 RETURNS TABLE(area_id text, population float8, nearest_site_id text,
               nearest_distance_m float8, sites_within integer, e2sfca float8)
 AS 'MODULE_PATHNAME', 'iapt_access_scores_network'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 ROWS 1000;
-COMMENT ON FUNCTION iapt_ews.access_scores_network(text, text, text, text, float8, text, boolean) IS
-'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment';
+COMMENT ON FUNCTION iapt_ews.access_scores_network(text, text, text, text, float8, text, boolean, float8) IS
+'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment, or within nearest_max_m when that is larger';
