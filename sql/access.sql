@@ -163,6 +163,16 @@ SELECT count(*) AS areas,
 FROM acc_rand_area a
 JOIN iapt_ews.access_scores('SELECT * FROM acc_rand_area', 'SELECT * FROM acc_rand_site', 0.001) x ON x.area_id = a.id;
 
+-- search_path: the functions pin it (iapt_ews, the PostGIS schema, pg_temp),
+-- so a table of another schema must be named with its schema, whatever the
+-- caller's search_path.
+CREATE SCHEMA acc_other;
+CREATE TABLE acc_other.site AS SELECT * FROM acc_site;
+SET search_path = acc_other, public;
+SELECT count(*) FROM iapt_ews.access_scores('SELECT * FROM acc_area WHERE geom IS NOT NULL', 'SELECT * FROM site', 3000);
+SELECT count(*) FROM iapt_ews.access_scores('SELECT * FROM acc_area WHERE geom IS NOT NULL', 'SELECT * FROM acc_other.site', 3000);
+RESET search_path;
+
 -- ---------------------------------------------------------------------------
 -- bad input (ERROR text locked here)
 -- ---------------------------------------------------------------------------
