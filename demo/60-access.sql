@@ -1,19 +1,29 @@
 -- Demo: travel-distance access gaps by deprivation (docs/access.md).
 --
--- Reads the demo data of demo/10-data.sql: demo.lsoa (England's 2011 LSOAs
--- with population and IMD 2019 decile), demo.service, demo.site (the
--- services' therapy sites, with capacity) and demo.referral. GP practices,
--- the candidate sites closer to home, are loaded here into demo.gp_practice.
--- When the data script has not run (no demo.referral), a small stand-in is
--- built here: one borough service, Hammersmith and Fulham, with one central
--- site and a synthetic year of referrals whose rate falls with distance, as
--- the borough found (the seed story: deprived neighbourhoods far from the
--- service referred less; therapy moved into GP surgeries closer to home).
+-- Reads the demo data loaded by the earlier demo scripts, whichever is there:
+--  1. the reporting data model (iapt_ews.area, iapt_ews.site, iapt_ews.referral);
+--  2. else demo.lsoa, demo.site (with capacity) and demo.referral;
+--  3. else a small stand-in built here: one borough service, Hammersmith and
+--     Fulham, with one central site and a synthetic year of referrals whose
+--     rate falls with distance, as the borough found (the seed story:
+--     deprived neighbourhoods far from the service referred less; therapy
+--     moved into GP surgeries and community centres closer to home).
+-- GP practices, the candidate sites closer to home, are loaded here into
+-- demo.gp_practice. The three sources are seen through the views of schema
+-- demo_access.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 CREATE SCHEMA IF NOT EXISTS demo;
 
-SELECT to_regclass('demo.lsoa') IS NULL AS need_lsoa \gset
+SELECT to_regclass('iapt_ews.referral') IS NOT NULL AS has_model \gset
+\if :has_model
+SELECT EXISTS (SELECT FROM iapt_ews.referral WHERE lsoa_code IS NOT NULL)
+       AND EXISTS (SELECT FROM iapt_ews.site) AS use_model \gset
+\else
+\set use_model false
+\endif
+
+SELECT to_regclass('demo.lsoa') IS NULL AND NOT :'use_model'::boolean AS need_lsoa \gset
 \if :need_lsoa
 CREATE TABLE demo.lsoa (lsoa11cd text PRIMARY KEY, name text, geom geometry(Point, 27700),
                         population integer, imd_decile integer);
@@ -35,7 +45,7 @@ FROM gp_csv WHERE easting IS NOT NULL;
 CREATE INDEX ON demo.gp_practice USING gist (geom);
 \endif
 
-SELECT to_regclass('demo.referral') IS NULL AS need_referrals \gset
+SELECT to_regclass('demo.referral') IS NULL AND NOT :'use_model'::boolean AS need_referrals \gset
 \if :need_referrals
 CREATE TABLE IF NOT EXISTS demo.service (service_id text PRIMARY KEY, name text);
 CREATE TABLE IF NOT EXISTS demo.site (site_id text, service_id text, name text, geom geometry(Point, 27700), capacity float8);
@@ -58,23 +68,35 @@ CROSS JOIN LATERAL generate_series(1, round(l.population * 0.016 * (1.5 - l.imd_
                                             * exp(-s.d / 2500.0) * (0.8 + random() * 0.4))::integer) g
 WHERE l.name LIKE 'Hammersmith and Fulham%' AND l.population IS NOT NULL;
 \endif
+
+DROP SCHEMA IF EXISTS demo_access CASCADE;
+CREATE SCHEMA demo_access;
+\if :use_model
+\echo (access demo: reading iapt_ews.area, iapt_ews.site, iapt_ews.referral; capacity 1 per site)
+CREATE VIEW demo_access.lsoa AS SELECT lsoa_code AS lsoa11cd, name, geom, population, imd_decile FROM iapt_ews.area;
+CREATE VIEW demo_access.site AS SELECT site_id, service_id, name, geom, 1::float8 AS capacity FROM iapt_ews.site;
+CREATE VIEW demo_access.referral AS SELECT service_id, lsoa_code AS lsoa11cd FROM iapt_ews.referral WHERE lsoa_code IS NOT NULL;
+\else
+CREATE VIEW demo_access.lsoa AS SELECT lsoa11cd, name, geom, population, imd_decile FROM demo.lsoa;
+CREATE VIEW demo_access.site AS SELECT site_id, service_id, name, geom, coalesce(capacity, 1)::float8 AS capacity FROM demo.site;
+CREATE VIEW demo_access.referral AS SELECT service_id, lsoa11cd FROM demo.referral;
+\endif
 RESET client_min_messages;
 
 -- The services' areas: every LSOA inside the footprint (convex hull) of the
 -- LSOAs each service received referrals from, so that neighbourhoods that
 -- referred nobody count too.
-DROP TABLE IF EXISTS demo.access_area;
-CREATE TABLE demo.access_area AS
+CREATE TABLE demo_access.area AS
 WITH footprint AS (
     SELECT r.service_id, ST_ConvexHull(ST_Collect(DISTINCT l.geom)) AS g
-    FROM demo.referral r JOIN demo.lsoa l ON l.lsoa11cd = r.lsoa11cd
+    FROM demo_access.referral r JOIN demo_access.lsoa l ON l.lsoa11cd = r.lsoa11cd
     GROUP BY r.service_id
 )
 SELECT l.lsoa11cd AS id, l.geom, l.population, l.imd_decile
-FROM demo.lsoa l
+FROM demo_access.lsoa l
 WHERE l.population IS NOT NULL
   AND EXISTS (SELECT FROM footprint f WHERE ST_Covers(f.g, l.geom));
-CREATE INDEX ON demo.access_area USING gist (geom);
+CREATE INDEX ON demo_access.area USING gist (geom);
 
 \echo
 \echo == Access gap by deprivation decile (IMD 2019, 1 = most deprived) in the areas of the services,
@@ -90,9 +112,9 @@ SELECT coalesce(imd_decile::text, 'all') AS decile, areas, population::bigint,
        round(sii_referrals_per_100k::numeric, 0) AS sii_per_100k,
        round(rii_referrals::numeric, 3) AS rii
 FROM iapt_ews.access_gap_by_decile(
-    'SELECT id, geom, population, imd_decile FROM demo.access_area',
-    'SELECT lsoa11cd AS area_id, count(*) AS referrals FROM demo.referral GROUP BY lsoa11cd',
-    'SELECT site_id AS id, geom, coalesce(capacity, 1) AS capacity FROM demo.site',
+    'SELECT id, geom, population, imd_decile FROM demo_access.area',
+    'SELECT lsoa11cd AS area_id, count(*) AS referrals FROM demo_access.referral GROUP BY lsoa11cd',
+    'SELECT site_id AS id, geom, capacity FROM demo_access.site',
     5000, 'gaussian', 1.3);
 \echo SII: fitted referral rate at the least deprived end minus at the most deprived end (negative:
 \echo more referrals from deprived areas); RII = SII / mean rate; O/E 95% limits by the Byar method.
@@ -103,16 +125,16 @@ FROM iapt_ews.access_gap_by_decile(
 SELECT b.step, b.site_id AS practice, g.name, g.postcode,
        round(b.mean_distance_m::numeric / 1000, 2) AS mean_km_after
 FROM iapt_ews.best_new_sites(
-    'SELECT id, geom, population FROM demo.access_area WHERE imd_decile <= 2',
-    'SELECT site_id AS id, geom FROM demo.site',
+    'SELECT id, geom, population FROM demo_access.area WHERE imd_decile <= 2',
+    'SELECT site_id AS id, geom FROM demo_access.site',
     $$SELECT g.code AS id, g.geom FROM demo.gp_practice g
-      WHERE EXISTS (SELECT FROM demo.access_area a WHERE a.imd_decile <= 2 AND ST_DWithin(g.geom, a.geom, 3000))
-        AND NOT EXISTS (SELECT FROM demo.site s WHERE s.site_id = g.code)$$,
+      WHERE EXISTS (SELECT FROM demo_access.area a WHERE a.imd_decile <= 2 AND ST_DWithin(g.geom, a.geom, 3000))
+        AND NOT EXISTS (SELECT FROM demo_access.site s WHERE s.site_id = g.code)$$,
     3, 1.3) b
 JOIN demo.gp_practice g ON g.code = b.site_id
 ORDER BY b.step;
 SELECT round((sum(population * iapt_ews.travel_distance(a.geom, n.geom, 1.3)) / sum(population))::numeric / 1000, 2)
        AS mean_km_now_deciles_1_2
-FROM demo.access_area a
-CROSS JOIN LATERAL (SELECT s.geom FROM demo.site s ORDER BY s.geom <-> a.geom LIMIT 1) n
+FROM demo_access.area a
+CROSS JOIN LATERAL (SELECT s.geom FROM demo_access.site s ORDER BY s.geom <-> a.geom LIMIT 1) n
 WHERE a.imd_decile <= 2;
