@@ -1,0 +1,191 @@
+-- ---------------------------------------------------------------------------
+-- Travel-distance access (src/travel.c, src/access.c, src/access_input.c,
+-- src/spatial_grid.c, src/access_network.c); docs/access.md
+--
+-- Functions that take SQL texts run them with the caller's rights
+-- (pgRouting's convention, never SECURITY DEFINER). They are VOLATILE and
+-- PARALLEL UNSAFE (the queries they run may read anything) and, as every
+-- VOLATILE function of iapt_ews, pin search_path: SET search_path FROM
+-- CURRENT, which during CREATE EXTENSION is this extension's schema, the
+-- schema of PostGIS (usually public) and pg_temp last. The caller's queries
+-- run under that path: tables in public, temporary tables and PostGIS
+-- functions resolve unqualified, tables in other schemas must be qualified.
+-- The SQL the functions generate around those texts qualifies every PostGIS
+-- function with PostGIS's schema (read from pg_extension at run time) and
+-- everything else with pg_catalog.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION iapt_ews.travel_distance_xy(
+    a_type text, a_x float8, a_y float8, a_srid integer,
+    b_type text, b_x float8, b_y float8, b_srid integer,
+    detour float8, proj4text text)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_travel_distance_xy'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.travel_distance_xy(text, float8, float8, integer, text, float8, float8, integer, float8, text) IS
+'Internal: the C half of iapt_ews.travel_distance(geometry, geometry, float8), given the points'' types, coordinates and SRIDs and the SRID''s proj4text';
+
+-- search_path FROM CURRENT: during CREATE EXTENSION the search_path is this
+-- extension's schema followed by PostGIS's, so the PostGIS names below
+-- resolve to PostGIS wherever it is installed (PostgreSQL 15 has no
+-- @extschema:postgis@).
+CREATE FUNCTION iapt_ews.travel_distance(a geometry, b geometry, detour float8 DEFAULT 1.0)
+RETURNS float8
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path FROM CURRENT
+AS $$
+SELECT iapt_ews.travel_distance_xy(
+    GeometryType(a),
+    CASE WHEN GeometryType(a) IN ('POINT', 'POINTM') THEN ST_X(a) END,
+    CASE WHEN GeometryType(a) IN ('POINT', 'POINTM') THEN ST_Y(a) END,
+    ST_SRID(a),
+    GeometryType(b),
+    CASE WHEN GeometryType(b) IN ('POINT', 'POINTM') THEN ST_X(b) END,
+    CASE WHEN GeometryType(b) IN ('POINT', 'POINTM') THEN ST_Y(b) END,
+    ST_SRID(b),
+    detour,
+    (SELECT s.proj4text FROM spatial_ref_sys s WHERE s.srid = ST_SRID(a)))
+$$;
+COMMENT ON FUNCTION iapt_ews.travel_distance(geometry, geometry, float8) IS
+'Distance in metres between two points times a detour (circuity) factor >= 1: planar for projected SRIDs in metres (e.g. 27700), geodesic on the WGS 84 ellipsoid (Vincenty) for geographic SRIDs (e.g. 4326)';
+
+CREATE FUNCTION iapt_ews.access_scores(
+    areas_sql text, sites_sql text, catchment_m float8,
+    decay text DEFAULT 'gaussian', detour float8 DEFAULT 1.0)
+RETURNS TABLE(area_id text, population float8, nearest_site_id text,
+              nearest_distance_m float8, sites_within integer, e2sfca float8)
+AS 'MODULE_PATHNAME', 'iapt_access_scores'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path FROM CURRENT
+ROWS 1000;
+COMMENT ON FUNCTION iapt_ews.access_scores(text, text, float8, text, float8) IS
+'Per area: nearest site (ties by lowest id), sites within the catchment, and the two-step floating catchment area score (decay gaussian: Dai 2010; step: Luo and Qi 2009 E2SFCA; none: classic 2SFCA). areas_sql returns id, geom (point), population; sites_sql returns id, geom (point), capacity; projected SRID in metres';
+
+CREATE FUNCTION iapt_ews.best_new_sites(
+    areas_sql text, sites_sql text, candidates_sql text, k integer,
+    detour float8 DEFAULT 1.0)
+RETURNS TABLE(step integer, site_id text, mean_distance_m float8)
+AS 'MODULE_PATHNAME', 'iapt_best_new_sites'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path FROM CURRENT
+ROWS 10;
+COMMENT ON FUNCTION iapt_ews.best_new_sites(text, text, text, integer, float8) IS
+'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step';
+
+-- The access-gap report: plain SQL around access_scores() and the inequality
+-- aggregates (65-inequality.sql; aggregates are created later in the script,
+-- but plpgsql resolves names when it runs).
+CREATE FUNCTION iapt_ews.access_gap_by_decile(
+    areas_sql text, referrals_sql text, sites_sql text, catchment_m float8,
+    decay text DEFAULT 'gaussian', detour float8 DEFAULT 1.0)
+RETURNS TABLE(imd_decile integer, areas integer, population float8, referrals float8,
+              referrals_per_100k float8, expected_referrals float8,
+              observed_expected float8, oe_lower95 float8, oe_upper95 float8,
+              mean_nearest_distance_m float8, population_within_catchment_pct float8,
+              mean_e2sfca float8, sii_referrals_per_100k float8, rii_referrals float8)
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path FROM CURRENT
+AS $fn$
+DECLARE
+    unmatched float8;
+    undeciled bigint;
+BEGIN
+    EXECUTE format(
+        'SELECT pg_catalog.count(*) FROM (%s) q WHERE q.imd_decile IS NULL', areas_sql)
+    INTO undeciled;
+    IF undeciled > 0 THEN
+        RAISE NOTICE '% areas of areas_sql have no imd_decile and are left out', undeciled;
+    END IF;
+    EXECUTE format(
+        'SELECT pg_catalog.sum(r.referrals::pg_catalog.float8) FROM (%s) r
+         WHERE NOT EXISTS (SELECT FROM (%s) a
+                           WHERE a.id::pg_catalog.text = r.area_id::pg_catalog.text)',
+        referrals_sql, areas_sql)
+    INTO unmatched;
+    IF unmatched > 0 THEN
+        RAISE NOTICE '% referrals of referrals_sql are in areas that areas_sql does not return and are left out', unmatched;
+    END IF;
+
+    RETURN QUERY EXECUTE format($q$
+        WITH scores AS (
+            SELECT * FROM iapt_ews.access_scores($1, $2, $3, $4, $5)
+        ), area AS (
+            SELECT q.id::pg_catalog.text AS id, q.imd_decile::pg_catalog.int4 AS imd_decile
+            FROM (%1$s) q
+        ), refs AS (
+            SELECT q.area_id::pg_catalog.text AS area_id,
+                   pg_catalog.sum(q.referrals::pg_catalog.float8) AS referrals
+            FROM (%2$s) q GROUP BY 1
+        ), per_area AS (
+            SELECT a.imd_decile, COALESCE(s.population, 0) AS pop,
+                   COALESCE(r.referrals, 0) AS refs,
+                   s.nearest_distance_m, s.sites_within, s.e2sfca
+            FROM scores s
+            JOIN area a ON a.id = s.area_id
+            LEFT JOIN refs r ON r.area_id = s.area_id
+            WHERE a.imd_decile IS NOT NULL
+        ), by_decile AS (
+            SELECT p.imd_decile, pg_catalog.count(*)::pg_catalog.int4 AS areas,
+                   pg_catalog.sum(p.pop) AS population, pg_catalog.sum(p.refs) AS referrals,
+                   pg_catalog.sum(p.pop * p.nearest_distance_m)
+                       / NULLIF(pg_catalog.sum(p.pop) FILTER (WHERE p.nearest_distance_m IS NOT NULL), 0)
+                       AS mean_nearest_distance_m,
+                   100 * COALESCE(pg_catalog.sum(p.pop) FILTER (WHERE p.sites_within > 0), 0)
+                       / NULLIF(pg_catalog.sum(p.pop), 0) AS population_within_catchment_pct,
+                   pg_catalog.sum(p.pop * p.e2sfca) / NULLIF(pg_catalog.sum(p.pop), 0) AS mean_e2sfca
+            FROM per_area p GROUP BY p.imd_decile
+        ), total AS (
+            SELECT NULL::pg_catalog.int4 AS imd_decile, pg_catalog.count(*)::pg_catalog.int4 AS areas,
+                   pg_catalog.sum(p.pop) AS population, pg_catalog.sum(p.refs) AS referrals,
+                   pg_catalog.sum(p.pop * p.nearest_distance_m)
+                       / NULLIF(pg_catalog.sum(p.pop) FILTER (WHERE p.nearest_distance_m IS NOT NULL), 0),
+                   100 * COALESCE(pg_catalog.sum(p.pop) FILTER (WHERE p.sites_within > 0), 0)
+                       / NULLIF(pg_catalog.sum(p.pop), 0),
+                   pg_catalog.sum(p.pop * p.e2sfca) / NULLIF(pg_catalog.sum(p.pop), 0)
+            FROM per_area p
+            HAVING pg_catalog.count(*) > 0
+        ), rows AS (
+            SELECT d.*, 0 AS ord FROM by_decile d
+            UNION ALL
+            SELECT t.*, 1 FROM total t
+        ), rated AS (
+            SELECT r.*, t.referrals / NULLIF(t.population, 0) AS overall_rate,
+                   100000 * r.referrals / NULLIF(r.population, 0) AS per_100k
+            FROM rows r CROSS JOIN total t
+        ), gap AS (
+            SELECT iapt_ews.slope_index_of_inequality(r.per_100k, r.imd_decile, r.population) AS sii,
+                   iapt_ews.relative_index_of_inequality(r.per_100k, r.imd_decile, r.population) AS rii
+            FROM rated r WHERE r.ord = 0
+        ), expected AS (
+            SELECT r.*, r.population * r.overall_rate AS e FROM rated r
+        )
+        SELECT x.imd_decile, x.areas, x.population, x.referrals, x.per_100k, x.e,
+               x.referrals / NULLIF(x.e, 0),
+               -- Byar's approximation to the exact Poisson interval (PHE/OHID)
+               CASE WHEN x.referrals = 0 THEN 0 / NULLIF(x.e, 0)
+                    ELSE x.referrals * pg_catalog.power(1 - 1 / (9 * x.referrals)
+                         - 1.959963984540054 / (3 * pg_catalog.sqrt(x.referrals)), 3) / NULLIF(x.e, 0) END,
+               (x.referrals + 1) * pg_catalog.power(1 - 1 / (9 * (x.referrals + 1))
+                   + 1.959963984540054 / (3 * pg_catalog.sqrt(x.referrals + 1)), 3) / NULLIF(x.e, 0),
+               x.mean_nearest_distance_m, x.population_within_catchment_pct, x.mean_e2sfca,
+               CASE WHEN x.ord = 1 THEN g.sii END, CASE WHEN x.ord = 1 THEN g.rii END
+        FROM expected x CROSS JOIN gap g
+        ORDER BY x.ord, x.imd_decile
+    $q$, areas_sql, referrals_sql)
+    USING areas_sql, sites_sql, catchment_m, decay, detour;
+END
+$fn$;
+COMMENT ON FUNCTION iapt_ews.access_gap_by_decile(text, text, text, float8, text, float8) IS
+'Access-gap report by IMD decile (and a final all-areas row with imd_decile NULL): population, referrals, referrals per 100,000, expected referrals at the overall rate, observed/expected with 95% limits (Byar), population-weighted mean nearest distance, share of population with a site within the catchment, mean e2sfca, and on the all-areas row the SII and RII of the referral rate across deciles. areas_sql returns id, geom, population, imd_decile; referrals_sql returns area_id, referrals; sites_sql returns id, geom, capacity';
+
+CREATE FUNCTION iapt_ews.access_scores_network(
+    areas_sql text, sites_sql text, edges_sql text, vertices_sql text, catchment_m float8,
+    decay text DEFAULT 'gaussian', directed boolean DEFAULT false,
+    nearest_max_m float8 DEFAULT 0)
+RETURNS TABLE(area_id text, population float8, nearest_site_id text,
+              nearest_distance_m float8, sites_within integer, e2sfca float8)
+AS 'MODULE_PATHNAME', 'iapt_access_scores_network'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path FROM CURRENT
+ROWS 1000;
+COMMENT ON FUNCTION iapt_ews.access_scores_network(text, text, text, text, float8, text, boolean, float8) IS
+'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment, or within nearest_max_m when that is larger';
