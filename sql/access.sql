@@ -163,9 +163,8 @@ SELECT count(*) AS areas,
 FROM acc_rand_area a
 JOIN iapt_ews.access_scores('SELECT * FROM acc_rand_area', 'SELECT * FROM acc_rand_site', 0.001) x ON x.area_id = a.id;
 
--- search_path: the functions pin it (iapt_ews, the PostGIS schema, pg_temp),
--- so a table of another schema must be named with its schema, whatever the
--- caller's search_path.
+-- search_path: the caller's queries run with the caller's path, so the
+-- caller's own table "site" is read, not the extension's iapt_ews.site.
 CREATE SCHEMA acc_other;
 CREATE TABLE acc_other.site AS SELECT * FROM acc_site;
 SET search_path = acc_other, public;

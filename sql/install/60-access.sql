@@ -2,17 +2,15 @@
 -- Travel-distance access (src/travel.c, src/access.c, src/access_input.c,
 -- src/spatial_grid.c, src/access_network.c); docs/access.md
 --
--- Functions that take SQL texts run them with the caller's rights
--- (pgRouting's convention, never SECURITY DEFINER). They are VOLATILE and
--- PARALLEL UNSAFE (the queries they run may read anything) and, as every
--- VOLATILE function of iapt_ews, pin search_path: SET search_path FROM
--- CURRENT, which during CREATE EXTENSION is this extension's schema, the
--- schema of PostGIS (usually public) and pg_temp last. The caller's queries
--- run under that path: tables in public, temporary tables and PostGIS
--- functions resolve unqualified, tables in other schemas must be qualified.
--- The SQL the functions generate around those texts qualifies every PostGIS
--- function with PostGIS's schema (read from pg_extension at run time) and
--- everything else with pg_catalog.
+-- Functions that take SQL texts run them as pgRouting does: with the
+-- caller's rights (never SECURITY DEFINER) and the caller's search_path, so a
+-- query names the caller's tables as the caller would (a pinned path would
+-- let this extension's own tables, such as iapt_ews.site, shadow the
+-- caller's). They are VOLATILE and PARALLEL UNSAFE (the queries may read
+-- anything). The SQL they generate around those texts qualifies every
+-- PostGIS function with PostGIS's schema (read from pg_extension at run
+-- time) and everything else with pg_catalog, so no object on the caller's
+-- path can stand in for them.
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION iapt_ews.travel_distance_xy(
     a_type text, a_x float8, a_y float8, a_srid integer,
@@ -55,7 +53,6 @@ RETURNS TABLE(area_id text, population float8, nearest_site_id text,
               nearest_distance_m float8, sites_within integer, e2sfca float8)
 AS 'MODULE_PATHNAME', 'iapt_access_scores'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
-SET search_path FROM CURRENT
 ROWS 1000;
 COMMENT ON FUNCTION iapt_ews.access_scores(text, text, float8, text, float8) IS
 'Per area: nearest site (ties by lowest id), sites within the catchment, and the two-step floating catchment area score (decay gaussian: Dai 2010; step: Luo and Qi 2009 E2SFCA; none: classic 2SFCA). areas_sql returns id, geom (point), population; sites_sql returns id, geom (point), capacity; projected SRID in metres';
@@ -66,7 +63,6 @@ CREATE FUNCTION iapt_ews.best_new_sites(
 RETURNS TABLE(step integer, site_id text, mean_distance_m float8)
 AS 'MODULE_PATHNAME', 'iapt_best_new_sites'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
-SET search_path FROM CURRENT
 ROWS 10;
 COMMENT ON FUNCTION iapt_ews.best_new_sites(text, text, text, integer, float8) IS
 'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step';
@@ -83,7 +79,6 @@ RETURNS TABLE(imd_decile integer, areas integer, population float8, referrals fl
               mean_nearest_distance_m float8, population_within_catchment_pct float8,
               mean_e2sfca float8, sii_referrals_per_100k float8, rii_referrals float8)
 LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-SET search_path FROM CURRENT
 AS $fn$
 DECLARE
     unmatched float8;
@@ -185,7 +180,6 @@ RETURNS TABLE(area_id text, population float8, nearest_site_id text,
               nearest_distance_m float8, sites_within integer, e2sfca float8)
 AS 'MODULE_PATHNAME', 'iapt_access_scores_network'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
-SET search_path FROM CURRENT
 ROWS 1000;
 COMMENT ON FUNCTION iapt_ews.access_scores_network(text, text, text, text, float8, text, boolean, float8) IS
 'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment, or within nearest_max_m when that is larger';
