@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# make test-asan: build iapt_ews with AddressSanitizer and
-# UndefinedBehaviorSanitizer in a copy of the tree, run the whole regression
-# and pgTAP suite on a throwaway server that has the sanitizer runtime
-# preloaded, and fail on any sanitizer report or crashed backend.
+# make test-asan: build iapt_ews with sanitizers in a copy of the tree, run
+# the whole regression and pgTAP suite on a throwaway server that has the
+# sanitizer runtime preloaded, and fail on any sanitizer report or crashed
+# backend.
 #
-# PostgreSQL itself is not instrumented; the runtime is preloaded so that the
-# extension's instrumented code can run inside it. Leak detection is off:
-# PostgreSQL frees memory by whole contexts, not call by call.
+# SANITIZE=undefined (the default here) works. SANITIZE=address,undefined
+# is the goal, but on this Debian 12 image (glibc 2.36) PostgreSQL's own
+# binaries deadlock at start-up with any AddressSanitizer runtime preloaded
+# (gcc 12's and clang 14's alike: postgres and psql wait forever on glibc's
+# _nl_state_lock in bindtextdomain, before main does anything); pg_ctl, which
+# links fewer libraries, starts. Until that is solved, memory errors are
+# looked for with valgrind (make test-valgrind). PostgreSQL itself is not
+# instrumented; the runtime is preloaded so that the extension's
+# instrumented code can run inside it.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 pg_config=${PG_CONFIG:-pg_config}
@@ -19,11 +25,15 @@ git -C "$top" ls-files -z | (cd "$top" && xargs -0 tar cf -) | (cd "$work" && ta
 mkdir -p "$work/asan-logs"
 chmod 777 "$work/asan-logs"
 
-sanitize="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-flags=(PG_CONFIG="$pg_config" with_llvm=no "PG_CFLAGS=$sanitize -g -O1" "SHLIB_LINK=-fsanitize=address,undefined")
+sanitizers=${SANITIZE:-undefined}
+sanitize="-fsanitize=$sanitizers -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+flags=(PG_CONFIG="$pg_config" with_llvm=no "PG_CFLAGS=$sanitize -g -O1" "SHLIB_LINK=-fsanitize=$sanitizers")
 make -C "$work" -s --no-print-directory "${flags[@]}" >/dev/null
 
-runtime=$(gcc -print-file-name=libasan.so)
+case "$sanitizers" in
+  *address*) runtime=$(gcc -print-file-name=libasan.so);;
+  *) runtime=$(gcc -print-file-name=libubsan.so);;
+esac
 # Already built with the sanitizer flags; the install only must not ask for
 # LLVM bitcode, which this build did not make.
 export IAPT_MAKE_FLAGS="with_llvm=no"
@@ -38,5 +48,5 @@ if [ "$reports" -gt 0 ]; then
   head -60 "$work"/asan-logs/*
   status=1
 fi
-echo "test-asan: $reports sanitizer reports; suite exit status $status"
+echo "test-asan ($sanitizers): $reports sanitizer reports; suite exit status $status"
 exit $status
