@@ -29,9 +29,17 @@ CROSS JOIN LATERAL (SELECT * FROM gp_csv g WHERE g.easting IS NOT NULL
                     ORDER BY (g.easting - s.e) ^ 2 + (g.northing - s.n) ^ 2, g.code LIMIT 2) g
 WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.site);
 
+-- Staffing per month: employment advisers vary most between services, from
+-- a service at the 1:8 target (Leeds North, with City and Hackney's eight
+-- EAs in mind) to one near 2015's 1 EA per 54 therapists (Plymouth), and
+-- EAs were recruited through the year.
 INSERT INTO iapt_ews.workforce (service_id, period, role, wte)
 SELECT s.service_id, m::date, r.role,
-       round((r.base * (1 + (hashtext(s.service_id || r.role) % 30) / 100.0))::numeric, 1)
+       round((r.base * CASE WHEN r.role <> 'ea' THEN 1
+                            WHEN s.service_id = 'LDS-N' THEN 1.6
+                            WHEN s.service_id = 'PLY-C' THEN 0.22
+                            ELSE 0.8 + 0.04 * extract(month FROM age(m, date '2024-04-01')) END
+                    * (1 + (hashtext(s.service_id || r.role) % 30) / 100.0))::numeric, 1)
 FROM demo_service s, generate_series(date '2024-04-01', date '2025-03-01', interval '1 month') m,
      (VALUES ('ea', 1.5), ('hit', 9), ('pwp', 8), ('other', 3)) r(role, base)
 WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.workforce);
