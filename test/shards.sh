@@ -49,12 +49,14 @@ EOF
       -c "CREATE TABLE $table (provider text NOT NULL CHECK (provider = '$provider'),
             pathway_id bigint PRIMARY KEY, phq9_first numeric, phq9_last numeric,
             anxiety_measure text, anxiety_first numeric, anxiety_last numeric,
-            treatment_sessions integer, ended boolean)"
+            treatment_sessions integer, ended boolean)" \
+      -c "CREATE TABLE workforce_${provider,,} (provider text NOT NULL CHECK (provider = '$provider'),
+            service_id text, role text, wte numeric)"
   done
 done
 
 export PGDATABASE=iapt_ews_shards
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS iapt_ews_shards" -c "CREATE DATABASE iapt_ews_shards"
+psql -X -q -d postgres -c "CREATE DATABASE iapt_ews_shards"
 timeout 300 psql -X -v ON_ERROR_STOP=1 -P pager=off -f test/shards/coordinator.sql -v sock="$sock" \
   -v port1="${shard_ports[0]}" -v port2="${shard_ports[1]}" > "$IAPT_PG_ROOT/shards.out" 2>&1 || {
   cat "$IAPT_PG_ROOT/shards.out"; echo "not ok - sharding test failed"; exit 1; }

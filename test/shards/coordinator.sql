@@ -40,6 +40,24 @@ SELECT (ARRAY['RAT', 'RRP', 'RWK', 'TAH'])[1 + i % 4] AS provider, i::bigint AS 
 FROM generate_series(1, 40000) i;
 INSERT INTO referral SELECT * FROM referral_local;
 
+-- Workforce, partitioned the same way.
+CREATE TABLE workforce (provider text NOT NULL, service_id text, role text, wte numeric)
+    PARTITION BY LIST (provider);
+CREATE FOREIGN TABLE workforce_rat PARTITION OF workforce FOR VALUES IN ('RAT')
+    SERVER shard1 OPTIONS (table_name 'workforce_rat');
+CREATE FOREIGN TABLE workforce_rrp PARTITION OF workforce FOR VALUES IN ('RRP')
+    SERVER shard1 OPTIONS (table_name 'workforce_rrp');
+CREATE FOREIGN TABLE workforce_rwk PARTITION OF workforce FOR VALUES IN ('RWK')
+    SERVER shard2 OPTIONS (table_name 'workforce_rwk');
+CREATE FOREIGN TABLE workforce_tah PARTITION OF workforce FOR VALUES IN ('TAH')
+    SERVER shard2 OPTIONS (table_name 'workforce_tah');
+CREATE TABLE workforce_local AS
+SELECT (ARRAY['RAT', 'RRP', 'RWK', 'TAH'])[1 + i % 4] AS provider, 'S' || (i % 9) AS service_id,
+       (ARRAY['employment adviser', 'hit', 'pwp', 'counsellor', 'admin'])[1 + (i / 4) % 5] AS role,
+       ((i * 37) % 100 + 1) / 100.0 AS wte
+FROM generate_series(1, 4000) i;
+INSERT INTO workforce SELECT * FROM workforce_local;
+
 SELECT CASE WHEN (SELECT count(*) FROM referral) = 40000
             THEN 'ok - 40000 referrals on the shards' ELSE 'not ok - rows on the shards' END;
 
@@ -60,6 +78,7 @@ CREATE TEMP TABLE queries (name text, query text);
 INSERT INTO queries VALUES
  ('recovery_rate', $q$SELECT provider, iapt_ews.recovery_rate(iapt_ews.classify(phq9_first, phq9_last, anxiety_measure, anxiety_first, anxiety_last, treatment_sessions, ended)) AS v FROM referral GROUP BY provider$q$),
  ('four rates', $q$SELECT provider, iapt_ews.recovery_rate(iapt_ews.classify(phq9_first, phq9_last, anxiety_measure, anxiety_first, anxiety_last, treatment_sessions, ended)) AS r, iapt_ews.reliable_recovery_rate(iapt_ews.classify(phq9_first, phq9_last, anxiety_measure, anxiety_first, anxiety_last, treatment_sessions, ended)) AS rr, iapt_ews.reliable_improvement_rate(iapt_ews.classify(phq9_first, phq9_last, anxiety_measure, anxiety_first, anxiety_last, treatment_sessions, ended)) AS ri, iapt_ews.reliable_deterioration_rate(iapt_ews.classify(phq9_first, phq9_last, anxiety_measure, anxiety_first, anxiety_last, treatment_sessions, ended)) AS rd FROM referral GROUP BY provider$q$),
+ ('ea_ratio', $q$SELECT provider, iapt_ews.ea_ratio(role, wte) AS v FROM workforce GROUP BY provider$q$),
  ('outcome_summary', $q$SELECT provider, iapt_ews.outcome_summary(iapt_ews.classify(phq9_first, phq9_last, anxiety_measure, anxiety_first, anxiety_last, treatment_sessions, ended)) AS v FROM referral GROUP BY provider$q$);
 
 \echo
@@ -92,6 +111,14 @@ SELECT CASE WHEN (SELECT array_agg(provider || ':' || round(r::numeric, 12) || '
                         FROM referral_local, LATERAL iapt_ews.classify(phq9_first, phq9_last, anxiety_measure, anxiety_first, anxiety_last, treatment_sessions, ended) o GROUP BY provider) s)
             THEN 'ok - the four rates per provider equal the single-server answer'
             ELSE 'not ok - sharded and single-server rates differ' END;
+
+SELECT CASE WHEN (SELECT array_agg(provider || ' ' || r::text ORDER BY provider)
+                  FROM (SELECT provider, iapt_ews.ea_ratio(role, wte) r FROM workforce GROUP BY provider) s)
+               = (SELECT array_agg(provider || ' ' || r::text ORDER BY provider)
+                  FROM (SELECT provider, iapt_ews.ea_ratio(role, wte) r FROM workforce_local GROUP BY provider) s)
+             AND (SELECT count(*) FROM workforce) = 4000
+            THEN 'ok - ea_ratio per provider equals the single-server answer'
+            ELSE 'not ok - sharded and single-server ea_ratio differ' END;
 
 -- A national total across shards cannot be pushed down whole (PostgreSQL 15's
 -- postgres_fdw ships no partial aggregates), but it is still exact.
