@@ -172,7 +172,7 @@ WHERE a.attrelid IN ('iapt_ews.service_month_metrics_published'::regclass, 'iapt
 
 -- Security options: invoker views, and the publication view a barrier.
 SELECT c.relname, c.reloptions FROM pg_class c
-WHERE c.relnamespace = 'iapt_ews'::regnamespace AND c.relkind = 'v' AND c.relname <> 'measures'
+WHERE c.relnamespace = 'iapt_ews'::regnamespace AND c.relkind = 'v'
 ORDER BY 1;
 
 -- The constraints reject impossible values.

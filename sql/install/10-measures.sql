@@ -12,7 +12,7 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.measure_catalogue() IS
 'The clinical measure catalogue compiled into iapt_ews (one row per measure); read it through the view iapt_ews.measures';
 
-CREATE VIEW iapt_ews.measures AS
+CREATE VIEW iapt_ews.measures WITH (security_invoker = true) AS
     SELECT code, name, min_score, max_score, caseness, caseness_inclusive,
            reliable_change, reliable_change_inclusive, decimals, icd10, source
     FROM iapt_ews.measure_catalogue();

@@ -115,7 +115,7 @@ CREATE FUNCTION iapt_ews.workforce_target_catalogue(OUT name text, OUT ratio iap
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'iapt_workforce_target_catalogue' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.workforce_target_catalogue() IS 'The EA staffing targets compiled into iapt_ews; read them through the view iapt_ews.workforce_targets';
-CREATE VIEW iapt_ews.workforce_targets AS SELECT name, ratio, source FROM iapt_ews.workforce_target_catalogue();
+CREATE VIEW iapt_ews.workforce_targets WITH (security_invoker = true) AS SELECT name, ratio, source FROM iapt_ews.workforce_target_catalogue();
 COMMENT ON VIEW iapt_ews.workforce_targets IS 'EA staffing targets with their sources: the 1:8 target and the 2015 baseline of 1:54';
 COMMENT ON COLUMN iapt_ews.workforce_targets.name IS 'Target name';
 COMMENT ON COLUMN iapt_ews.workforce_targets.ratio IS 'EA WTE : therapist WTE';
@@ -146,7 +146,7 @@ CREATE FUNCTION iapt_ews.workforce_role_catalogue(OUT role text, OUT counts_as t
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'iapt_workforce_role_catalogue' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.workforce_role_catalogue() IS 'The workforce role vocabulary compiled into iapt_ews; read it through the view iapt_ews.workforce_roles';
-CREATE VIEW iapt_ews.workforce_roles AS SELECT role, counts_as, source FROM iapt_ews.workforce_role_catalogue();
+CREATE VIEW iapt_ews.workforce_roles WITH (security_invoker = true) AS SELECT role, counts_as, source FROM iapt_ews.workforce_role_catalogue();
 COMMENT ON VIEW iapt_ews.workforce_roles IS 'Roles ea_ratio(role, wte) accepts (case-insensitive) and what each counts as: employment adviser, therapist, or not counted';
 COMMENT ON COLUMN iapt_ews.workforce_roles.role IS 'Role name as it may appear in a workforce table';
 COMMENT ON COLUMN iapt_ews.workforce_roles.counts_as IS 'employment adviser, therapist, or not counted';
