@@ -1,0 +1,33 @@
+-- ---------------------------------------------------------------------------
+-- compare_rates: a proportion in a group against the rest (src/compare_rates.c)
+-- ---------------------------------------------------------------------------
+CREATE TYPE iapt_ews.rate_comparison AS (
+    group_n bigint, group_rate float8, other_n bigint, other_rate float8,
+    difference float8, ci_low float8, ci_high float8, p_value float8);
+COMMENT ON TYPE iapt_ews.rate_comparison IS 'Result of compare_rates(): both proportions, their difference with the Newcombe hybrid-score 95% interval, and the pooled z-test p-value';
+
+CREATE FUNCTION iapt_ews.compare_rates_transition(internal, boolean, boolean) RETURNS internal
+AS 'MODULE_PATHNAME', 'iapt_compare_rates_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.compare_rates_transition(internal, boolean, boolean) IS 'Transition function of compare_rates';
+CREATE FUNCTION iapt_ews.compare_rates_combine(internal, internal) RETURNS internal
+AS 'MODULE_PATHNAME', 'iapt_compare_rates_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.compare_rates_combine(internal, internal) IS 'Combine function of compare_rates';
+CREATE FUNCTION iapt_ews.compare_rates_serialize(internal) RETURNS bytea
+AS 'MODULE_PATHNAME', 'iapt_compare_rates_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.compare_rates_serialize(internal) IS 'Serialize function of compare_rates';
+CREATE FUNCTION iapt_ews.compare_rates_deserialize(bytea, internal) RETURNS internal
+AS 'MODULE_PATHNAME', 'iapt_compare_rates_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.compare_rates_deserialize(bytea, internal) IS 'Deserialize function of compare_rates';
+CREATE FUNCTION iapt_ews.compare_rates_final(internal) RETURNS iapt_ews.rate_comparison
+AS 'MODULE_PATHNAME', 'iapt_compare_rates_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.compare_rates_final(internal) IS 'Final function of compare_rates';
+
+CREATE AGGREGATE iapt_ews.compare_rates(success boolean, in_group boolean) (
+    SFUNC = iapt_ews.compare_rates_transition, STYPE = internal, SSPACE = 32,
+    FINALFUNC = iapt_ews.compare_rates_final,
+    COMBINEFUNC = iapt_ews.compare_rates_combine,
+    SERIALFUNC = iapt_ews.compare_rates_serialize,
+    DESERIALFUNC = iapt_ews.compare_rates_deserialize,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE iapt_ews.compare_rates(boolean, boolean) IS
+'Success rate in the group (in_group true) against the rest: difference (group minus other) with the Newcombe hybrid-score 95% interval and the two-sided pooled z-test p-value; rows with a NULL are skipped';
