@@ -117,21 +117,40 @@ LEFT JOIN iapt_ews.area a ON a.lsoa_code = f.lsoa_code
 CROSS JOIN LATERAL (SELECT least(1.0, split_part(c.contact_id, '-', 2)::int / greatest(r.sessions, 1)::float8) AS progress) p
 CROSS JOIN LATERAL (
     SELECT CASE WHEN r.response < 0.065 THEN 1 + 0.9 * p.progress
-                ELSE 1 - p.progress * (1.4 * r.response * (0.72 + 0.045 * coalesce(a.imd_decile, 5)) - 0.02) END AS factor) t
+                ELSE 1 - p.progress * (1.4 * r.response * (0.72 + 0.045 * coalesce(a.imd_decile, 5) + CASE WHEN r.p_emp < 0.12 THEN 0.12 ELSE 0 END) - 0.02) END AS factor) t
 JOIN iapt_ews.measures m ON m.code IN ('phq9', iapt_ews.anxiety_measure(r.dx))
 WHERE c.attended AND r.p_scored < 0.93
   AND NOT EXISTS (SELECT 1 FROM iapt_ews.assessment_score);
 
+-- Employment status at the first and the last attended contact. Most people
+-- keep their status; people off sick return to work, and people out of work
+-- find it, more often with employment support (the seed documents report
+-- better outcomes with an employment adviser).
 INSERT INTO iapt_ews.employment_status (pathway_id, recorded_at, status, sickness_absence)
-SELECT c.pathway_id, c.contact_at,
-       CASE WHEN c.first THEN (ARRAY['01', '01', '01', '02', '02', '03', '04', '05', '08', 'ZZ'])[1 + abs(hashtext(c.pathway_id)) % 10]
-            ELSE (ARRAY['01', '01', '01', '01', '02', '03', '04', '05', '08', 'ZZ'])[1 + abs(hashtext(c.pathway_id || 'last')) % 10] END,
-       (ARRAY['Y', 'N', 'N', '8'])[1 + abs(hashtext(c.pathway_id || c.first::text)) % 4]
-FROM (SELECT pathway_id, contact_at, row_number() OVER w = 1 AS first, row_number() OVER w AS rn,
-             count(*) OVER (PARTITION BY pathway_id) AS n
-      FROM iapt_ews.care_contact WHERE attended
-      WINDOW w AS (PARTITION BY pathway_id ORDER BY contact_at)) c
-WHERE (c.first OR c.rn = c.n) AND NOT EXISTS (SELECT 1 FROM iapt_ews.employment_status);
+WITH ends AS (
+    SELECT pathway_id, min(contact_at) AS first_at, max(contact_at) AS last_at
+    FROM iapt_ews.care_contact WHERE attended GROUP BY pathway_id),
+first AS (
+    SELECT e.*, (ARRAY['01', '01', '01', '01', '02', '02', '03', '04', '05', '08', 'ZZ'])[1 + abs(hashtext(e.pathway_id)) % 11] AS status,
+           abs(hashtext(e.pathway_id || 'sick')) % 100 < 35 AS off_sick,
+           (abs(hashtext(e.pathway_id || 'move')) % 10000) / 10000.0 AS u,
+           r.p_emp < 0.12 AND r.p_treated >= 0.25 AS supported
+    FROM ends e JOIN demo_ref r USING (pathway_id)),
+last AS (
+    SELECT f.*,
+           CASE WHEN f.status = 'ZZ' THEN 'ZZ'
+                WHEN f.status = '01' AND f.off_sick THEN
+                     CASE WHEN f.u < 0.40 + 0.20 * f.supported::int THEN '01N' WHEN f.u < 0.88 THEN '01Y' ELSE '02' END
+                WHEN f.status = '01' THEN CASE WHEN f.u < 0.93 THEN '01N' WHEN f.u < 0.97 THEN '01Y' ELSE '02' END
+                WHEN f.status IN ('02', '03', '06') AND f.u < 0.10 + 0.12 * f.supported::int THEN '01N'
+                ELSE f.status END AS last_code
+    FROM first f)
+SELECT * FROM (
+    SELECT pathway_id, first_at, status, CASE WHEN status <> '01' THEN '8' WHEN off_sick THEN 'Y' ELSE 'N' END FROM last
+    UNION ALL
+    SELECT pathway_id, last_at, left(last_code, 2), CASE WHEN last_code = '01N' THEN 'N' WHEN last_code = '01Y' THEN 'Y' ELSE '8' END
+    FROM last WHERE last_at > first_at) s
+WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.employment_status);
 
 ANALYZE iapt_ews.area, iapt_ews.site, iapt_ews.workforce, iapt_ews.referral, iapt_ews.care_contact,
         iapt_ews.assessment_score, iapt_ews.employment_status;

@@ -15,3 +15,48 @@ SELECT coalesce(service_id, 'all') AS service, ratio AS "EA : therapists (WTE)",
        iapt_ews.meets_target(ratio) AS "meets 1:8",
        iapt_ews.ea_needed(ratio) AS "EA WTE needed"
 FROM staffing ORDER BY service_id NULLS LAST;
+
+-- Outcomes with and without employment support: support started on or
+-- before discharge (metrics.md section 4). compare_rates gives the
+-- difference (supported minus not), its Newcombe 95% interval and the
+-- pooled z-test p-value.
+\echo
+\echo 'Outcomes of finished courses ended April 2024 - March 2025, with vs without employment support'
+WITH status AS (
+    SELECT pathway_id,
+           (array_agg(status ORDER BY recorded_at))[1] AS first_status,
+           (array_agg(sickness_absence ORDER BY recorded_at))[1] AS first_sick,
+           (array_agg(status ORDER BY recorded_at DESC))[1] AS last_status,
+           (array_agg(sickness_absence ORDER BY recorded_at DESC))[1] AS last_sick
+    FROM iapt_ews.employment_status GROUP BY pathway_id),
+courses AS (
+    SELECT o.recovered, o.not_case_at_start,
+           coalesce(r.employment_support_start <= o.discharge_date, false) AS supported,
+           iapt_ews.employment_class(s.first_status, s.first_sick) AS first_class,
+           iapt_ews.employment_outcome(s.first_status, s.first_sick, s.last_status, s.last_sick) AS work
+    FROM iapt_ews.referral_outcome o
+    JOIN iapt_ews.referral r USING (pathway_id)
+    LEFT JOIN status s USING (pathway_id)
+    WHERE o.finished AND o.discharge_date BETWEEN date '2024-04-01' AND date '2025-03-31'),
+compared AS (
+    SELECT 1 AS k, 'recovery (at caseness at the start)' AS outcome,
+           iapt_ews.compare_rates(recovered, supported) AS c
+    FROM courses WHERE NOT not_case_at_start
+    UNION ALL
+    SELECT 2, 'returned to work (off sick at the start)',
+           iapt_ews.compare_rates(work = 'returned to work', supported)
+    FROM courses WHERE first_class = 'off sick' AND work <> 'unknown'
+    UNION ALL
+    SELECT 3, 'entered work (not employed at the start)',
+           iapt_ews.compare_rates(work = 'entered work', supported)
+    FROM courses WHERE first_class = 'not employed' AND work <> 'unknown'
+    UNION ALL
+    SELECT 4, 'kept work (in work at the start)',
+           iapt_ews.compare_rates(work = 'retained work', supported)
+    FROM courses WHERE first_class = 'in work' AND work <> 'unknown')
+SELECT outcome, (c).group_n AS supported, round(100 * (c).group_rate::numeric, 1) AS "supported %",
+       (c).other_n AS "not supported", round(100 * (c).other_rate::numeric, 1) AS "not supported %",
+       round(100 * (c).difference::numeric, 1) AS "difference (points)",
+       round(100 * (c).ci_low::numeric, 1) || ' to ' || round(100 * (c).ci_high::numeric, 1) AS "95% CI",
+       CASE WHEN (c).p_value < 0.001 THEN '<0.001' ELSE round((c).p_value::numeric, 3)::text END AS p
+FROM compared ORDER BY k;
