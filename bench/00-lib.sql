@@ -28,7 +28,7 @@ RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
     differing bigint;
 BEGIN
-    EXECUTE format('SELECT count(*) FROM ((%1$s EXCEPT ALL %2$s) UNION ALL (%2$s EXCEPT ALL %1$s)) d',
+    EXECUTE format('SELECT count(*) FROM (((%1$s) EXCEPT ALL (%2$s)) UNION ALL ((%2$s) EXCEPT ALL (%1$s))) d',
                    a, b) INTO differing;
     RETURN differing = 0;
 END $$;

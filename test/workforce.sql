@@ -1,6 +1,6 @@
 -- Signatures and markings of the EA workforce API, and no-crash calls.
 BEGIN;
-SELECT plan(18);
+SELECT plan(27);
 SET search_path = iapt_ews, public;
 
 SELECT has_type('iapt_ews', 'staff_ratio', 'type staff_ratio');
@@ -24,6 +24,18 @@ SELECT throws_ok($$SELECT repeat('9', 100000)::staff_ratio$$, '22003', NULL, 'ov
 SELECT throws_ok($$SELECT (E'1:8\u0001')::staff_ratio$$, '22P02', NULL, 'control character');
 SELECT throws_ok($$SELECT ea_ratio(repeat('x', 100000), 1) $$, '22023', NULL, 'long unknown role');
 SELECT throws_ok($$SELECT ea_ratio(1e131071, 1)$$, '22003', NULL, 'huge WTE');
+
+-- Employment outcomes, WSAS and compare_rates.
+SELECT isnt_strict('iapt_ews', 'employment_class', ARRAY['text', 'text'], 'employment_class: NULL means not recorded');
+SELECT isnt_strict('iapt_ews', 'employment_outcome', ARRAY['text', 'text', 'text', 'text'], 'employment_outcome: NULL means not recorded');
+SELECT is_strict('iapt_ews', 'wsas_total', ARRAY['integer[]'], 'wsas_total is strict');
+SELECT is_aggregate('iapt_ews', 'compare_rates', ARRAY['boolean', 'boolean']);
+SELECT function_returns('iapt_ews', 'compare_rates', ARRAY['boolean', 'boolean'], 'rate_comparison');
+SELECT is(employment_outcome(NULL, NULL, NULL, NULL), 'unknown', 'employment_outcome with every argument NULL');
+SELECT throws_ok($$SELECT employment_class(repeat('0', 100000), NULL)$$, '22023', NULL, 'long status code');
+SELECT throws_ok($$SELECT wsas_total(array_fill(1, ARRAY[100000]))$$, '22023', NULL, 'long WSAS array');
+SELECT is((SELECT (compare_rates(s, g)).p_value FROM (VALUES (true, true), (true, false)) v(s, g)), 1::float8,
+          'compare_rates: all successes give p = 1');
 
 SELECT * FROM finish();
 ROLLBACK;
