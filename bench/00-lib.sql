@@ -37,8 +37,12 @@ CREATE TABLE bench.results (
     capability text, extension_ms float8, plain_sql_ms float8, speedup float8,
     same_answer boolean, workers integer);
 
+-- extension_check / plain_check: the same queries with their floats rounded
+-- for the equality check, when the timed queries return raw floats (so that
+-- the rounding, the same on both sides, is not what is timed).
 CREATE FUNCTION bench.compare(capability text, extension_query text, plain_query text,
-                              runs integer DEFAULT 3)
+                              runs integer DEFAULT 3, extension_check text DEFAULT NULL,
+                              plain_check text DEFAULT NULL)
 RETURNS SETOF bench.results LANGUAGE plpgsql AS $$
 DECLARE
     r bench.results;
@@ -47,7 +51,8 @@ BEGIN
     r.extension_ms := round(bench.time_ms(extension_query, runs)::numeric, 1);
     r.plain_sql_ms := round(bench.time_ms(plain_query, runs)::numeric, 1);
     r.speedup := round((r.plain_sql_ms / greatest(r.extension_ms, 0.001))::numeric, 2);
-    r.same_answer := bench.same_rows(extension_query, plain_query);
+    r.same_answer := bench.same_rows(coalesce(extension_check, extension_query),
+                                     coalesce(plain_check, plain_query));
     r.workers := current_setting('max_parallel_workers_per_gather')::integer;
     INSERT INTO bench.results SELECT r.*;
     RETURN NEXT r;
