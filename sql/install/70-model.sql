@@ -127,7 +127,7 @@ COMMENT ON COLUMN iapt_ews.employment_status.sickness_absence IS 'Sickness absen
 CREATE TABLE iapt_ews.workforce (
     service_id  text NOT NULL,
     period      date NOT NULL CHECK (extract(day FROM period) = 1),
-    role        text NOT NULL CHECK (role IN ('ea', 'hit', 'pwp', 'other')),
+    role        text NOT NULL CHECK (role IN ('ea', 'hit', 'pwp', 'counsellor', 'other')),
     wte         numeric NOT NULL CHECK (wte >= 0 AND wte < 100000),
     PRIMARY KEY (service_id, period, role)
 );
@@ -135,7 +135,7 @@ COMMENT ON TABLE iapt_ews.workforce IS
 'Staff in whole-time equivalents per service, role and period (the first day of the month or quarter)';
 COMMENT ON COLUMN iapt_ews.workforce.service_id IS 'Service';
 COMMENT ON COLUMN iapt_ews.workforce.period IS 'First day of the month (or quarter) the staffing applies to';
-COMMENT ON COLUMN iapt_ews.workforce.role IS 'ea employment adviser, hit high-intensity therapist, pwp psychological wellbeing practitioner, other';
+COMMENT ON COLUMN iapt_ews.workforce.role IS 'ea employment adviser, hit high-intensity therapist, pwp psychological wellbeing practitioner, counsellor, other (see iapt_ews.workforce_roles)';
 COMMENT ON COLUMN iapt_ews.workforce.wte IS 'Whole-time equivalents (not head count)';
 
 -- Who may see which provider's patient-level rows (docs/access-control.md).

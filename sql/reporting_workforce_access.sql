@@ -1,0 +1,90 @@
+-- The reporting views for employment advisers and access, on a fixture
+-- worked by hand. Everything is rolled back at the end.
+SET search_path = iapt_ews, public;
+BEGIN;
+
+-- Three areas on a line (British National Grid), one site at the first.
+INSERT INTO area (lsoa_code, name, geom, population, imd_decile) VALUES
+  ('E01000001', 'Near 001A', ST_SetSRID(ST_MakePoint(530000, 180000), 27700), 1000, 1),
+  ('E01000002', 'Mid 001B',  ST_SetSRID(ST_MakePoint(533000, 180000), 27700), 2000, 1),
+  ('E01000003', 'Far 001C',  ST_SetSRID(ST_MakePoint(540000, 180000), 27700), 2000, 10);
+INSERT INTO site (site_id, service_id, name, geom) VALUES
+  ('S1', 'SV1', 'Hub', ST_SetSRID(ST_MakePoint(530000, 180000), 27700));
+
+-- Four finished referrals discharged on 10 February 2025:
+--   R1 supported (support from 15 January), PHQ-9 18->6, GAD-7 12->5: recovered;
+--      off sick -> in work: returned to work
+--   R2 not supported, 15->14, 10->10: not recovered; 02 -> in work: entered work
+--   R3 not supported, 16->5, 11->4: recovered; in work -> in work: retained work
+--   R4 supported, 5->4, 4->3: not at caseness; in work -> 02: lost work
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date,
+                      provisional_diagnosis, lsoa_code, employment_support_start) VALUES
+  ('R1', 'P1', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000001', '2025-01-15'),
+  ('R2', 'P2', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000001', NULL),
+  ('R3', 'P3', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000002', '2025-03-01'),
+  ('R4', 'P4', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000003', '2024-12-20');
+INSERT INTO care_contact (contact_id, pathway_id, contact_at, attended, appointment_type)
+SELECT p || '-' || k, p, timestamptz '2025-01-06 10:00+00' + (k - 1) * interval '14 days', true, 'treatment'
+FROM unnest(ARRAY['R1', 'R2', 'R3', 'R4']) p, generate_series(1, 2) k;
+INSERT INTO assessment_score (pathway_id, measure, recorded_at, score) VALUES
+  ('R1', 'phq9', '2025-01-06 10:00+00', 18), ('R1', 'phq9', '2025-01-20 10:00+00', 6),
+  ('R1', 'gad7', '2025-01-06 10:00+00', 12), ('R1', 'gad7', '2025-01-20 10:00+00', 5),
+  ('R2', 'phq9', '2025-01-06 10:00+00', 15), ('R2', 'phq9', '2025-01-20 10:00+00', 14),
+  ('R2', 'gad7', '2025-01-06 10:00+00', 10), ('R2', 'gad7', '2025-01-20 10:00+00', 10),
+  ('R3', 'phq9', '2025-01-06 10:00+00', 16), ('R3', 'phq9', '2025-01-20 10:00+00', 5),
+  ('R3', 'gad7', '2025-01-06 10:00+00', 11), ('R3', 'gad7', '2025-01-20 10:00+00', 4),
+  ('R4', 'phq9', '2025-01-06 10:00+00', 5), ('R4', 'phq9', '2025-01-20 10:00+00', 4),
+  ('R4', 'gad7', '2025-01-06 10:00+00', 4), ('R4', 'gad7', '2025-01-20 10:00+00', 3);
+INSERT INTO employment_status (pathway_id, recorded_at, status, sickness_absence) VALUES
+  ('R1', '2025-01-06 10:00+00', '01', 'Y'), ('R1', '2025-01-20 10:00+00', '01', 'N'),
+  ('R2', '2025-01-06 10:00+00', '02', '8'), ('R2', '2025-01-20 10:00+00', '01', 'N'),
+  ('R3', '2025-01-06 10:00+00', '01', 'N'), ('R3', '2025-01-20 10:00+00', '01', 'N'),
+  ('R4', '2025-01-06 10:00+00', '01', 'N'), ('R4', '2025-01-20 10:00+00', '02', '8');
+
+-- R3's support started after discharge: treatment only. Expected per group:
+--   supported:     finished 2 (R1, R4), denominator 1 (R4 not at caseness),
+--                  recovered 1, rate 1; off sick 1 -> returned 1; in work 1 -> lost 1
+--   not supported: finished 2 (R2, R3), denominator 2, recovered 1 (R3), rate 0.5;
+--                  not employed 1 -> entered 1; in work 1 -> retained 1
+SELECT * FROM employment_support_outcomes ORDER BY employment_support;
+
+-- Staffing, January - March 2025: EA 1.0, 1.0, 1.3 (mean 1.1); HIT 5 and
+-- PWP 4, 4, 4.6 (mean 4.2); other roles not counted. 1.1 : 9.2 is 8.36 therapists
+-- per EA; 9.2 / 8 = 1.15 EA wanted, 0.05 more needed.
+INSERT INTO workforce (service_id, period, role, wte) VALUES
+  ('SV1', '2025-01-01', 'ea', 1.0), ('SV1', '2025-02-01', 'ea', 1.0), ('SV1', '2025-03-01', 'ea', 1.3),
+  ('SV1', '2025-01-01', 'hit', 5), ('SV1', '2025-02-01', 'hit', 5), ('SV1', '2025-03-01', 'hit', 5),
+  ('SV1', '2025-01-01', 'pwp', 4), ('SV1', '2025-02-01', 'pwp', 4), ('SV1', '2025-03-01', 'pwp', 4.6),
+  ('SV1', '2025-01-01', 'other', 2), ('SV1', '2025-04-01', 'ea', 2), ('SV1', '2025-04-01', 'pwp', 8);
+SELECT * FROM ea_staffing ORDER BY quarter;
+
+-- Access by area. Gaussian weight at 3 km of 5 km:
+-- (exp(-0.5 * 0.6^2) - exp(-0.5)) / (1 - exp(-0.5)) = 0.58134021708421; the
+-- third area is 10 km away (no weight). Site ratio R = 1 / (1000 + 2000 x
+-- 0.58134021708421) = 0.00046238916494591; scores R and R x 0.5813...
+-- = 0.00026880541752704 (test/reference, Python).
+SELECT lsoa_code, imd_decile, latitude, longitude, referrals, referrals_per_100k,
+       nearest_site_id, nearest_distance_m, sites_within_5km,
+       round(access_score::numeric, 15) AS access_score,
+       round(access_score::numeric, 15) = CASE lsoa_code WHEN 'E01000001' THEN 0.000462389164946
+                                                         WHEN 'E01000002' THEN 0.000268805417527
+                                                         ELSE 0 END AS as_computed
+FROM area_access ORDER BY lsoa_code;
+
+-- By decile: decile 1 has 3,000 people and 3 referrals (100 per 100,000),
+-- decile 10 has 2,000 and 1 (50); overall 80. Expected 2.4 and 1.6, O/E
+-- 1.25 and 0.625. SII: two groups at relative ranks 0.3 and 0.8, slope
+-- (50 - 100) / 0.5 = -100; RII = -100 / 80 = -1.25.
+SELECT imd_decile, areas, population, referrals, referrals_per_100k, expected_referrals,
+       observed_expected, mean_nearest_distance_m, population_within_5km_pct,
+       sii_referrals_per_100k, rii_referrals
+FROM access_by_decile ORDER BY imd_decile NULLS LAST;
+
+-- BI types only.
+SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+WHERE c.relname IN ('ea_staffing', 'employment_support_outcomes', 'area_access', 'access_by_decile')
+  AND c.relnamespace = 'iapt_ews'::regnamespace AND a.attnum > 0
+  AND format_type(a.atttypid, a.atttypmod) !~ '^(numeric|integer|bigint|text|date|boolean|double precision)'
+ORDER BY 1, 2;
+ROLLBACK;
