@@ -555,14 +555,6 @@ COMMENT ON FUNCTION iapt_ews.create_reporting_views(name, regclass, regclass, re
 SELECT iapt_ews.create_reporting_views('iapt_ews', 'iapt_ews.referral', 'iapt_ews.care_contact',
                                        'iapt_ews.assessment_score');
 
--- TODO(lead, after merging the employment-adviser branch): EA staffing per
--- service and quarter against 1:8 (iapt_ews.ea_ratio(role, wte) over
--- iapt_ews.workforce; roles ea, hit, pwp) and employment outcomes with vs
--- without employment support (iapt_ews.employment_outcome over
--- iapt_ews.employment_status, support from referral.employment_support_start),
--- each with a *_published variant, security_invoker, commented.
---
--- TODO(lead, after merging the access branch): access by area and by IMD
--- decile (iapt_ews.access_scores over iapt_ews.area and iapt_ews.site) with
--- plain latitude / longitude columns (ST_Y / ST_X of ST_Transform(geom, 4326))
--- beside the geometry, and referral rates per 100,000 by decile.
+-- The views for employment advisers and access (ea_staffing,
+-- employment_support_outcomes, area_access, access_by_decile) are in
+-- 78-reporting-workforce-access.sql.
