@@ -222,4 +222,4 @@ SELECT c.relname FROM pg_extension e, unnest(e.extconfig) t(oid) JOIN pg_class c
 WHERE e.extname = 'iapt_ews' ORDER BY 1;
 
 -- Leave nothing behind for later files.
-TRUNCATE referral, care_contact, assessment_score, employment_status, workforce, area, site;
+TRUNCATE referral, care_contact, assessment_score, employment_status, waiting_list_entry, workforce, area, site;

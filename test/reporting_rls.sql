@@ -131,7 +131,7 @@ RESET ROLE;
 -- superusers (this session) see everything.
 SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
            WHERE c.relnamespace = 'iapt_ews'::regnamespace AND c.relrowsecurity),
-          ARRAY['assessment_score', 'care_contact', 'employment_status', 'referral'], 'row-level security on the patient-level tables');
+          ARRAY['assessment_score', 'care_contact', 'employment_status', 'referral', 'waiting_list_entry'], 'row-level security on the patient-level tables');
 
 SELECT * FROM finish();
 ROLLBACK;
