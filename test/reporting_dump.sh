@@ -56,6 +56,7 @@ if [ "$before" != "$after" ]; then
   exit 1
 fi
 # Row-level security and its policies come back with the extension.
-policies=$(q -At -d iapt_dump_dst -c "SELECT count(*) FROM pg_policies WHERE schemaname = 'iapt_ews'")
-[ "$policies" = 4 ] || { echo "expected 4 policies after restore, found $policies" >&2; exit 1; }
+policies_before=$(q -At -d iapt_dump_src -c "SELECT string_agg(tablename || '.' || policyname, ',' ORDER BY 1) FROM pg_policies WHERE schemaname = 'iapt_ews'")
+policies=$(q -At -d iapt_dump_dst -c "SELECT string_agg(tablename || '.' || policyname, ',' ORDER BY 1) FROM pg_policies WHERE schemaname = 'iapt_ews'")
+[ -n "$policies" ] && [ "$policies" = "$policies_before" ] || { echo "policies after restore ($policies) differ from before ($policies_before)" >&2; exit 1; }
 echo "ok: pg_dump / pg_restore keeps every reporting table's rows and the views' figures"
