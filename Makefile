@@ -44,7 +44,7 @@ $(OBJS): $(wildcard src/*.h)
 # is missing (Debian packages), builds, and works on a private throwaway
 # server (tools/with_pg.sh) that it stops before it returns.
 # ---------------------------------------------------------------------------
-.PHONY: deps test test-asan demo bench serve stop run-test run-demo run-bench run-serve test-regress
+.PHONY: deps test test-asan fuzz run-fuzz demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 deps:
 	@tools/install_deps.sh
@@ -77,6 +77,13 @@ run-bench:
 # UndefinedBehaviorSanitizer (tools/test_asan.sh).
 test-asan: deps
 	@PG_CONFIG=$(PG_CONFIG) tools/test_asan.sh
+
+# The SQL-level fuzzer for longer: 20 seeds of 100 calls per function
+# (make test runs one short seed through test/fuzz_sql.sh).
+fuzz: deps
+	@$(MAKE) --no-print-directory all run-fuzz
+run-fuzz:
+	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bash -c 'for seed in $$(seq 1 20); do FUZZ_SEED=$$seed FUZZ_CALLS=100 test/fuzz_sql.sh || exit 1; done'
 
 # Used by tools/run_tests.sh, against the server it was given.
 test-regress:

@@ -18,6 +18,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
+#include "aggregate_support.h"
 
 #define Z_95 1.959963984540054
 
@@ -32,11 +33,7 @@ typedef struct RateCounts
 static RateCounts *
 new_counts(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "compare_rates called outside an aggregate");
-	return MemoryContextAllocZero(aggcontext, sizeof(RateCounts));
+	return MemoryContextAllocZero(aggregate_memory(fcinfo, "compare_rates"), sizeof(RateCounts));
 }
 
 PG_FUNCTION_INFO_V1(iapt_compare_rates_transition);

@@ -17,6 +17,7 @@
 
 #include "decimal.h"
 #include "staff_ratio.h"
+#include "aggregate_support.h"
 
 typedef enum RoleKind
 {
@@ -111,10 +112,8 @@ wte_arg(FunctionCallInfo fcinfo, int arg, const char *which)
 static StaffRatio *
 ratio_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext;
+	MemoryContext aggcontext = aggregate_memory(fcinfo, "ea_ratio");
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "ea_ratio transition called outside an aggregate");
 	if (!PG_ARGISNULL(0))
 		return PG_GETARG_STAFF_RATIO(0);
 	return MemoryContextAllocZero(aggcontext, sizeof(StaffRatio));

@@ -23,6 +23,7 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/memutils.h"
+#include "aggregate_support.h"
 
 typedef struct IneqRow
 {
@@ -63,22 +64,12 @@ state_reserve(IneqState *s, int64 more)
 	s->rows = repalloc_huge(s->rows, sizeof(IneqRow) * s->cap);
 }
 
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fn)
-{
-	MemoryContext cxt;
-
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "%s called in non-aggregate context", fn);
-	return cxt;
-}
-
 /* inequality_accum(state, value, deprivation_rank, population) */
 PG_FUNCTION_INFO_V1(iapt_inequality_accum);
 Datum
 iapt_inequality_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "inequality_accum");
+	MemoryContext cxt = aggregate_memory(fcinfo, "slope_index_of_inequality");
 	IneqState  *s = PG_ARGISNULL(0) ? NULL : (IneqState *) PG_GETARG_POINTER(0);
 	double		value,
 				rank,
@@ -118,7 +109,7 @@ PG_FUNCTION_INFO_V1(iapt_inequality_combine);
 Datum
 iapt_inequality_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "inequality_combine");
+	MemoryContext cxt = aggregate_memory(fcinfo, "slope_index_of_inequality");
 	IneqState  *a = PG_ARGISNULL(0) ? NULL : (IneqState *) PG_GETARG_POINTER(0);
 	IneqState  *b = PG_ARGISNULL(1) ? NULL : (IneqState *) PG_GETARG_POINTER(1);
 
@@ -143,7 +134,7 @@ iapt_inequality_serialize(PG_FUNCTION_ARGS)
 	IneqState  *s = (IneqState *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
 
-	agg_context(fcinfo, "inequality_serialize");
+	aggregate_memory(fcinfo, "slope_index_of_inequality");
 	pq_begintypsend(&buf);
 	pq_sendint64(&buf, s->n);
 	for (int64 i = 0; i < s->n; i++)
@@ -159,7 +150,7 @@ PG_FUNCTION_INFO_V1(iapt_inequality_deserialize);
 Datum
 iapt_inequality_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "inequality_deserialize");
+	MemoryContext cxt = aggregate_memory(fcinfo, "slope_index_of_inequality");
 	bytea	   *raw = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
 	int64		n;

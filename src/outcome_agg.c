@@ -16,6 +16,7 @@
 #include "utils/builtins.h"
 
 #include "outcome.h"
+#include "aggregate_support.h"
 
 typedef enum OutcomeCounter
 {
@@ -51,11 +52,7 @@ static const uint32 counted_flag[COUNTERS] = {
 static OutcomeCounts *
 new_counts(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "outcome aggregate called outside an aggregate");
-	return MemoryContextAllocZero(aggcontext, sizeof(OutcomeCounts));
+	return MemoryContextAllocZero(aggregate_memory(fcinfo, "outcome_summary"), sizeof(OutcomeCounts));
 }
 
 PG_FUNCTION_INFO_V1(iapt_outcome_counts_transition);

@@ -22,6 +22,7 @@
 
 #include "decimal.h"
 #include "score_pair.h"
+#include "aggregate_support.h"
 
 /* Does (at_a, score_a) come before (at_b, score_b) as a first score? */
 static inline bool
@@ -115,11 +116,9 @@ check_recorded_at(TimestampTz at)
 static ScorePair *
 transition_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext;
+	MemoryContext aggcontext = aggregate_memory(fcinfo, "pair_scores");
 	ScorePair  *sp;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "pair_scores transition called outside an aggregate");
 	if (!PG_ARGISNULL(0))
 		return PG_GETARG_SCORE_PAIR(0);	/* ours, in the aggregate context */
 	sp = MemoryContextAllocZero(aggcontext, sizeof(ScorePair));

@@ -18,6 +18,7 @@
 #include "utils/memutils.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
+#include "aggregate_support.h"
 
 /*
  * Rates arrive as binary fractions (0.7 is 0.69999999999999996); a
@@ -132,11 +133,7 @@ typedef struct WaitState
 static WaitState *
 new_wait_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext;
-
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "projected_wait called outside an aggregate");
-	return MemoryContextAllocZero(aggcontext, sizeof(WaitState));
+	return MemoryContextAllocZero(aggregate_memory(fcinfo, "projected_wait"), sizeof(WaitState));
 }
 
 static WaitState *

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""SQL-level fuzzer for iapt_ews.
+
+Finds every function and aggregate of schema iapt_ews in pg_proc, and writes
+an SQL script that calls each with random, mutated and extreme arguments
+(strings from fuzz/corpus with truncations, bit flips, repeats, control
+characters and unicode; numbers such as NaN, +-Infinity, 1e131071, -0;
+NULLs), each call wrapped so that a clean error passes and an internal
+error (SQLSTATE class XX) fails. The input and binary receive functions of
+the extension's types get random strings and random bytes (through COPY
+BINARY). Run it with psql against a database with the extension; the test
+harness also fails on any crashed backend in the server log.
+
+    python3 fuzz/sql_fuzz.py --seed 1 --calls 20 | psql -v ON_ERROR_STOP=1 -d DB
+
+Standard library only.
+"""
+import argparse
+import os
+import random
+import subprocess
+import sys
+
+EXTREME_NUMERIC = ["'NaN'", "'Infinity'", "'-Infinity'", "1e131071", "-1e131071", "-0", "0",
+                   "1e-16383", "0.000000001", "99999999999999999999", "-1", "1", "2.3", "27", "28",
+                   "3.0300", "2147483647", "-2147483648", "9223372036854775807", "0.005"]
+EXTREME_INT = ["0", "1", "-1", "2", "2147483647", "-2147483648", "12", "28"]
+EXTREME_FLOAT = ["'NaN'::float8", "'Infinity'::float8", "'-Infinity'::float8", "0::float8", "-0::float8",
+                 "1e308::float8", "-1e308::float8", "5e-324::float8", "0.5::float8", "1::float8", "5000::float8"]
+EXTREME_TS = ["'infinity'::timestamptz", "'-infinity'::timestamptz", "'4713-01-01 BC'::timestamptz",
+              "'294276-12-31'::timestamptz", "'2025-01-01'::timestamptz", "now()"]
+
+
+def sql_string(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def mutate(rng, s):
+    choice = rng.randrange(9)
+    if choice == 0 and s:
+        return s[:rng.randrange(len(s))]
+    if choice == 1 and s:
+        i = rng.randrange(len(s))
+        return s[:i] + chr(rng.randrange(1, 256)) + s[i + 1:]
+    if choice == 2:
+        return s * rng.randrange(2, 200)
+    if choice == 3:
+        return s + "".join(chr(rng.randrange(1, 0x2FF)) for _ in range(rng.randrange(1, 20)))
+    if choice == 4 and s:
+        i = rng.randrange(len(s))
+        return s[:i] + s[i:][::-1]
+    if choice == 5:
+        return "".join(rng.choice("0123456789.:->@?, ()scoreZ") for _ in range(rng.randrange(0, 60)))
+    if choice == 6:
+        return "9" * rng.randrange(1, 400) + s
+    if choice == 7:
+        return s.replace(" ", "")
+    return s
+
+
+def random_text(rng, corpus):
+    return sql_string(mutate(rng, rng.choice(corpus)))
+
+
+def value_for(rng, typ, corpus):
+    if rng.random() < 0.1:
+        return "NULL::" + typ
+    if typ == "numeric":
+        return rng.choice(EXTREME_NUMERIC + [str(rng.uniform(-200, 200))]) + "::numeric"
+    if typ in ("integer", "bigint", "smallint"):
+        return rng.choice(EXTREME_INT + [str(rng.randrange(-100, 100))]) + "::" + typ
+    if typ in ("double precision",):
+        return rng.choice(EXTREME_FLOAT)
+    if typ == "boolean":
+        return rng.choice(["true", "false"])
+    if typ == "timestamp with time zone":
+        return rng.choice(EXTREME_TS)
+    if typ == "text":
+        return random_text(rng, corpus) + "::text"
+    if typ == "integer[]":
+        n = rng.choice([0, 1, 4, 5, 5, 5, 6])
+        return "ARRAY[" + ",".join(rng.choice(EXTREME_INT + ["9", "8", "NULL"]) for _ in range(n)) + "]::integer[]"
+    if typ == "name":
+        return sql_string("fuzz_" + str(rng.randrange(1000))) + "::name"
+    if typ.startswith("iapt_ews.") or typ in ("outcome", "score_pair", "staff_ratio"):
+        t = typ if typ.startswith("iapt_ews.") else "iapt_ews." + typ
+        return random_text(rng, corpus) + "::" + t
+    return None
+
+
+def guarded(stmt):
+    body = stmt.replace("$f$", "")
+    return ("DO $f$ BEGIN " + body + "; EXCEPTION WHEN OTHERS THEN "
+            "IF SQLSTATE LIKE 'XX%' THEN RAISE; END IF; END $f$;")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--calls", type=int, default=20, help="random calls per function")
+    ap.add_argument("--bytes", type=int, default=30, help="random byte strings per type")
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "corpus", "literals.txt"), encoding="utf-8") as f:
+        corpus = [line.rstrip("\n") for line in f if line.strip()]
+
+    query = ("SELECT p.oid::regprocedure, p.prokind, p.proname, "
+             "array_to_string(ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) t), '|') "
+             "FROM pg_proc p WHERE p.pronamespace = 'iapt_ews'::regnamespace ORDER BY 1")
+    rows = subprocess.run(["psql", "-X", "-At", "-F", "\t", "-c", query], check=True,
+                          capture_output=True, text=True).stdout.splitlines()
+    out = ["\\set VERBOSITY terse", "SET client_min_messages = warning;", "SET statement_timeout = '20s';"]
+    functions = 0
+    for row in rows:
+        signature, kind, name, argtypes = row.split("\t")
+        types = argtypes.split("|") if argtypes else []
+        if any(t in ("internal", "cstring") for t in types) or name.endswith(("_in", "_recv")):
+            continue
+        if name in ("create_reporting_views",):
+            continue   # writes views: fuzzed through its own regression tests
+        functions += 1
+        for _ in range(args.calls):
+            values = [value_for(rng, t, corpus) for t in types]
+            if any(v is None for v in values):
+                break
+            if kind == "a":
+                out.append(guarded("PERFORM iapt_ews.%s(%s) FROM generate_series(1, 3)" % (name, ", ".join(values))))
+            else:
+                out.append(guarded("PERFORM iapt_ews.%s(%s)" % (name, ", ".join(values))))
+    # Type input from random strings, binary receive from random bytes.
+    out.append("CREATE TEMP TABLE fuzz_bytes (b bytea);")
+    for typ in ("outcome", "score_pair", "staff_ratio"):
+        out.append("CREATE TEMP TABLE fuzz_%s (v iapt_ews.%s);" % (typ, typ))
+        for _ in range(args.calls * 5):
+            out.append(guarded("PERFORM %s::iapt_ews.%s" % (random_text(rng, corpus), typ)))
+        for _ in range(args.bytes):
+            n = rng.choice([0, 1, 7, 8, 9, 15, 16, 17, 39, 40, 41, rng.randrange(0, 100)])
+            hexs = "".join("%02x" % rng.randrange(256) for _ in range(n))
+            out.append(guarded(
+                "EXECUTE format('COPY (SELECT %%L::bytea) TO %%L (FORMAT binary)', '\\x%s', "
+                "current_setting('data_directory') || '/fuzz.bin'); "
+                "EXECUTE format('COPY fuzz_%s FROM %%L (FORMAT binary)', current_setting('data_directory') || '/fuzz.bin')"
+                % (hexs, typ)))
+    out.append("SELECT 'fuzzed %d functions and aggregates and 3 types, seed %d' AS done;" % (functions, args.seed))
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
