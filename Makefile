@@ -44,7 +44,7 @@ $(OBJS): $(wildcard src/*.h)
 # is missing (Debian packages), builds, and works on a private throwaway
 # server (tools/with_pg.sh) that it stops before it returns.
 # ---------------------------------------------------------------------------
-.PHONY: deps test test-asan fuzz run-fuzz demo bench serve stop run-test run-demo run-bench run-serve test-regress
+.PHONY: deps test test-asan test-valgrind fuzz run-fuzz demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 deps:
 	@tools/install_deps.sh
@@ -77,6 +77,11 @@ run-bench:
 # UndefinedBehaviorSanitizer (tools/test_asan.sh).
 test-asan: deps
 	@PG_CONFIG=$(PG_CONFIG) tools/test_asan.sh
+
+# The regression suite with the server under valgrind memcheck (slow).
+test-valgrind: deps
+	@$(MAKE) --no-print-directory all
+	@PG_CONFIG=$(PG_CONFIG) tools/test_valgrind.sh
 
 # The SQL-level fuzzer for longer: 20 seeds of 100 calls per function
 # (make test runs one short seed through test/fuzz_sql.sh).

@@ -16,6 +16,10 @@ INSERT INTO group_session (session_id, service_id, topic, starts_at, capacity, d
 -- 1.042, attendance 22/25 = 0.88. February: booked 6 of 12 (0.5), not held.
 SELECT * FROM workshop_fill ORDER BY month;
 SELECT session_id, poll_responses, poll_helped, helped_rate, response_rate FROM workshop_polls;
+-- Published: 25 -> 25, 22 -> 20, 22/25 = 0.88; February 6 booked -> 5, not held.
+-- Polls: 10 answers -> 10, 7/10 = 0.7.
+SELECT * FROM workshop_fill_published ORDER BY month;
+SELECT * FROM workshop_polls_published;
 
 -- Waiting list, all added in January 2025 (waits to offer: 10, 20, 30, 40,
 -- 50 days; W6 still waiting, W7 left, W8 still waiting):

@@ -28,7 +28,9 @@ pkglibdir=$($pg_config --pkglibdir)
 tmp_base=${TMPDIR:-/tmp}
 
 tcp_port=""
+valgrind=""
 if [ "${1:-}" = "--tcp" ]; then tcp_port=$2; shift 2; fi
+if [ "${1:-}" = "--valgrind" ]; then valgrind=yes; shift; fi
 
 # Reap what killed runs left behind: a server whose owning shell is gone.
 for stale in "$tmp_base"/iapt_ews_pg.*; do
@@ -94,6 +96,19 @@ for f in "$pkglibdir"/*; do
 done
 # shellcheck disable=SC2086
 make -C "$top" --no-print-directory -s install DESTDIR="$root/inst" PG_CONFIG="$pg_config" ${IAPT_MAKE_FLAGS:-} >/dev/null
+
+# Under --valgrind the server binary is a wrapper that runs the real one
+# under memcheck (backends are forked, so valgrind follows them).
+if [ -n "$valgrind" ]; then
+  mv "$rbindir/postgres" "$rbindir/postgres.real"
+  cat > "$rbindir/postgres" <<WRAP
+#!/bin/sh
+exec valgrind --quiet --tool=memcheck --leak-check=no --track-origins=no \
+  --error-limit=no --num-callers=30 --log-file=${IAPT_VALGRIND_LOGS:-$root}/memcheck.%p \
+  "$rbindir/postgres.real" "\$@"
+WRAP
+  chmod 755 "$rbindir/postgres"
+fi
 
 mkdir -p "$root/data" "$root/sock"
 if [ "$(id -u)" = 0 ]; then chown postgres "$root/data" "$root/sock" "$root"; fi

@@ -182,3 +182,41 @@ COMMENT ON COLUMN iapt_ews.workshop_waiting_published.median_wait_days IS 'Media
 COMMENT ON COLUMN iapt_ews.workshop_waiting_published.p90_wait_days IS '90th-percentile wait, days (withheld when fewer than 5 were offered)';
 COMMENT ON COLUMN iapt_ews.workshop_waiting_published.offered_within_6_weeks_rate IS 'Share offered within 42 days (suppressed_rate, 2 decimals)';
 COMMENT ON COLUMN iapt_ews.workshop_waiting_published.offered_within_18_weeks_rate IS 'Share offered within 126 days (suppressed_rate, 2 decimals)';
+
+-- Publication variants of the session views: attendance and poll counts are
+-- counts of people, so they get the same disclosure control. The sessions
+-- table holds no patient rows, so these stay invoker views.
+CREATE VIEW iapt_ews.workshop_fill_published WITH (security_invoker = true, security_barrier = true) AS
+SELECT f.service_id, f.topic, f.month, f.sessions, f.online_sessions, f.places,
+       iapt_ews.suppress(f.booked) AS booked, iapt_ews.suppress(f.attended) AS attended,
+       pg_catalog.round((f.booked::float8 / NULLIF(f.places, 0))::numeric, 2) AS fill_rate,
+       pg_catalog.round(iapt_ews.suppressed_rate(f.attended, f.booked)::numeric, 2) AS attendance_rate,
+       f.overbooked_sessions
+FROM iapt_ews.workshop_fill f;
+COMMENT ON VIEW iapt_ews.workshop_fill_published IS 'workshop_fill with disclosure control: bookings and attendances below 5 withheld and the rest rounded to 5, attendance rate withheld on small counts and rounded to 2 decimals';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.service_id IS 'Service';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.topic IS 'Workshop topic';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.month IS 'First day of the month (UK time)';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.sessions IS 'Sessions';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.online_sessions IS 'Sessions online';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.places IS 'Places (not about people: not suppressed)';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.booked IS 'Places booked (suppressed)';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.attended IS 'Attendances (suppressed)';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.fill_rate IS 'Booked / places, 2 decimals (from unrounded counts)';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.attendance_rate IS 'Attended / booked (suppressed_rate, 2 decimals)';
+COMMENT ON COLUMN iapt_ews.workshop_fill_published.overbooked_sessions IS 'Sessions flagged as overbooked';
+
+CREATE VIEW iapt_ews.workshop_polls_published WITH (security_invoker = true, security_barrier = true) AS
+SELECT p.service_id, p.topic, pg_catalog.date_trunc('month', p.starts_at AT TIME ZONE 'Europe/London')::date AS month,
+       pg_catalog.count(*) AS sessions,
+       iapt_ews.suppress(pg_catalog.sum(p.poll_responses)::bigint) AS poll_responses,
+       pg_catalog.round(iapt_ews.suppressed_rate(pg_catalog.sum(p.poll_helped)::bigint, pg_catalog.sum(p.poll_responses)::bigint)::numeric, 2) AS helped_rate
+FROM iapt_ews.workshop_polls p
+GROUP BY 1, 2, 3;
+COMMENT ON VIEW iapt_ews.workshop_polls_published IS 'Poll results per service, topic and month with disclosure control (per session counts are too small to publish)';
+COMMENT ON COLUMN iapt_ews.workshop_polls_published.service_id IS 'Service';
+COMMENT ON COLUMN iapt_ews.workshop_polls_published.topic IS 'Workshop topic';
+COMMENT ON COLUMN iapt_ews.workshop_polls_published.month IS 'First day of the month (UK time)';
+COMMENT ON COLUMN iapt_ews.workshop_polls_published.sessions IS 'Sessions with a poll';
+COMMENT ON COLUMN iapt_ews.workshop_polls_published.poll_responses IS 'Poll answers (suppressed)';
+COMMENT ON COLUMN iapt_ews.workshop_polls_published.helped_rate IS 'Share of answers saying the session helped (suppressed_rate, 2 decimals)';
