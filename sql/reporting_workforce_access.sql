@@ -80,10 +80,16 @@ SELECT imd_decile, areas, population, referrals, referrals_per_100k, expected_re
        sii_referrals_per_100k, rii_referrals
 FROM access_by_decile ORDER BY imd_decile NULLS LAST;
 
+-- Published: every count here is below 5, so withheld; the rates too.
+SELECT * FROM employment_support_outcomes_published ORDER BY employment_support;
+-- Per area: 2 and 1 referrals are withheld (and their rates).
+SELECT lsoa_code, referrals, referrals_per_100k, nearest_distance_m, sites_within_5km FROM area_access_published ORDER BY lsoa_code;
+
 -- BI types only.
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-WHERE c.relname IN ('ea_staffing', 'employment_support_outcomes', 'area_access', 'access_by_decile')
+WHERE c.relname IN ('ea_staffing', 'employment_support_outcomes', 'area_access', 'access_by_decile',
+                    'employment_support_outcomes_published', 'area_access_published')
   AND c.relnamespace = 'iapt_ews'::regnamespace AND a.attnum > 0
   AND format_type(a.atttypid, a.atttypmod) !~ '^(numeric|integer|bigint|text|date|boolean|double precision)'
 ORDER BY 1, 2;

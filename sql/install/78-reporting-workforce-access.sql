@@ -146,3 +146,93 @@ COMMENT ON COLUMN iapt_ews.access_by_decile.mean_nearest_distance_m IS 'Populati
 COMMENT ON COLUMN iapt_ews.access_by_decile.population_within_5km_pct IS 'Share of residents with a site within 5 km, %';
 COMMENT ON COLUMN iapt_ews.access_by_decile.sii_referrals_per_100k IS 'Slope index of inequality of the referral rate (all-areas row): least minus most deprived end of the fitted line';
 COMMENT ON COLUMN iapt_ews.access_by_decile.rii_referrals IS 'Relative index of inequality of the referral rate (all-areas row): SII / mean rate';
+
+-- ---------------------------------------------------------------------------
+-- Publication variants. Like service_month_metrics_published, they read the
+-- tables with their owner's rights (security_barrier) and keep only the
+-- providers in iapt_ews.visible_providers() of the current user, so a
+-- publication role needs no rights on the patient-level tables. The
+-- per-referral outcome SQL is the definition of iapt_ews.referral_outcome
+-- (over the extension's own tables), taken as it is at install time.
+-- ---------------------------------------------------------------------------
+DO $published$
+DECLARE
+    saved_path text := pg_catalog.current_setting('search_path');
+    outcome_sql text;
+    visible constant text := $v$ARRAY[%s.provider_code, '*'] && (SELECT iapt_ews.visible_providers())$v$;
+    support_sql text;
+BEGIN
+    -- pg_get_viewdef qualifies names only when they are off the path.
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);
+    outcome_sql := pg_catalog.rtrim(pg_catalog.pg_get_viewdef('iapt_ews.referral_outcome'::regclass), '; ');
+    support_sql := pg_catalog.replace(
+        pg_catalog.rtrim(pg_catalog.pg_get_viewdef('iapt_ews.employment_support_outcomes'::regclass), '; '),
+        'iapt_ews.referral_outcome o', pg_catalog.format('(%s) o', outcome_sql));
+    IF pg_catalog.strpos(support_sql, outcome_sql) = 0 THEN
+        RAISE EXCEPTION 'could not build employment_support_outcomes_published';
+    END IF;
+    support_sql := pg_catalog.replace(support_sql, 'WHERE o.finished',
+                                      'WHERE o.finished AND ' || pg_catalog.format(visible, 'o'));
+    EXECUTE pg_catalog.format($v$CREATE VIEW iapt_ews.employment_support_outcomes_published WITH (security_barrier = true) AS
+        SELECT s.provider_code, s.service_id, s.quarter, s.employment_support,
+               iapt_ews.suppress(s.finished_treatment) AS finished_treatment,
+               iapt_ews.suppress(s.recovered) AS recovered,
+               pg_catalog.round(iapt_ews.suppressed_rate(s.recovered, s.recovery_denominator)::numeric, 2) AS recovery_rate,
+               iapt_ews.suppress(s.returned_to_work) AS returned_to_work,
+               pg_catalog.round(iapt_ews.suppressed_rate(s.returned_to_work, s.off_sick_at_start)::numeric, 2) AS returned_to_work_rate,
+               iapt_ews.suppress(s.entered_work) AS entered_work,
+               pg_catalog.round(iapt_ews.suppressed_rate(s.entered_work, s.not_employed_at_start)::numeric, 2) AS entered_work_rate,
+               iapt_ews.suppress(s.retained_work) AS retained_work,
+               pg_catalog.round(iapt_ews.suppressed_rate(s.retained_work, s.in_work_at_start)::numeric, 2) AS retained_work_rate
+        FROM (%s) s$v$, support_sql);
+
+    EXECUTE pg_catalog.format($v$CREATE VIEW iapt_ews.area_access_published WITH (security_barrier = true) AS
+        SELECT a.lsoa_code, a.name, a.imd_decile, a.population, a.latitude, a.longitude,
+               iapt_ews.suppress(r.referrals) AS referrals,
+               pg_catalog.round((100000 * iapt_ews.suppress(r.referrals)::numeric / NULLIF(a.population, 0)), 1) AS referrals_per_100k,
+               a.nearest_distance_m, a.sites_within_5km, a.access_score
+        FROM (SELECT x.lsoa_code, x.name, x.imd_decile, x.population,
+                     public.ST_Y(public.ST_Transform(x.geom, 4326))::numeric(9, 6) AS latitude,
+                     public.ST_X(public.ST_Transform(x.geom, 4326))::numeric(9, 6) AS longitude,
+                     s.nearest_distance_m::numeric(12, 1) AS nearest_distance_m,
+                     s.sites_within AS sites_within_5km, s.e2sfca AS access_score
+              FROM iapt_ews.area x
+              LEFT JOIN iapt_ews.access_scores(
+                  'SELECT lsoa_code AS id, geom, COALESCE(population, 0) AS population FROM iapt_ews.area',
+                  'SELECT site_id AS id, geom, 1 AS capacity FROM iapt_ews.site', 5000) s ON s.area_id = x.lsoa_code) a
+        LEFT JOIN (SELECT rf.lsoa_code, pg_catalog.count(*) AS referrals FROM iapt_ews.referral rf
+                   WHERE %s GROUP BY rf.lsoa_code) r ON r.lsoa_code = a.lsoa_code$v$,
+        pg_catalog.format(visible, 'rf'));
+    PERFORM pg_catalog.set_config('search_path', saved_path, true);
+END
+$published$;
+
+COMMENT ON VIEW iapt_ews.employment_support_outcomes_published IS
+'employment_support_outcomes with disclosure control: counts below 5 withheld and the rest rounded to 5, rates by suppressed_rate to 2 decimals; only the providers in iapt_ews.visible_providers() of the current user. Owner''s rights, security_barrier';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.provider_code IS 'ODS code of the provider';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.service_id IS 'Service';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.quarter IS 'First day of the discharge quarter';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.employment_support IS 'True: employment support started on or before discharge';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.finished_treatment IS 'Finished a course of treatment (suppressed)';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.recovered IS 'Recovered (suppressed)';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.recovery_rate IS 'Recovered / (finished - not at caseness), suppressed_rate, 2 decimals';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.returned_to_work IS 'Returned to work (suppressed)';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.returned_to_work_rate IS 'Returned to work / off sick at the start, suppressed_rate, 2 decimals';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.entered_work IS 'Entered work (suppressed)';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.entered_work_rate IS 'Entered work / not employed at the start, suppressed_rate, 2 decimals';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.retained_work IS 'Retained work (suppressed)';
+COMMENT ON COLUMN iapt_ews.employment_support_outcomes_published.retained_work_rate IS 'Retained work / in work at the start, suppressed_rate, 2 decimals';
+
+COMMENT ON VIEW iapt_ews.area_access_published IS
+'area_access with disclosure control: referral counts below 5 withheld and the rest rounded to 5 (the rate per 100,000 from the rounded count); referrals of the providers in iapt_ews.visible_providers() only. Owner''s rights for the referrals, security_barrier; the access scores read iapt_ews.area and iapt_ews.site with the caller''s rights (reference data: grant SELECT on them to publication roles)';
+COMMENT ON COLUMN iapt_ews.area_access_published.lsoa_code IS 'LSOA code (region maps join on it)';
+COMMENT ON COLUMN iapt_ews.area_access_published.name IS 'LSOA name';
+COMMENT ON COLUMN iapt_ews.area_access_published.imd_decile IS 'IMD 2019 decile, 1 = most deprived';
+COMMENT ON COLUMN iapt_ews.area_access_published.population IS 'Resident population';
+COMMENT ON COLUMN iapt_ews.area_access_published.latitude IS 'Latitude (WGS 84), for pin maps';
+COMMENT ON COLUMN iapt_ews.area_access_published.longitude IS 'Longitude (WGS 84), for pin maps';
+COMMENT ON COLUMN iapt_ews.area_access_published.referrals IS 'Referrals of residents (suppressed)';
+COMMENT ON COLUMN iapt_ews.area_access_published.referrals_per_100k IS 'Rounded referrals per 100,000 residents';
+COMMENT ON COLUMN iapt_ews.area_access_published.nearest_distance_m IS 'Distance to the nearest site, metres';
+COMMENT ON COLUMN iapt_ews.area_access_published.sites_within_5km IS 'Sites within 5 km';
+COMMENT ON COLUMN iapt_ews.area_access_published.access_score IS 'Gaussian 2SFCA access score (5 km)';
