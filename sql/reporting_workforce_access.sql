@@ -85,11 +85,15 @@ SELECT * FROM employment_support_outcomes_published ORDER BY employment_support;
 -- Per area: 2 and 1 referrals are withheld (and their rates).
 SELECT lsoa_code, referrals, referrals_per_100k, nearest_distance_m, sites_within_5km FROM area_access_published ORDER BY lsoa_code;
 
+-- By decile, published: 3 and 1 referrals are withheld, so are the rates
+-- and O/E; distances and SII/RII (from unrounded counts) as above.
+SELECT * FROM access_by_decile_published ORDER BY imd_decile;
+
 -- BI types only.
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 WHERE c.relname IN ('ea_staffing', 'employment_support_outcomes', 'area_access', 'access_by_decile',
-                    'employment_support_outcomes_published', 'area_access_published')
+                    'employment_support_outcomes_published', 'area_access_published', 'access_by_decile_published')
   AND c.relnamespace = 'iapt_ews'::regnamespace AND a.attnum > 0
   AND format_type(a.atttypid, a.atttypmod) !~ '^(numeric|integer|bigint|text|date|boolean|double precision)'
 ORDER BY 1, 2;

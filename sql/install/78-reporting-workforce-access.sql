@@ -236,3 +236,52 @@ COMMENT ON COLUMN iapt_ews.area_access_published.referrals_per_100k IS 'Rounded 
 COMMENT ON COLUMN iapt_ews.area_access_published.nearest_distance_m IS 'Distance to the nearest site, metres';
 COMMENT ON COLUMN iapt_ews.area_access_published.sites_within_5km IS 'Sites within 5 km';
 COMMENT ON COLUMN iapt_ews.area_access_published.access_score IS 'Gaussian 2SFCA access score (5 km)';
+
+-- The decile report from the published area rows: counts of the visible
+-- providers' referrals, suppressed at the end.
+CREATE VIEW iapt_ews.access_by_decile_published WITH (security_barrier = true) AS
+WITH areas AS (
+    SELECT x.lsoa_code, x.imd_decile, COALESCE(x.population, 0)::float8 AS population,
+           s.nearest_distance_m, s.sites_within
+    FROM iapt_ews.area x
+    JOIN iapt_ews.access_scores(
+        'SELECT lsoa_code AS id, geom, COALESCE(population, 0) AS population FROM iapt_ews.area',
+        'SELECT site_id AS id, geom, 1 AS capacity FROM iapt_ews.site', 5000) s ON s.area_id = x.lsoa_code
+    WHERE x.imd_decile IS NOT NULL),
+refs AS (
+    SELECT rf.lsoa_code, pg_catalog.count(*)::float8 AS referrals FROM iapt_ews.referral rf
+    WHERE ARRAY[rf.provider_code, '*'] && (SELECT iapt_ews.visible_providers())
+    GROUP BY rf.lsoa_code),
+deciles AS (
+    SELECT a.imd_decile, pg_catalog.count(*) AS areas, pg_catalog.sum(a.population) AS population,
+           COALESCE(pg_catalog.sum(r.referrals), 0) AS referrals,
+           pg_catalog.sum(a.population * a.nearest_distance_m) / NULLIF(pg_catalog.sum(a.population), 0) AS mean_nearest_distance_m,
+           100 * COALESCE(pg_catalog.sum(a.population) FILTER (WHERE a.sites_within > 0), 0) / NULLIF(pg_catalog.sum(a.population), 0) AS within_pct
+    FROM areas a LEFT JOIN refs r ON r.lsoa_code = a.lsoa_code
+    GROUP BY a.imd_decile),
+overall AS (
+    SELECT pg_catalog.sum(d.referrals) / NULLIF(pg_catalog.sum(d.population), 0) AS rate,
+           iapt_ews.slope_index_of_inequality(100000 * d.referrals / NULLIF(d.population, 0), d.imd_decile, d.population) AS sii,
+           iapt_ews.relative_index_of_inequality(100000 * d.referrals / NULLIF(d.population, 0), d.imd_decile, d.population) AS rii
+    FROM deciles d)
+SELECT d.imd_decile, d.areas, d.population::bigint AS population,
+       iapt_ews.suppress(d.referrals::bigint) AS referrals,
+       pg_catalog.round((100000 * iapt_ews.suppressed_rate(d.referrals::bigint, d.population::bigint, 5))::numeric, 1) AS referrals_per_100k,
+       CASE WHEN d.referrals >= 5 THEN pg_catalog.round((d.referrals / NULLIF(d.population * o.rate, 0))::numeric, 3) END AS observed_expected,
+       pg_catalog.round(d.mean_nearest_distance_m::numeric, 1) AS mean_nearest_distance_m,
+       pg_catalog.round(d.within_pct::numeric, 1) AS population_within_5km_pct,
+       pg_catalog.round(o.sii::numeric, 1) AS sii_referrals_per_100k,
+       pg_catalog.round(o.rii::numeric, 3) AS rii_referrals
+FROM deciles d CROSS JOIN overall o;
+COMMENT ON VIEW iapt_ews.access_by_decile_published IS
+'access_by_decile with disclosure control: referrals of the providers in iapt_ews.visible_providers() only, counts below 5 withheld and the rest rounded to 5, rates and observed/expected from unrounded counts and withheld on small counts; SII and RII on every row. Owner''s rights for the referrals, security_barrier; access scores read iapt_ews.area and iapt_ews.site with the caller''s rights';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.imd_decile IS 'IMD 2019 decile (1 = most deprived)';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.areas IS 'Areas (LSOAs)';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.population IS 'Resident population';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.referrals IS 'Referrals of residents (suppressed)';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.referrals_per_100k IS 'Referrals per 100,000 residents (suppressed_rate)';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.observed_expected IS 'Observed / expected referrals at the overall rate (withheld under 5 referrals)';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.mean_nearest_distance_m IS 'Population-weighted mean distance to the nearest site, metres';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.population_within_5km_pct IS 'Share of residents with a site within 5 km, %';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.sii_referrals_per_100k IS 'Slope index of inequality of the referral rate across deciles';
+COMMENT ON COLUMN iapt_ews.access_by_decile_published.rii_referrals IS 'Relative index of inequality of the referral rate';
