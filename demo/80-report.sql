@@ -54,13 +54,12 @@ rec_svg AS (
                              round((100 * hi)::numeric, 1), n), '' ORDER BY service_id, kind)
         || '</svg>' AS svg
     FROM rec_ci),
--- 2. Employment advisers per therapist (HIT + PWP), WTE, January - March 2025.
---    TODO(lead): iapt_ews.ea_ratio(role, wte) once the EA branch is merged.
+-- 2. Employment advisers per therapist WTE, January - March 2025, from
+--    iapt_ews.ea_staffing (ea_ratio over the workforce returns).
 ea AS (
     SELECT service_id, row_number() OVER (ORDER BY service_id) - 1 AS i,
-           sum(wte) FILTER (WHERE role = 'ea') / nullif(sum(wte) FILTER (WHERE role IN ('hit', 'pwp')), 0) AS ratio
-    FROM iapt_ews.workforce WHERE period BETWEEN date '2025-01-01' AND date '2025-03-01'
-    GROUP BY service_id),
+           ea_wte / nullif(therapist_wte, 0) AS ratio
+    FROM iapt_ews.ea_staffing WHERE quarter = date '2025-01-01'),
 ea_svg AS (
     SELECT format('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 %s" width="720" height="%s" role="img" aria-label="Employment advisers per therapist by service">',
                   60 + 30 * count(*), 60 + 30 * count(*))
@@ -73,11 +72,11 @@ ea_svg AS (
         || '</svg>' AS svg
     FROM ea WHERE ratio IS NOT NULL),
 -- 3. England in 10 km squares coloured by the population-weighted distance
---    from the LSOAs in each square to their nearest site, and the sites.
+--    from the LSOAs in each square to their nearest site (iapt_ews.area_access),
+--    and the sites.
 nearest AS (
-    SELECT a.geom, coalesce(a.population, 1500) AS pop,
-           (SELECT min(ST_Distance(a.geom, s.geom)) FROM iapt_ews.site s) AS d
-    FROM iapt_ews.area a),
+    SELECT a.geom, coalesce(a.population, 1500) AS pop, a.nearest_distance_m::float8 AS d
+    FROM iapt_ews.area_access a),
 cells AS (
     SELECT floor(ST_X(geom) / 10000) AS cx, floor(ST_Y(geom) / 10000) AS cy, sum(d * pop) / sum(pop) AS d
     FROM nearest GROUP BY 1, 2),
