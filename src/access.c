@@ -111,8 +111,6 @@ iapt_access_scores(PG_FUNCTION_ARGS)
 		int			within = 0;
 		int			nearest = -1;
 		double		nearest_d = INFINITY;
-		Datum		values[6];
-		bool		nulls[6] = {0};
 
 		CHECK_FOR_INTERRUPTS();
 		if (grid_range(&sgrid, areas.x[i], areas.y[i], r, &g))
@@ -147,19 +145,7 @@ iapt_access_scores(PG_FUNCTION_ARGS)
 			nearest_d = detour * sqrt(d2);
 		}
 
-		values[0] = CStringGetTextDatum(areas.id[i]);
-		values[1] = Float8GetDatum(areas.w[i]);
-		nulls[1] = areas.w_null[i];
-		if (nearest >= 0)
-		{
-			values[2] = CStringGetTextDatum(sites.id[nearest]);
-			values[3] = Float8GetDatum(nearest_d);
-		}
-		else
-			nulls[2] = nulls[3] = true;
-		values[4] = Int32GetDatum(within);
-		values[5] = Float8GetDatum(score);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		access_emit_row(rsinfo, &areas, i, &sites, nearest, nearest_d, within, score);
 	}
 	SPI_finish();
 	return (Datum) 0;
@@ -325,4 +311,27 @@ iapt_best_new_sites(PG_FUNCTION_ARGS)
 	}
 	SPI_finish();
 	return (Datum) 0;
+}
+
+void
+access_emit_row(ReturnSetInfo *rsinfo, const PointSet *areas, int area,
+				const PointSet *sites, int nearest, double nearest_d,
+				int within, double score)
+{
+	Datum		values[6];
+	bool		nulls[6] = {0};
+
+	values[0] = CStringGetTextDatum(areas->id[area]);
+	values[1] = Float8GetDatum(areas->w[area]);
+	nulls[1] = areas->w_null[area];
+	if (nearest >= 0)
+	{
+		values[2] = CStringGetTextDatum(sites->id[nearest]);
+		values[3] = Float8GetDatum(nearest_d);
+	}
+	else
+		nulls[2] = nulls[3] = true;
+	values[4] = Int32GetDatum(within);
+	values[5] = Float8GetDatum(score);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 }

@@ -8,6 +8,8 @@
 
 #include "postgres.h"
 
+#include "funcapi.h"
+
 /* Points read from one of the caller's queries, in the order it returned them. */
 typedef struct PointSet
 {
@@ -44,5 +46,10 @@ extern void access_read_points(PointSet *ps, const char *sql, const char *argnam
 extern void access_sort_by_id(PointSet *ps);
 extern void access_check_metric_srid(const char *postgis, PointSet **sets, int nsets);
 extern void access_report_skipped(const PointSet *ps, const char *weight_col);
+
+/* One result row of access_scores / access_scores_network (nearest < 0: none). */
+extern void access_emit_row(ReturnSetInfo *rsinfo, const PointSet *areas, int area,
+							const PointSet *sites, int nearest, double nearest_d,
+							int within, double score);
 
 #endif

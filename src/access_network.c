@@ -393,24 +393,7 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 				}
 			}
 			if (pass == 1)
-			{
-				Datum		values[6];
-				bool		nulls[6] = {0};
-
-				values[0] = CStringGetTextDatum(areas.id[i]);
-				values[1] = Float8GetDatum(areas.w[i]);
-				nulls[1] = areas.w_null[i];
-				if (nearest >= 0)
-				{
-					values[2] = CStringGetTextDatum(sites.id[nearest]);
-					values[3] = Float8GetDatum(nearest_d);
-				}
-				else
-					nulls[2] = nulls[3] = true;
-				values[4] = Int32GetDatum(within);
-				values[5] = Float8GetDatum(score);
-				tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-			}
+			access_emit_row(rsinfo, &areas, i, &sites, nearest, nearest_d, within, score);
 		}
 	}
 	SPI_finish();
