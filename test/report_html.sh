@@ -19,8 +19,11 @@ PGDATABASE=$db psql -qX -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning
 PGDATABASE=$db psql -qX -v ON_ERROR_STOP=1 -f demo/16-reporting-sample.sql >/dev/null
 IAPT_REPORT=$work/report.html PGDATABASE=$db psql -qX -v ON_ERROR_STOP=1 -f demo/80-report.sql >/dev/null
 html=$work/report.html
-failed=0
-check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; failed=1; fi; }
+failed=0; passed_checks=0; failed_checks=0
+check() {
+  if eval "$2"; then echo "ok - $1"; passed_checks=$((passed_checks + 1))
+  else echo "not ok - $1"; failed=1; failed_checks=$((failed_checks + 1)); fi
+}
 
 check "the report was written" '[ -s "$html" ]'
 check "four inline SVG charts" '[ "$(grep -o "<svg " "$html" | wc -l)" = 4 ]'
@@ -48,4 +51,5 @@ check "the rendered page has the four charts and their titles" \
       '[ "$(grep -o "<svg " "$work/dom.html" | wc -l)" = 4 ] && grep -q "Recovery and reliable recovery by service" "$work/dom.html" && grep -q "Referrals by deprivation decile" "$work/dom.html"'
 check "the map has its squares and sites" '[ "$(grep -o "<path " "$work/dom.html" | wc -l)" -gt 500 ] && grep -q "class=\"site\"" "$work/dom.html"'
 if [ -n "${IAPT_KEEP_REPORT:-}" ]; then cp "$html" "$work/report.png" "$IAPT_KEEP_REPORT"/; fi
+echo "report html: $passed_checks passed, $failed_checks failed"
 exit $failed

@@ -40,7 +40,9 @@ unix_socket_directories = '$sock'
 fsync = off
 max_parallel_workers_per_gather = 0
 EOF
-  as_server_user "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w start >/dev/null
+  # IAPT_SERVER_ENV: the same environment as the main server (make test-asan
+  # preloads the sanitizer runtime there, which the instrumented build needs).
+  as_server_user env ${IAPT_SERVER_ENV:-} "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w start >/dev/null
   psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres -c "SET client_min_messages = warning" \
        -c "CREATE EXTENSION iapt_ews CASCADE"
   for provider in ${providers_of[$port]}; do
@@ -63,6 +65,14 @@ timeout 300 psql -X -v ON_ERROR_STOP=1 -P pager=off -f test/shards/coordinator.s
 
 # The checks print one line each: "ok - ..." or "not ok - ...".
 grep -E '^ *(not )?ok - ' "$IAPT_PG_ROOT/shards.out" | sed 's/^ *//'
+# tools/with_pg.sh watches the coordinator's log; the shards' are watched here.
+for port in "${shard_ports[@]}"; do
+  if grep -qE "$IAPT_CRASH_PATTERN" "$IAPT_PG_ROOT/shard$port/server.log"; then
+    grep -E -B2 -A2 "$IAPT_CRASH_PATTERN" "$IAPT_PG_ROOT/shard$port/server.log"
+    echo "not ok - shard on port $port had a crashed backend" >> "$IAPT_PG_ROOT/shards.out"
+    echo "not ok - shard on port $port had a crashed backend"
+  fi
+done
 passed=$(grep -cE '^ *ok - ' "$IAPT_PG_ROOT/shards.out" || true)
 failed=$(grep -cE '^ *not ok - ' "$IAPT_PG_ROOT/shards.out" || true)
 echo "shards: $passed passed, $failed failed"

@@ -48,6 +48,11 @@ root=$(mktemp -d "$tmp_base/iapt_ews_pg.XXXXXX")
 echo $$ > "$root/owner.pid"
 chmod 755 "$root"
 
+# What a server log says when a backend crashed or a sanitizer reported:
+# a signal, a PANIC, the postmaster resetting the others after a backend
+# died uncleanly (a sanitizer's exit), or the sanitizer's own report.
+export IAPT_CRASH_PATTERN="terminated by signal|PANIC|was terminated|terminating any other active server processes|runtime error:|AddressSanitizer|LeakSanitizer"
+
 run_as_server_user() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -59,9 +64,9 @@ cleanup() {
   fi
   # A backend that crashed is the one thing the server log tells that the
   # clients cannot; say so loudly, whatever the command's own verdict.
-  if [ -f "$root/server.log" ] && grep -qE "terminated by signal|PANIC|was terminated" "$root/server.log"; then
+  if [ -f "$root/server.log" ] && grep -qE "$IAPT_CRASH_PATTERN" "$root/server.log"; then
     echo "--- the server log shows a crash ---" >&2
-    grep -E -B2 -A2 "terminated by signal|PANIC|was terminated" "$root/server.log" | head -40 >&2
+    grep -E -B2 -A2 "$IAPT_CRASH_PATTERN" "$root/server.log" | head -40 >&2
     [ $status -eq 0 ] && status=3
   fi
   rm -rf "$root"

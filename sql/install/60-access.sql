@@ -79,6 +79,13 @@ RETURNS TABLE(imd_decile integer, areas integer, population float8, referrals fl
               mean_nearest_distance_m float8, population_within_catchment_pct float8,
               mean_e2sfca float8, sii_referrals_per_100k float8, rii_referrals float8)
 LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+-- No SET search_path: the caller's query texts must resolve as the caller
+-- wrote them. Every operator below is therefore written OPERATOR(pg_catalog.x)
+-- (NULLIF too would look "=" up on the caller's path, so divisions by a
+-- possibly zero denominator are CASE expressions), and every function is
+-- schema-qualified. OPERATOR() forms all share one precedence, left to
+-- right, so every compound expression is parenthesised in full; test/search_path.sql runs this with hostile operators
+-- ahead of pg_catalog.
 AS $fn$
 DECLARE
     unmatched float8;
@@ -87,16 +94,16 @@ BEGIN
     EXECUTE format(
         'SELECT pg_catalog.count(*) FROM (%s) q WHERE q.imd_decile IS NULL', areas_sql)
     INTO undeciled;
-    IF undeciled > 0 THEN
+    IF undeciled OPERATOR(pg_catalog.>) 0 THEN
         RAISE NOTICE '% areas of areas_sql have no imd_decile and are left out', undeciled;
     END IF;
     EXECUTE format(
         'SELECT pg_catalog.sum(r.referrals::pg_catalog.float8) FROM (%s) r
          WHERE NOT EXISTS (SELECT FROM (%s) a
-                           WHERE a.id::pg_catalog.text = r.area_id::pg_catalog.text)',
+                           WHERE a.id::pg_catalog.text OPERATOR(pg_catalog.=) r.area_id::pg_catalog.text)',
         referrals_sql, areas_sql)
     INTO unmatched;
-    IF unmatched > 0 THEN
+    IF unmatched OPERATOR(pg_catalog.>) 0 THEN
         RAISE NOTICE '% referrals of referrals_sql are in areas that areas_sql does not return and are left out', unmatched;
     END IF;
 
@@ -111,59 +118,75 @@ BEGIN
                    pg_catalog.sum(q.referrals::pg_catalog.float8) AS referrals
             FROM (%2$s) q GROUP BY 1
         ), per_area AS (
-            SELECT a.imd_decile, COALESCE(s.population, 0) AS pop,
-                   COALESCE(r.referrals, 0) AS refs,
+            SELECT a.imd_decile, COALESCE(s.population, 0::pg_catalog.float8) AS pop,
+                   COALESCE(r.referrals, 0::pg_catalog.float8) AS refs,
                    s.nearest_distance_m, s.sites_within, s.e2sfca
             FROM scores s
-            JOIN area a ON a.id = s.area_id
-            LEFT JOIN refs r ON r.area_id = s.area_id
+            JOIN area a ON a.id OPERATOR(pg_catalog.=) s.area_id
+            LEFT JOIN refs r ON r.area_id OPERATOR(pg_catalog.=) s.area_id
             WHERE a.imd_decile IS NOT NULL
-        ), by_decile AS (
-            SELECT p.imd_decile, pg_catalog.count(*)::pg_catalog.int4 AS areas,
+        ), sums AS (
+            -- Sums per decile (ord 0) and over all areas (ord 1, decile NULL).
+            SELECT p.imd_decile, 0 AS ord, pg_catalog.count(*)::pg_catalog.int4 AS areas,
                    pg_catalog.sum(p.pop) AS population, pg_catalog.sum(p.refs) AS referrals,
-                   pg_catalog.sum(p.pop * p.nearest_distance_m)
-                       / NULLIF(pg_catalog.sum(p.pop) FILTER (WHERE p.nearest_distance_m IS NOT NULL), 0)
-                       AS mean_nearest_distance_m,
-                   100 * COALESCE(pg_catalog.sum(p.pop) FILTER (WHERE p.sites_within > 0), 0)
-                       / NULLIF(pg_catalog.sum(p.pop), 0) AS population_within_catchment_pct,
-                   pg_catalog.sum(p.pop * p.e2sfca) / NULLIF(pg_catalog.sum(p.pop), 0) AS mean_e2sfca
+                   pg_catalog.sum(p.pop OPERATOR(pg_catalog.*) p.nearest_distance_m) AS pop_distance,
+                   pg_catalog.sum(p.pop) FILTER (WHERE p.nearest_distance_m IS NOT NULL) AS pop_with_distance,
+                   COALESCE(pg_catalog.sum(p.pop) FILTER (WHERE p.sites_within OPERATOR(pg_catalog.>) 0),
+                            0::pg_catalog.float8) AS pop_within,
+                   pg_catalog.sum(p.pop OPERATOR(pg_catalog.*) p.e2sfca) AS pop_e2sfca
             FROM per_area p GROUP BY p.imd_decile
-        ), total AS (
-            SELECT NULL::pg_catalog.int4 AS imd_decile, pg_catalog.count(*)::pg_catalog.int4 AS areas,
-                   pg_catalog.sum(p.pop) AS population, pg_catalog.sum(p.refs) AS referrals,
-                   pg_catalog.sum(p.pop * p.nearest_distance_m)
-                       / NULLIF(pg_catalog.sum(p.pop) FILTER (WHERE p.nearest_distance_m IS NOT NULL), 0),
-                   100 * COALESCE(pg_catalog.sum(p.pop) FILTER (WHERE p.sites_within > 0), 0)
-                       / NULLIF(pg_catalog.sum(p.pop), 0),
-                   pg_catalog.sum(p.pop * p.e2sfca) / NULLIF(pg_catalog.sum(p.pop), 0)
-            FROM per_area p
-            HAVING pg_catalog.count(*) > 0
-        ), rows AS (
-            SELECT d.*, 0 AS ord FROM by_decile d
             UNION ALL
-            SELECT t.*, 1 FROM total t
+            SELECT NULL::pg_catalog.int4, 1, pg_catalog.count(*)::pg_catalog.int4,
+                   pg_catalog.sum(p.pop), pg_catalog.sum(p.refs),
+                   pg_catalog.sum(p.pop OPERATOR(pg_catalog.*) p.nearest_distance_m),
+                   pg_catalog.sum(p.pop) FILTER (WHERE p.nearest_distance_m IS NOT NULL),
+                   COALESCE(pg_catalog.sum(p.pop) FILTER (WHERE p.sites_within OPERATOR(pg_catalog.>) 0),
+                            0::pg_catalog.float8),
+                   pg_catalog.sum(p.pop OPERATOR(pg_catalog.*) p.e2sfca)
+            FROM per_area p
+            HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0
         ), rated AS (
-            SELECT r.*, t.referrals / NULLIF(t.population, 0) AS overall_rate,
-                   100000 * r.referrals / NULLIF(r.population, 0) AS per_100k
-            FROM rows r CROSS JOIN total t
+            SELECT s.*,
+                   CASE WHEN s.population OPERATOR(pg_catalog.<>) 0 THEN
+                        (100000 OPERATOR(pg_catalog.*) s.referrals) OPERATOR(pg_catalog./) s.population END AS per_100k,
+                   CASE WHEN t.population OPERATOR(pg_catalog.<>) 0 THEN
+                        s.population OPERATOR(pg_catalog.*) (t.referrals OPERATOR(pg_catalog./) t.population) END AS e
+            FROM sums s CROSS JOIN sums t
+            WHERE t.ord OPERATOR(pg_catalog.=) 1
         ), gap AS (
             SELECT iapt_ews.slope_index_of_inequality(r.per_100k, r.imd_decile, r.population) AS sii,
                    iapt_ews.relative_index_of_inequality(r.per_100k, r.imd_decile, r.population) AS rii
-            FROM rated r WHERE r.ord = 0
-        ), expected AS (
-            SELECT r.*, r.population * r.overall_rate AS e FROM rated r
+            FROM rated r WHERE r.ord OPERATOR(pg_catalog.=) 0
+        ), byar AS (
+            -- Byar's approximation to the exact Poisson interval (PHE/OHID):
+            -- limits for the observed count, divided by the expected below.
+            SELECT x.*,
+                   CASE WHEN x.referrals OPERATOR(pg_catalog.=) 0 THEN 0::pg_catalog.float8
+                        ELSE x.referrals OPERATOR(pg_catalog.*) pg_catalog.power(
+                             (1 OPERATOR(pg_catalog.-) (1 OPERATOR(pg_catalog./) (9 OPERATOR(pg_catalog.*) x.referrals)))
+                               OPERATOR(pg_catalog.-) (1.959963984540054::pg_catalog.float8
+                               OPERATOR(pg_catalog./) (3 OPERATOR(pg_catalog.*) pg_catalog.sqrt(x.referrals))),
+                             3) END AS lower_count,
+                   (x.referrals OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) pg_catalog.power(
+                        (1 OPERATOR(pg_catalog.-) (1 OPERATOR(pg_catalog./) (9 OPERATOR(pg_catalog.*) (x.referrals OPERATOR(pg_catalog.+) 1))))
+                          OPERATOR(pg_catalog.+) (1.959963984540054::pg_catalog.float8
+                          OPERATOR(pg_catalog./) (3 OPERATOR(pg_catalog.*) pg_catalog.sqrt(x.referrals OPERATOR(pg_catalog.+) 1))),
+                        3) AS upper_count
+            FROM rated x
         )
         SELECT x.imd_decile, x.areas, x.population, x.referrals, x.per_100k, x.e,
-               x.referrals / NULLIF(x.e, 0),
-               -- Byar's approximation to the exact Poisson interval (PHE/OHID)
-               CASE WHEN x.referrals = 0 THEN 0 / NULLIF(x.e, 0)
-                    ELSE x.referrals * pg_catalog.power(1 - 1 / (9 * x.referrals)
-                         - 1.959963984540054 / (3 * pg_catalog.sqrt(x.referrals)), 3) / NULLIF(x.e, 0) END,
-               (x.referrals + 1) * pg_catalog.power(1 - 1 / (9 * (x.referrals + 1))
-                   + 1.959963984540054 / (3 * pg_catalog.sqrt(x.referrals + 1)), 3) / NULLIF(x.e, 0),
-               x.mean_nearest_distance_m, x.population_within_catchment_pct, x.mean_e2sfca,
-               CASE WHEN x.ord = 1 THEN g.sii END, CASE WHEN x.ord = 1 THEN g.rii END
-        FROM expected x CROSS JOIN gap g
+               CASE WHEN x.e OPERATOR(pg_catalog.<>) 0 THEN x.referrals OPERATOR(pg_catalog./) x.e END,
+               CASE WHEN x.e OPERATOR(pg_catalog.<>) 0 THEN x.lower_count OPERATOR(pg_catalog./) x.e END,
+               CASE WHEN x.e OPERATOR(pg_catalog.<>) 0 THEN x.upper_count OPERATOR(pg_catalog./) x.e END,
+               CASE WHEN x.pop_with_distance OPERATOR(pg_catalog.<>) 0 THEN
+                    x.pop_distance OPERATOR(pg_catalog./) x.pop_with_distance END,
+               CASE WHEN x.population OPERATOR(pg_catalog.<>) 0 THEN
+                    (100 OPERATOR(pg_catalog.*) x.pop_within) OPERATOR(pg_catalog./) x.population END,
+               CASE WHEN x.population OPERATOR(pg_catalog.<>) 0 THEN
+                    x.pop_e2sfca OPERATOR(pg_catalog./) x.population END,
+               CASE WHEN x.ord OPERATOR(pg_catalog.=) 1 THEN g.sii END,
+               CASE WHEN x.ord OPERATOR(pg_catalog.=) 1 THEN g.rii END
+        FROM byar x CROSS JOIN gap g
         ORDER BY x.ord, x.imd_decile
     $q$, areas_sql, referrals_sql)
     USING areas_sql, sites_sql, catchment_m, decay, detour;
