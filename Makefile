@@ -44,14 +44,16 @@ $(OBJS): $(wildcard src/*.h)
 # is missing (Debian packages), builds, and works on a private throwaway
 # server (tools/with_pg.sh) that it stops before it returns.
 # ---------------------------------------------------------------------------
-.PHONY: deps test test-asan test-valgrind fuzz run-fuzz demo bench serve stop run-test run-demo run-bench run-serve test-regress
+.PHONY: deps test test-asan run-test-asan test-valgrind fuzz run-fuzz demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 deps:
 	@tools/install_deps.sh
 
 # After deps, a fresh make: this one parsed the Makefile before PGXS existed.
+# make test runs the suite twice: as built, then built under AddressSanitizer
+# and UndefinedBehaviorSanitizer in a server with the runtime preloaded.
 test: deps
-	@$(MAKE) --no-print-directory all run-test
+	@$(MAKE) --no-print-directory all run-test run-test-asan
 demo: deps
 	@$(MAKE) --no-print-directory all run-demo
 bench: deps
@@ -76,6 +78,9 @@ run-bench:
 # The whole suite with the extension built under AddressSanitizer and
 # UndefinedBehaviorSanitizer (tools/test_asan.sh).
 test-asan: deps
+	@$(MAKE) --no-print-directory run-test-asan
+run-test-asan:
+	@echo "== the whole suite again, under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@PG_CONFIG=$(PG_CONFIG) tools/test_asan.sh
 
 # The regression suite with the server under valgrind memcheck (slow).
