@@ -85,6 +85,18 @@ SELECT pg_temp.recv_pair(decode('000000000000000200000000000000007ffffffffffffff
 SELECT pg_temp.recv_pair(decode('0000000000000002000000000000000000000000000000107fffffffffffffff0000000000000000', 'hex'));
 -- 39 bytes
 SELECT pg_temp.recv_pair(decode('000000000000000100000000000000000000000000000000000000000001117000000000000111', 'hex'));
+-- found by the libFuzzer harness: a finite time before 4714 BC, which
+-- timestamptz cannot print (so the value could not be output or dumped)
+SELECT pg_temp.recv_pair(decode('0000000000000002' || 'c000000000000000' || '0000000000000000'
+                                || '0000000000011170' || '0000000000011170', 'hex'));
+-- the largest score, 10^14, received; its text parses back to the same value
+SELECT pg_temp.recv_pair(decode('000000000000000100000000000000000000000000000000' || '0de0b6b3a7640000' || '0de0b6b3a7640000', 'hex')) AS largest,
+       pg_temp.recv_pair(decode('000000000000000100000000000000000000000000000000' || '0de0b6b3a7640000' || '0de0b6b3a7640000', 'hex'))::score_pair::text
+     = pg_temp.recv_pair(decode('000000000000000100000000000000000000000000000000' || '0de0b6b3a7640000' || '0de0b6b3a7640000', 'hex')) AS round_trips;
+-- and in text: 10^14 is accepted, a ten-thousandth more is not
+SELECT '-100000000000000 @ 2024-01-05 10:00+00 -> 100000000000000.0000 @ 2024-01-06 10:00+00 (2 scores)'::score_pair;
+SELECT '100000000000000.0001 @ 2024-01-05 10:00+00 -> 1 @ 2024-01-06 10:00+00 (2 scores)'::score_pair;
+SELECT '1000000000000000 @ 2024-01-05 10:00+00 -> 1 @ 2024-01-06 10:00+00 (2 scores)'::score_pair;
 
 -- classify() on pairs: paired means two different times.
 SELECT pathway_id, classify(phq9, 'gad7', gad7, 4, true) AS outcome

@@ -68,6 +68,9 @@ score_pair_problem(const ScorePair *sp)
 		return "A single score cannot be recorded at two times.";
 	if (TIMESTAMP_NOT_FINITE(sp->first_at) || TIMESTAMP_NOT_FINITE(sp->last_at))
 		return "Scores must be recorded at finite times.";
+	/* A time timestamptz cannot print would make the value impossible to output or dump. */
+	if (!IS_VALID_TIMESTAMP(sp->first_at) || !IS_VALID_TIMESTAMP(sp->last_at))
+		return "A recording time is outside the range of timestamp with time zone.";
 	if (sp->first > DECIMAL_MAX_SCALED || sp->first < -DECIMAL_MAX_SCALED ||
 		sp->last > DECIMAL_MAX_SCALED || sp->last < -DECIMAL_MAX_SCALED)
 		return "A score is out of range.";
@@ -230,7 +233,8 @@ parse_score(const char *input, const char *text)
 	{
 		scaled = scaled * 10 + (*p - '0');
 		any_digit = true;
-		if (scaled > DECIMAL_MAX_SCALED / 100000)
+		/* The whole part alone already too large; keeps scaled far from overflow. */
+		if (scaled > DECIMAL_MAX_SCALED / 10000)
 			score_pair_syntax_error(input, "A score is out of range.");
 	}
 	if (*p == '.')
@@ -251,6 +255,9 @@ parse_score(const char *input, const char *text)
 		score_pair_syntax_error(input, "Expected a score before \"@\".");
 	for (; decimals < SCORE_PAIR_SCALE_DIGITS; decimals++)
 		scaled *= 10;
+	/* The same range as score_pair_problem, so that every value prints and parses back. */
+	if (scaled > DECIMAL_MAX_SCALED)
+		score_pair_syntax_error(input, "A score is out of range.");
 	return negative ? -scaled : scaled;
 }
 
