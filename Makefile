@@ -44,7 +44,7 @@ $(OBJS): $(wildcard src/*.h)
 # is missing (Debian packages), builds, and works on a private throwaway
 # server (tools/with_pg.sh) that it stops before it returns.
 # ---------------------------------------------------------------------------
-.PHONY: deps test test-asan run-test-asan test-valgrind fuzz run-fuzz demo bench serve stop run-test run-demo run-bench run-serve test-regress
+.PHONY: deps test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 deps:
 	@tools/install_deps.sh
@@ -88,10 +88,13 @@ test-valgrind: deps
 	@$(MAKE) --no-print-directory all
 	@PG_CONFIG=$(PG_CONFIG) tools/test_valgrind.sh
 
-# The SQL-level fuzzer for longer: 20 seeds of 100 calls per function
-# (make test runs one short seed through test/fuzz_sql.sh).
+# The fuzzers for longer: the SQL-level one with 20 seeds of 100 calls per
+# function, and libFuzzer on the parsers for 5 minutes a target (make test
+# runs a short round of each: test/fuzz_sql.sh, test/libfuzzer.sh).
 fuzz: deps
-	@$(MAKE) --no-print-directory all run-fuzz
+	@$(MAKE) --no-print-directory all run-fuzz libfuzz
+libfuzz: deps
+	@LIBFUZZ_SECONDS=$${LIBFUZZ_SECONDS:-300} tools/libfuzz.sh
 run-fuzz:
 	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bash -c 'for seed in $$(seq 1 20); do FUZZ_SEED=$$seed FUZZ_CALLS=100 test/fuzz_sql.sh || exit 1; done'
 

@@ -51,6 +51,8 @@ esac
 # Already built with the sanitizer flags; the install only must not ask for
 # LLVM bitcode, which this build did not make.
 export IAPT_MAKE_FLAGS="with_llvm=no"
+# Tests that would only repeat themselves here (the libFuzzer run) skip.
+export IAPT_SANITIZER_PASS=1
 export IAPT_SERVER_ENV="LD_PRELOAD=$runtime ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:log_path=$work/asan-logs/asan:verify_asan_link_order=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1:log_path=$work/asan-logs/ubsan"
 
 status=0
