@@ -149,15 +149,12 @@ pfree(void *pointer)
 	free(gone);
 }
 
-void *
-repalloc(void *pointer, Size size)
+static void *
+tracked_realloc(void *pointer, Size size)
 {
 	Allocation **a = find_allocation(pointer);
-	void	   *p;
+	void	   *p = realloc((*a)->ptr, size ? size : 1);
 
-	if (!AllocSizeIsValid(size))
-		abort();
-	p = realloc((*a)->ptr, size ? size : 1);
 	if (p == NULL)
 		abort();
 	(*a)->ptr = p;
@@ -165,18 +162,19 @@ repalloc(void *pointer, Size size)
 }
 
 void *
+repalloc(void *pointer, Size size)
+{
+	if (!AllocSizeIsValid(size))
+		abort();
+	return tracked_realloc(pointer, size);
+}
+
+void *
 repalloc_huge(void *pointer, Size size)
 {
-	Allocation **a = find_allocation(pointer);
-	void	   *p;
-
 	if (!AllocHugeSizeIsValid(size))
 		abort();
-	p = realloc((*a)->ptr, size ? size : 1);
-	if (p == NULL)
-		abort();
-	(*a)->ptr = p;
-	return p;
+	return tracked_realloc(pointer, size);
 }
 
 char *
@@ -189,21 +187,32 @@ pstrdup(const char *in)
 	return out;
 }
 
+/* A palloc'd copy of the formatted text. */
+static char *
+format_palloc(const char *fmt, va_list args)
+{
+	va_list		again;
+	int			len;
+	char	   *out;
+
+	va_copy(again, args);
+	len = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	if (len < 0)
+		abort();
+	out = palloc(len + 1);
+	vsnprintf(out, len + 1, fmt, args);
+	return out;
+}
+
 char *
 psprintf(const char *fmt,...)
 {
 	va_list		args;
-	int			len;
 	char	   *out;
 
 	va_start(args, fmt);
-	len = vsnprintf(NULL, 0, fmt, args);
-	va_end(args);
-	if (len < 0)
-		abort();
-	out = palloc(len + 1);
-	va_start(args, fmt);
-	vsnprintf(out, len + 1, fmt, args);
+	out = format_palloc(fmt, args);
 	va_end(args);
 	return out;
 }
@@ -304,44 +313,35 @@ errcode(int sqlerrcode)
 	return 0;
 }
 
-static void
-format_message(const char *fmt, va_list args)
-{
-	vsnprintf(stub_error.message, sizeof(stub_error.message), fmt, args);
-}
+/* Format into a buffer; details and hints are formatted too (a bad argument must show) and dropped. */
+#define FORMAT_INTO(buffer, fmt) \
+	do { \
+		va_list		args; \
+		va_start(args, fmt); \
+		vsnprintf((buffer), sizeof(buffer), (fmt), args); \
+		va_end(args); \
+	} while (0)
 
 int
 errmsg(const char *fmt,...)
 {
-	va_list		args;
-
-	va_start(args, fmt);
-	format_message(fmt, args);
-	va_end(args);
+	FORMAT_INTO(stub_error.message, fmt);
 	return 0;
 }
 
 int
 errmsg_internal(const char *fmt,...)
 {
-	va_list		args;
-
-	va_start(args, fmt);
-	format_message(fmt, args);
-	va_end(args);
+	FORMAT_INTO(stub_error.message, fmt);
 	return 0;
 }
 
-/* Details and hints are formatted (a bad format argument must still show) and dropped. */
 int
 errdetail(const char *fmt,...)
 {
 	char		scratch[512];
-	va_list		args;
 
-	va_start(args, fmt);
-	vsnprintf(scratch, sizeof(scratch), fmt, args);
-	va_end(args);
+	FORMAT_INTO(scratch, fmt);
 	return 0;
 }
 
@@ -349,11 +349,8 @@ int
 errhint(const char *fmt,...)
 {
 	char		scratch[512];
-	va_list		args;
 
-	va_start(args, fmt);
-	vsnprintf(scratch, sizeof(scratch), fmt, args);
-	va_end(args);
+	FORMAT_INTO(scratch, fmt);
 	return 0;
 }
 
@@ -469,18 +466,13 @@ void
 appendStringInfo(StringInfo str, const char *fmt,...)
 {
 	va_list		args;
-	int			len;
-	char	   *tmp;
+	char	   *text;
 
 	va_start(args, fmt);
-	len = vsnprintf(NULL, 0, fmt, args);
+	text = format_palloc(fmt, args);
 	va_end(args);
-	tmp = palloc(len + 1);
-	va_start(args, fmt);
-	vsnprintf(tmp, len + 1, fmt, args);
-	va_end(args);
-	appendBinaryStringInfo(str, tmp, len);
-	pfree(tmp);
+	appendStringInfoString(str, text);
+	pfree(text);
 }
 
 /* ------------------------------------------ binary messages (pqformat) */
@@ -619,15 +611,18 @@ timestamptz_out(PG_FUNCTION_ARGS)
 }
 
 /* fmgr: only what DirectFunctionCallN needs. */
-Datum
-DirectFunctionCall1Coll(PGFunction func, Oid collation, Datum arg1)
+static Datum
+call_direct(PGFunction func, Oid collation, int nargs, const Datum *args)
 {
-	LOCAL_FCINFO(fcinfo, 1);
+	LOCAL_FCINFO(fcinfo, 3);
 	Datum		result;
 
-	InitFunctionCallInfoData(*fcinfo, NULL, 1, collation, NULL, NULL);
-	fcinfo->args[0].value = arg1;
-	fcinfo->args[0].isnull = false;
+	InitFunctionCallInfoData(*fcinfo, NULL, nargs, collation, NULL, NULL);
+	for (int i = 0; i < nargs; i++)
+	{
+		fcinfo->args[i].value = args[i];
+		fcinfo->args[i].isnull = false;
+	}
 	result = (*func) (fcinfo);
 	if (fcinfo->isnull)
 		abort();
@@ -635,39 +630,27 @@ DirectFunctionCall1Coll(PGFunction func, Oid collation, Datum arg1)
 }
 
 Datum
-DirectFunctionCall3Coll(PGFunction func, Oid collation, Datum arg1, Datum arg2, Datum arg3)
+DirectFunctionCall1Coll(PGFunction func, Oid collation, Datum arg1)
 {
-	LOCAL_FCINFO(fcinfo, 3);
-	Datum		result;
+	Datum		args[] = {arg1};
 
-	InitFunctionCallInfoData(*fcinfo, NULL, 3, collation, NULL, NULL);
-	fcinfo->args[0].value = arg1;
-	fcinfo->args[0].isnull = false;
-	fcinfo->args[1].value = arg2;
-	fcinfo->args[1].isnull = false;
-	fcinfo->args[2].value = arg3;
-	fcinfo->args[2].isnull = false;
-	result = (*func) (fcinfo);
-	if (fcinfo->isnull)
-		abort();
-	return result;
+	return call_direct(func, collation, 1, args);
 }
 
 Datum
 DirectFunctionCall2Coll(PGFunction func, Oid collation, Datum arg1, Datum arg2)
 {
-	LOCAL_FCINFO(fcinfo, 2);
-	Datum		result;
+	Datum		args[] = {arg1, arg2};
 
-	InitFunctionCallInfoData(*fcinfo, NULL, 2, collation, NULL, NULL);
-	fcinfo->args[0].value = arg1;
-	fcinfo->args[0].isnull = false;
-	fcinfo->args[1].value = arg2;
-	fcinfo->args[1].isnull = false;
-	result = (*func) (fcinfo);
-	if (fcinfo->isnull)
-		abort();
-	return result;
+	return call_direct(func, collation, 2, args);
+}
+
+Datum
+DirectFunctionCall3Coll(PGFunction func, Oid collation, Datum arg1, Datum arg2, Datum arg3)
+{
+	Datum		args[] = {arg1, arg2, arg3};
+
+	return call_direct(func, collation, 3, args);
 }
 
 text *
