@@ -9,6 +9,8 @@
 # temporary folder (LIBFUZZ_KEEP=dir keeps the grown corpus and any crash
 # there). A crash prints the failing input in hex and fails the run.
 # LIBFUZZ_TARGETS="binary outcome_text" runs some targets only.
+# LIBFUZZ_MERGE=1 adds to fuzz/libfuzzer/corpus/ the inputs of this run that
+# reach code the committed corpus does not (libFuzzer -merge=1), to commit.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -54,6 +56,11 @@ for t in "${targets[@]}"; do
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
     echo "ok - $t: $runs inputs in ${seconds}s, $cov, no crash"
     passed=$((passed + 1))
+    if [ -n "${LIBFUZZ_MERGE:-}" ]; then
+      before=$(ls "fuzz/libfuzzer/corpus/$t" | wc -l)
+      "$work/fuzz_$t" -merge=1 -max_len=4096 "fuzz/libfuzzer/corpus/$t" "$work/corpus/$t" > "$work/$t.merge.log" 2>&1
+      echo "   merged: fuzz/libfuzzer/corpus/$t has $(ls "fuzz/libfuzzer/corpus/$t" | wc -l) files (was $before)"
+    fi
   else
     echo "not ok - $t"
     grep -E "ERROR|SUMMARY|iapt_ews fuzz failure|runtime error|#[0-9]+ 0x" "$log" | head -30

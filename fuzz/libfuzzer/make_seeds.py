@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write the libFuzzer seed corpus (fuzz/libfuzzer/corpus/<target>/).
+"""Write the libFuzzer seed files (fuzz/libfuzzer/corpus/<target>/seedNN).
 
 Valid values of every type and state, in the encodings the functions write,
 plus a few near misses. Run again after a format changes; the files are
@@ -9,7 +9,6 @@ times are microseconds since 2000-01-01, the harness's stand-in for
 PostgreSQL's timestamptz text.
 """
 import os
-import shutil
 import struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -78,10 +77,14 @@ state = [
     b"\x03" + b"\x01" + i64(5, 0, 1) + i64(0, 0),
 ]
 
-shutil.rmtree(CORPUS, ignore_errors=True)
+# Only the seed files are rewritten: the other files of a folder are the
+# corpus that long runs grew and merged (tools/libfuzz.sh --merge).
 for target, items in list(seeds.items()) + [("binary", binary), ("aggregate_state", state)]:
     folder = os.path.join(CORPUS, target)
-    os.makedirs(folder)
+    os.makedirs(folder, exist_ok=True)
+    for old in os.listdir(folder):
+        if old.startswith("seed"):
+            os.remove(os.path.join(folder, old))
     for n, item in enumerate(items):
         data = item.encode() if isinstance(item, str) else item
         with open(os.path.join(folder, "seed%02d" % n), "wb") as f:
