@@ -113,6 +113,11 @@ SELECT '-1:8'::staff_ratio;
 SELECT '1:-8'::staff_ratio;
 SELECT '1.005:8'::staff_ratio;
 SELECT '100000000000000:8'::staff_ratio;
+-- found by the libFuzzer harness: the whole part within range but the
+-- hundredths past 10^13, which recv refused (binary COPY could not restore it)
+SELECT '10000000000000.1:5'::staff_ratio;
+SELECT '1:10000000000000.01'::staff_ratio;
+SELECT '10000000000000.00:10000000000000'::staff_ratio AS largest;
 SELECT ea_needed('1:54', '0:8');
 SELECT meets_target('1:54', '1:0');
 SELECT ea_ratio(ea, t) FROM (VALUES (-1.0, 8.0)) v(ea, t);

@@ -83,6 +83,15 @@ ratio_syntax_error(const char *input, const char *detail)
 			 errhint("A staff ratio is EA WTE:therapist WTE, such as '1:8' or '1.8:14.4'.")));
 }
 
+static void pg_attribute_noreturn()
+wte_out_of_range(const char *input, const char *which)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s WTE in \"%s\" is out of range", which, input),
+			 errdetail("A WTE is at most 10^13.")));
+}
+
 /* One WTE, to two decimal places, as hundredths; *p is moved past it. */
 static int64
 parse_wte(const char *input, const char **p, const char *which)
@@ -101,11 +110,9 @@ parse_wte(const char *input, const char **p, const char *which)
 	{
 		value = value * 10 + (*s - '0');
 		any_digit = true;
+		/* The whole WTE alone already too large; keeps value far from overflow. */
 		if (value > WTE_MAX_HUNDREDTHS / 100)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("%s WTE in \"%s\" is out of range", which, input),
-					 errdetail("A WTE is at most 10^13.")));
+			wte_out_of_range(input, which);
 	}
 	if (*s == '.')
 		for (s++; isdigit((unsigned char) *s); s++)
@@ -123,6 +130,9 @@ parse_wte(const char *input, const char **p, const char *which)
 		ratio_syntax_error(input, psprintf("Expected the %s WTE.", which));
 	for (; decimals < WTE_SCALE_DIGITS; decimals++)
 		value *= 10;
+	/* The range recv accepts, so that every value survives binary COPY. */
+	if (value > WTE_MAX_HUNDREDTHS)
+		wte_out_of_range(input, which);
 	if (negative && value != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
