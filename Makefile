@@ -44,7 +44,7 @@ $(OBJS): $(wildcard src/*.h)
 # is missing (Debian packages), builds, and works on a private throwaway
 # server (tools/with_pg.sh) that it stops before it returns.
 # ---------------------------------------------------------------------------
-.PHONY: deps test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz demo bench serve stop run-test run-demo run-bench run-serve test-regress
+.PHONY: deps test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz libfuzz-coverage demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 deps:
 	@tools/install_deps.sh
@@ -95,6 +95,9 @@ fuzz: deps
 	@$(MAKE) --no-print-directory all run-fuzz libfuzz
 libfuzz: deps
 	@LIBFUZZ_SECONDS=$${LIBFUZZ_SECONDS:-300} tools/libfuzz.sh
+# Which lines of the parsers the committed corpus reaches (llvm-cov).
+libfuzz-coverage: deps
+	@tools/libfuzz_coverage.sh
 run-fuzz:
 	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bash -c 'for seed in $$(seq 1 20); do FUZZ_SEED=$$seed FUZZ_CALLS=100 test/fuzz_sql.sh || exit 1; done'
 

@@ -3,11 +3,12 @@
 set -euo pipefail
 # The JDBC driver and a JDK test the BI-tool path (Metabase uses that driver);
 # Chromium renders the demo's HTML report in a test. clang and its runtime
-# libraries build the libFuzzer harness (tools/libfuzz.sh).
+# libraries build the libFuzzer harness (tools/libfuzz.sh); llvm's tools
+# report its coverage (tools/libfuzz_coverage.sh).
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
           postgresql-15-pgtap postgresql-15-pgrouting make gcc
           libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
-          clang-14 libclang-rt-14-dev)
+          clang-14 libclang-rt-14-dev llvm-14)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
