@@ -289,3 +289,24 @@ SELECT imd_decile, areas, population, referrals, round(referrals_per_100k::numer
        round(mean_e2sfca::numeric, 9) AS mean_e2sfca,
        round(sii_referrals_per_100k::numeric, 6) AS sii, round(rii_referrals::numeric, 6) AS rii
 FROM iapt_ews.access_gap_by_decile('SELECT * FROM acc_area', 'SELECT * FROM acc_ref', 'SELECT * FROM acc_site', 3000, 'none');
+
+-- ---------------------------------------------------------------------------
+-- iapt_ews.max_input_memory: the points of all the queries of one call are
+-- counted together (ids: 8 bytes of text + 16 of chunk header each; arrays:
+-- 33 bytes a point of capacity, which starts at 1024 and doubles). 10,000
+-- areas take 16384 x 33 + 10,000 x 24 = 780,672 bytes, under 1 MB; the
+-- sites then cross it, so the error names sites_sql: their first 4096 rows
+-- bring it to 780,672 + 4096 x 33 + 4096 x 24 = 1,014,144, and doubling the
+-- arrays for row 4097 adds 4096 x 33: 1,149,312 bytes = 1122 kB.
+-- ---------------------------------------------------------------------------
+SELECT name, setting, unit, context, short_desc FROM pg_settings WHERE name = 'iapt_ews.max_input_memory';
+SET iapt_ews.max_input_memory = '1MB';
+SELECT count(*) FROM iapt_ews.access_scores(
+    $$SELECT 'A' || i AS id, ST_SetSRID(ST_MakePoint(i, 0), 27700) AS geom, 1 AS population FROM generate_series(1, 10000) i$$,
+    $$SELECT 'S1' AS id, ST_SetSRID(ST_MakePoint(0, 0), 27700) AS geom, 1 AS capacity$$, 1000);
+SELECT count(*) FROM iapt_ews.access_scores(
+    $$SELECT 'A' || i AS id, ST_SetSRID(ST_MakePoint(i, 0), 27700) AS geom, 1 AS population FROM generate_series(1, 10000) i$$,
+    $$SELECT 'S' || i AS id, ST_SetSRID(ST_MakePoint(i, 0), 27700) AS geom, 1 AS capacity FROM generate_series(1, 10000) i$$, 1000);
+SET iapt_ews.max_input_memory = '10kB';
+RESET iapt_ews.max_input_memory;
+SHOW iapt_ews.max_input_memory;

@@ -59,6 +59,7 @@ iapt_access_scores(PG_FUNCTION_ARGS)
 	SpatialGrid agrid,
 				sgrid;
 	double	   *ratio;
+	Size		input_memory = 0;
 
 	check_catchment(d0);
 	check_detour(detour);
@@ -67,8 +68,8 @@ iapt_access_scores(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
 	postgis = access_postgis_schema();
-	access_read_points(&areas, areas_sql, "areas_sql", "population", postgis);
-	access_read_points(&sites, sites_sql, "sites_sql", "capacity", postgis);
+	access_read_points(&areas, areas_sql, "areas_sql", "population", postgis, &input_memory);
+	access_read_points(&sites, sites_sql, "sites_sql", "capacity", postgis, &input_memory);
 	access_check_metric_srid(postgis, sets, 2);
 	access_report_skipped(&areas, "population");
 	access_report_skipped(&sites, "capacity");
@@ -183,6 +184,7 @@ iapt_best_new_sites(PG_FUNCTION_ARGS)
 	double	   *gain;
 	bool	   *chosen;
 	double		total_pop = 0;
+	Size		input_memory = 0;
 
 	if (k < 0)
 		ereport(ERROR,
@@ -194,9 +196,9 @@ iapt_best_new_sites(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	SPI_connect();
 	postgis = access_postgis_schema();
-	access_read_points(&areas, areas_sql, "areas_sql", "population", postgis);
-	access_read_points(&sites, sites_sql, "sites_sql", NULL, postgis);
-	access_read_points(&cands, cand_sql, "candidates_sql", NULL, postgis);
+	access_read_points(&areas, areas_sql, "areas_sql", "population", postgis, &input_memory);
+	access_read_points(&sites, sites_sql, "sites_sql", NULL, postgis, &input_memory);
+	access_read_points(&cands, cand_sql, "candidates_sql", NULL, postgis, &input_memory);
 	access_check_metric_srid(postgis, sets, 3);
 	access_report_skipped(&areas, "population");
 	access_report_skipped(&sites, NULL);

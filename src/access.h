@@ -39,10 +39,15 @@ extern void check_catchment(double catchment_m);
 extern void check_detour(double detour);
 extern double geodesic_distance_wgs84(double lon1, double lat1, double lon2, double lat2);
 
-/* Reading points (access_input.c); call between SPI_connect and SPI_finish. */
+/*
+ * Reading points (access_input.c); call between SPI_connect and SPI_finish.
+ * memory_used adds up the points of all the queries of one call, against
+ * iapt_ews.max_input_memory (defined by access_define_settings at load).
+ */
+extern void access_define_settings(void);
 extern char *access_postgis_schema(void);
 extern void access_read_points(PointSet *ps, const char *sql, const char *argname,
-							   const char *weight_col, const char *postgis);
+							   const char *weight_col, const char *postgis, Size *memory_used);
 extern void access_sort_by_id(PointSet *ps);
 extern void access_check_metric_srid(const char *postgis, PointSet **sets, int nsets);
 extern void access_report_skipped(const PointSet *ps, const char *weight_col);

@@ -21,6 +21,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 
 #include "access.h"
@@ -29,6 +30,48 @@
 
 /* a billion kilometres: no projected coordinate in metres is further out */
 #define MAX_COORDINATE 1e12
+
+/* Bytes of the per-point arrays of a PointSet, for each point of capacity. */
+#define POINT_ARRAY_BYTES (sizeof(char *) + 3 * sizeof(double) + sizeof(bool))
+
+/*
+ * iapt_ews.max_input_memory, in kB: the most the points of one call's queries
+ * may take. The access functions must hold every area and site at once (each
+ * area's score depends on every site near it and each site's load on every
+ * area near it), so a query that returns far more rows than meant would
+ * otherwise grow the backend until the operating system kills it, taking the
+ * whole server through crash recovery; a clear error is better. A setting,
+ * not per-query state.
+ */
+static int	max_input_memory_kb = 1024 * 1024;
+
+void
+access_define_settings(void)
+{
+	DefineCustomIntVariable("iapt_ews.max_input_memory",
+							"Most memory the points read by one access function call may take.",
+							"Counts the ids and coordinates of the rows of areas_sql, sites_sql, "
+							"candidates_sql and vertices_sql together; the computation needs memory "
+							"in proportion. A call that would exceed it stops with SQLSTATE 54000.",
+							&max_input_memory_kb,
+							1024 * 1024, 64, MAX_KILOBYTES,
+							PGC_USERSET, GUC_UNIT_KB,
+							NULL, NULL, NULL);
+}
+
+/* Stop before the points of this call would take more than the setting allows. */
+static void
+charge_input_memory(Size *memory_used, Size bytes, const PointSet *ps)
+{
+	*memory_used += bytes;
+	if (*memory_used > (Size) max_input_memory_kb * 1024)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s returned more rows than iapt_ews.max_input_memory allows", ps->argname),
+				 errdetail("After %d rows of %s the points of this call would take %zu kB; the limit is %d kB.",
+						   ps->n, ps->argname, *memory_used / 1024, max_input_memory_kb),
+				 errhint("Check that the query returns what you meant; to allow more, SET iapt_ews.max_input_memory = '4GB' (or more).")));
+}
 
 /* Quoted name of the schema PostGIS is installed in. */
 char *
@@ -78,7 +121,7 @@ require_column(TupleDesc desc, const char *col, const char *argname,
 
 void
 access_read_points(PointSet *ps, const char *sql, const char *argname,
-				   const char *weight_col, const char *postgis)
+				   const char *weight_col, const char *postgis, Size *memory_used)
 {
 	char	   *query = trim_query(sql);
 	char		columns[128];
@@ -131,6 +174,7 @@ access_read_points(PointSet *ps, const char *sql, const char *argname,
 					 weight_col ? psprintf("q.%s::pg_catalog.float8", quote_identifier(weight_col)) : "NULL::pg_catalog.float8",
 					 query);
 
+	charge_input_memory(memory_used, POINT_ARRAY_BYTES * capacity, ps);
 	ps->id = palloc(sizeof(char *) * capacity);
 	ps->x = palloc(sizeof(double) * capacity);
 	ps->y = palloc(sizeof(double) * capacity);
@@ -224,6 +268,7 @@ access_read_points(PointSet *ps, const char *sql, const char *argname,
 							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 							 errmsg("%s returned too many rows", argname),
 							 errdetail("At most %d rows are supported.", capacity)));
+				charge_input_memory(memory_used, POINT_ARRAY_BYTES * capacity, ps);
 				capacity *= 2;
 				ps->id = repalloc(ps->id, sizeof(char *) * capacity);
 				ps->x = repalloc(ps->x, sizeof(double) * capacity);
@@ -231,6 +276,8 @@ access_read_points(PointSet *ps, const char *sql, const char *argname,
 				ps->w = repalloc(ps->w, sizeof(double) * capacity);
 				ps->w_null = repalloc(ps->w_null, sizeof(bool) * capacity);
 			}
+			/* the id's text and its chunk header */
+			charge_input_memory(memory_used, MAXALIGN(strlen(id) + 1) + 16, ps);
 			ps->id[ps->n] = id;
 			ps->x[ps->n] = x;
 			ps->y[ps->n] = y;

@@ -159,6 +159,7 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 				verts;
 	PointSet   *sets[3] = {&areas, &sites, &verts};
 	SpatialGrid vgrid;
+	Size		input_memory = 0;
 	int64	   *vid;
 	int64	   *area_v,
 			   *site_v;
@@ -185,9 +186,9 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 	pgr = pgrouting_schema();
 	postgis = access_postgis_schema();
 	edges = edges_query(edges_sql, directed);
-	access_read_points(&areas, areas_sql, "areas_sql", "population", postgis);
-	access_read_points(&sites, sites_sql, "sites_sql", "capacity", postgis);
-	access_read_points(&verts, vertices_sql, "vertices_sql", NULL, postgis);
+	access_read_points(&areas, areas_sql, "areas_sql", "population", postgis, &input_memory);
+	access_read_points(&sites, sites_sql, "sites_sql", "capacity", postgis, &input_memory);
+	access_read_points(&verts, vertices_sql, "vertices_sql", NULL, postgis, &input_memory);
 	access_check_metric_srid(postgis, sets, 3);
 	access_report_skipped(&areas, "population");
 	access_report_skipped(&sites, "capacity");

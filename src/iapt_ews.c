@@ -1,11 +1,24 @@
 /*
  * iapt_ews: NHS Talking Therapies analytics inside PostgreSQL.
  *
- * The module itself has no settings and no start-up work; every topic lives
- * in its own file (measures.c, outcome.c, score_pair.c, ...).
+ * Every topic lives in its own file (measures.c, outcome.c, score_pair.c,
+ * ...); loading the module only defines the settings, all of them under the
+ * reserved prefix iapt_ews.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/guc.h"
+
+#include "access.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	access_define_settings();
+	MarkGUCPrefixReserved("iapt_ews");
+}

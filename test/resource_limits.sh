@@ -4,7 +4,8 @@
 # server stays up. Two phases are tested: reading rows (800,000 areas, most of
 # the time goes on reading them) and the computation itself (20,000 areas and
 # sites that a light call reads in a fraction of the timeout, with a catchment
-# that makes the distance loops run for many seconds).
+# that makes the distance loops run for many seconds). And memory: past
+# iapt_ews.max_input_memory a call stops with 54000.
 set -euo pipefail
 : "${IAPT_PG_BINDIR:?run this through tools/with_pg.sh}"
 cd "$(dirname "$0")/.."
@@ -49,6 +50,14 @@ in_computation access_scores \
 in_computation best_new_sites \
   "SELECT count(*) FROM iapt_ews.best_new_sites(\$\$$grid_areas\$\$, \$\$$one_site\$\$, \$\$$one_site\$\$, 1)" \
   "SELECT count(*) FROM iapt_ews.best_new_sites(\$\$$grid_areas\$\$, \$\$$one_site\$\$, \$\$$grid_sites\$\$, 3)"
+# Memory: the points a call holds are bounded by iapt_ews.max_input_memory;
+# past it the call stops with 54000 at once instead of growing the backend.
+start=$(date +%s%N)
+out=$(timeout 20 psql -X -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c "SET iapt_ews.max_input_memory = '16MB'" \
+      -c "SELECT count(*) FROM iapt_ews.access_scores(\$\$$areas\$\$, \$\$$sites\$\$, 50000)" 2>&1 || true)
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "access_scores on 800,000 areas stops at iapt_ews.max_input_memory = 16MB with 54000 (took ${elapsed_ms} ms)" \
+      'echo "$out" | grep -q "54000: areas_sql returned more rows than iapt_ews.max_input_memory allows" && [ "$elapsed_ms" -lt 10000 ]'
 check "the server is still up" 'psql -X -At -c "SELECT 1" | grep -q 1'
 echo "resource limits: $passed passed, $failed failed"
 [ "$failed" = 0 ]
