@@ -13,11 +13,13 @@ INSTALL_FRAGMENTS = $(sort $(wildcard sql/install/*.sql))
 EXTENSION_SCRIPT  = $(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(EXTENSION_SCRIPT) $(filter-out $(EXTENSION_SCRIPT),$(wildcard $(EXTENSION)--*.sql))
 DOCS       := $(wildcard docs/*.md)
-EXTRA_CLEAN = $(EXTENSION_SCRIPT) results regression.diffs regression.out
+EXTRA_CLEAN = $(EXTENSION_SCRIPT) test/regress/results test/regress/regression.diffs test/regress/regression.out
 
-# Regression tests: every sql/<topic>.sql, `setup` first (it creates the extension).
-REGRESS      = setup $(filter-out setup,$(sort $(notdir $(basename $(wildcard sql/*.sql)))))
-REGRESS_OPTS = --inputdir=.
+# Tests by kind (DEVELOPER.md): pg_regress in test/regress/{sql,expected},
+# pgTAP in test/tap/, multi-session and multi-server checks in test/shell/.
+# sql/ holds only the install fragments. `setup` runs first (it creates the extension).
+REGRESS      = setup $(filter-out setup,$(sort $(notdir $(basename $(wildcard test/regress/sql/*.sql)))))
+REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress
 
 # PostgreSQL 15 is the supported server; its pg_config wins over whatever
 # other pg_config is first on PATH.
@@ -90,7 +92,7 @@ test-valgrind: deps
 
 # The fuzzers for longer: the SQL-level one with 20 seeds of 100 calls per
 # function, and libFuzzer on the parsers for 5 minutes a target (make test
-# runs a short round of each: test/fuzz_sql.sh, test/libfuzzer.sh).
+# runs a short round of each: test/shell/fuzz_sql.sh, test/shell/libfuzzer.sh).
 fuzz: deps
 	@$(MAKE) --no-print-directory all run-fuzz libfuzz
 libfuzz: deps
@@ -99,7 +101,7 @@ libfuzz: deps
 libfuzz-coverage: deps
 	@tools/libfuzz_coverage.sh
 run-fuzz:
-	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bash -c 'for seed in $$(seq 1 20); do FUZZ_SEED=$$seed FUZZ_CALLS=100 test/fuzz_sql.sh || exit 1; done'
+	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bash -c 'for seed in $$(seq 1 20); do FUZZ_SEED=$$seed FUZZ_CALLS=100 test/shell/fuzz_sql.sh || exit 1; done'
 
 # Used by tools/run_tests.sh, against the server it was given.
 test-regress:

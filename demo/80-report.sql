@@ -3,7 +3,7 @@
 -- employment-adviser staffing against 1:8, a map of England coloured by
 -- distance to the nearest site (PostGIS ST_AsSVG) with the sites, and
 -- referral rates by deprivation decile. Written to $IAPT_REPORT, by default
--- demo/report.html. test/report_html.sh renders it in headless Chromium.
+-- demo/report.html. test/shell/report_html.sh renders it in headless Chromium.
 \set ON_ERROR_STOP on
 \getenv report_path IAPT_REPORT
 \if :{?report_path}

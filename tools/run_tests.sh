@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # All tests, against the throwaway server tools/with_pg.sh started:
-# pg_regress (sql/ + expected/), pgTAP (test/*.sql) with pg_prove, then every
-# executable test/*.sh. Ends with one line counting them all.
+# pg_regress (test/regress/), pgTAP (test/tap/*.sql) with pg_prove, then every
+# executable test/shell/*.sh. Ends with one line counting them all.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -13,7 +13,7 @@ echo "== pg_regress"
 make --no-print-directory test-regress 2>&1 | tee "$log"
 if [ "${PIPESTATUS[0]}" != 0 ]; then
   failed=1
-  [ -f regression.diffs ] && head -200 regression.diffs
+  [ -f test/regress/regression.diffs ] && head -200 test/regress/regression.diffs
 fi
 regress_total=$(sed -n 's/.* \([0-9][0-9]*\) tests passed.*/\1/p; s/.* of \([0-9][0-9]*\) tests failed.*/\1/p' "$log" | tail -1)
 regress_failed=$(sed -n 's/.* \([0-9][0-9]*\) of [0-9][0-9]* tests failed.*/\1/p' "$log" | tail -1)
@@ -23,7 +23,7 @@ psql -q -X -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE iapt_ews_tap" &&
 psql -q -X -v ON_ERROR_STOP=1 -d iapt_ews_tap \
   -c "SET client_min_messages = warning" \
   -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION iapt_ews CASCADE" || failed=1
-tap_files=$(ls test/*.sql 2>/dev/null | sort)
+tap_files=$(ls test/tap/*.sql 2>/dev/null | sort)
 : > "$log"
 if [ -n "$tap_files" ]; then
   # shellcheck disable=SC2086
@@ -35,7 +35,7 @@ tap_failed=$(grep -c "^not ok" "$log" || true)
 tap_failed_subtests=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$log" | awk '{s += $1} END {if (NR) print s}')
 
 shell_passed=0; shell_failed=0
-for t in test/*.sh; do
+for t in test/shell/*.sh; do
   [ -x "$t" ] || continue
   echo "== $t"
   "$t" 2>&1 | tee "$log"

@@ -18,7 +18,7 @@
 #
 # SANITIZE=undefined runs with UBSan alone. Arguments, if any, are the
 # command to run instead of the whole suite (a path inside the tree, e.g.
-# tools/test_asan.sh test/shards.sh).
+# tools/test_asan.sh test/shell/shards.sh).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 pg_config=${PG_CONFIG:-pg_config}

@@ -84,7 +84,7 @@ LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 -- (NULLIF too would look "=" up on the caller's path, so divisions by a
 -- possibly zero denominator are CASE expressions), and every function is
 -- schema-qualified. OPERATOR() forms all share one precedence, left to
--- right, so every compound expression is parenthesised in full; test/search_path.sql runs this with hostile operators
+-- right, so every compound expression is parenthesised in full; test/tap/search_path.sql runs this with hostile operators
 -- ahead of pg_catalog.
 AS $fn$
 DECLARE

@@ -1,6 +1,6 @@
 // What a BI tool's schema sync does (Metabase uses this driver): list the
 // views of schema iapt_ews with their comments and their columns' comments
-// through DatabaseMetaData, then read a view. Run by test/reporting_jdbc.sh.
+// through DatabaseMetaData, then read a view. Run by test/shell/reporting_jdbc.sh.
 //
 //   java -cp postgresql.jar:. ReportingSync JDBC_URL USER PASSWORD PUBLICATION_USER PASSWORD
 import java.sql.*;

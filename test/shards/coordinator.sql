@@ -1,4 +1,4 @@
--- Coordinator side of test/shards.sh (not a pgTAP file: it lives outside test/*.sql). Prints "ok - ..." / "not ok - ...".
+-- Coordinator side of test/shell/shards.sh (not a pgTAP file: it lives outside test/tap/). Prints "ok - ..." / "not ok - ...".
 \pset tuples_only on
 \pset format unaligned
 SET client_min_messages = warning;

@@ -8,7 +8,7 @@
 # iapt_ews.max_input_memory a call stops with 54000.
 set -euo pipefail
 : "${IAPT_PG_BINDIR:?run this through tools/with_pg.sh}"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PGDATABASE=iapt_ews_limits
 tools/new_database.sh "$PGDATABASE"
 passed=0; failed=0

@@ -5,7 +5,7 @@
 # before by a single client.
 set -euo pipefail
 : "${IAPT_PG_BINDIR:?run this through tools/with_pg.sh}"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PGDATABASE=iapt_ews_conc
 tools/new_database.sh "$PGDATABASE"
 psql -X -q -v ON_ERROR_STOP=1 <<'SQL'

@@ -5,7 +5,7 @@
 # every row must come back identical.
 set -euo pipefail
 : "${IAPT_PG_BINDIR:?run this through tools/with_pg.sh}"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 bin=$IAPT_PG_BINDIR
 tools/new_database.sh iapt_types_src
 export PGDATABASE=iapt_types_src

@@ -6,7 +6,7 @@
 # JDBC needs TCP, so this starts its own throwaway server on a free loopback
 # port (tools/with_pg.sh --tcp).
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${IAPT_JDBC_JAR:-/usr/share/java/postgresql.jar}
 
 if [ "${1:-}" = "--inside" ]; then
@@ -51,4 +51,4 @@ for p in $(seq $((56000 + $$ % 1000)) $((56000 + $$ % 1000 + 50))); do
   if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
 done
 [ -n "$port" ] || { echo "no free loopback port found" >&2; exit 1; }
-"$top/tools/with_pg.sh" --tcp "$port" "$top/test/reporting_jdbc.sh" --inside "$work" "$port"
+"$top/tools/with_pg.sh" --tcp "$port" "$top/test/shell/reporting_jdbc.sh" --inside "$work" "$port"

@@ -6,7 +6,7 @@
 # nothing to update; the test says so and checks the fresh install alone.
 set -euo pipefail
 : "${IAPT_PG_BINDIR:?run this through tools/with_pg.sh}"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 current=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" iapt_ews.control)
 shopt -s nullglob
 upgrade_scripts=(iapt_ews--*--*.sql)

@@ -6,7 +6,7 @@
 # (tools/with_pg.sh checks the server log). `make fuzz` runs longer.
 set -euo pipefail
 : "${IAPT_PG_BINDIR:?run this through tools/with_pg.sh}"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PGDATABASE=iapt_ews_fuzz
 tools/new_database.sh "$PGDATABASE"
 seed=${FUZZ_SEED:-20251123}

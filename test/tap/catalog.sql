@@ -51,7 +51,7 @@ SELECT is(
 -- VOLATILE functions pin search_path, except those that run the caller's
 -- own query texts (an argument named *_sql): those run them with the
 -- caller's path, as pgRouting does, and qualify every name in the SQL they
--- generate themselves (test/search_path.sql).
+-- generate themselves (test/tap/search_path.sql).
 SELECT is(
     (SELECT array_agg(p.oid::regprocedure::text ORDER BY 1)
      FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass

@@ -4,7 +4,7 @@
 # Needs no server. Skipped in make test's sanitizer pass, which would only
 # repeat it: the harness is already built under ASan and UBSan.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 if [ -n "${IAPT_SANITIZER_PASS:-}" ]; then
   echo "skipped: already run in the first pass"
   exit 0

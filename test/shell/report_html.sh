@@ -4,7 +4,7 @@
 # Chromium (Debian's chromium package) draws it with no console errors and
 # shows the four charts. Runs against the server tools/with_pg.sh started.
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
