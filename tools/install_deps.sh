@@ -6,7 +6,8 @@ set -euo pipefail
 # libraries build the libFuzzer harness (tools/libfuzz.sh); llvm's tools
 # report its coverage (tools/libfuzz_coverage.sh).
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
-          postgresql-15-pgtap postgresql-15-pgrouting make gcc
+          postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
+          postgresql-15-pgrouting make gcc
           libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
           clang-14 libclang-rt-14-dev llvm-14)
 missing=()
