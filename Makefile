@@ -1,19 +1,31 @@
-EXTENSION   = iapt_ews
-EXTVERSION  = $(shell grep default_version $(EXTENSION).control | sed -e "s/default_version[[:space:]]*=[[:space:]]*'\([^']*\)'/\1/")
+# Two extensions from one library: iapt_ews needs nothing but PostgreSQL;
+# iapt_ews_postgis (requires iapt_ews and postgis) adds travel distance,
+# access scores and the access reports, as h3 and h3_postgis do.
+EXTENSION   = iapt_ews iapt_ews_postgis
+EXTVERSION  = $(shell grep default_version iapt_ews.control | sed -e "s/default_version[[:space:]]*=[[:space:]]*'\([^']*\)'/\1/")
 
-MODULE_big  = $(EXTENSION)
+MODULE_big  = iapt_ews
 OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
-PG_CPPFLAGS = -Isrc -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+# Hidden by default: only what src/export.h marks is exported (the library
+# loads beside PostGIS). Warnings are errors in CI (CI=true), so a newer
+# compiler's new warning does not stop someone else's build.
+PG_CPPFLAGS = -Isrc -fvisibility=hidden -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
+ifdef CI
+PG_CPPFLAGS += -Werror
+endif
 
 # The install script of the current version is assembled from one fragment per
 # topic (sql/install/NN-topic.sql), so each topic keeps its SQL beside its C.
 # Released versions are frozen: once X.Y ships, iapt_ews--X.Y.sql is committed
 # and later changes go into iapt_ews--X.Y--X.Z.sql (see DEVELOPER.md).
 INSTALL_FRAGMENTS = $(sort $(wildcard sql/install/*.sql))
-EXTENSION_SCRIPT  = $(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(EXTENSION_SCRIPT) $(filter-out $(EXTENSION_SCRIPT),$(wildcard $(EXTENSION)--*.sql))
+POSTGIS_FRAGMENTS = $(sort $(wildcard sql/postgis/*.sql))
+EXTENSION_SCRIPT  = iapt_ews--$(EXTVERSION).sql
+POSTGIS_SCRIPT    = iapt_ews_postgis--$(EXTVERSION).sql
+SCRIPTS_BUILT = $(EXTENSION_SCRIPT) $(POSTGIS_SCRIPT)
+DATA        = $(SCRIPTS_BUILT) $(filter-out $(SCRIPTS_BUILT),$(wildcard iapt_ews--*.sql iapt_ews_postgis--*.sql))
 DOCS       := $(wildcard docs/*.md)
-EXTRA_CLEAN = $(EXTENSION_SCRIPT) test/regress/results test/regress/regression.diffs test/regress/regression.out
+EXTRA_CLEAN = $(SCRIPTS_BUILT) test/regress/results test/regress/regression.diffs test/regress/regression.out
 
 # Tests by kind (DEVELOPER.md): pg_regress in test/regress/{sql,expected},
 # pgTAP in test/tap/, multi-session and multi-server checks in test/shell/.
@@ -21,9 +33,9 @@ EXTRA_CLEAN = $(EXTENSION_SCRIPT) test/regress/results test/regress/regression.d
 REGRESS      = setup $(filter-out setup,$(sort $(notdir $(basename $(wildcard test/regress/sql/*.sql)))))
 REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress
 
-# PostgreSQL 15 is the supported server; its pg_config wins over whatever
-# other pg_config is first on PATH.
-PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+# The pg_config on PATH, as PGXS expects; Debian's PostgreSQL 15 (the version
+# tested) only when there is none.
+PG_CONFIG ?= $(firstword $(shell command -v pg_config 2>/dev/null) $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PGXS := $(wildcard $(shell $(PG_CONFIG) --pgxs 2>/dev/null))
 ifneq ($(PGXS),)
 include $(PGXS)
@@ -34,10 +46,24 @@ all installcheck install:
 	@echo "PostgreSQL server development files are missing: run 'make deps' (or 'make test')" >&2; exit 1
 endif
 
-$(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) $(EXTENSION).control
-	cat $(INSTALL_FRAGMENTS) > $@
+$(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) iapt_ews.control
+	@echo "  SQL     $@"
+	@cat $(INSTALL_FRAGMENTS) > $@
+$(POSTGIS_SCRIPT): $(POSTGIS_FRAGMENTS) iapt_ews_postgis.control
+	@echo "  SQL     $@"
+	@cat $(POSTGIS_FRAGMENTS) > $@
 
-all: $(EXTENSION_SCRIPT)
+all: $(SCRIPTS_BUILT)
+
+# One line a file instead of the compiler's command lines (V=1 shows them).
+ifndef V
+%.o : %.c
+	@echo "  CC      $<"
+	@$(COMPILE.c) -o $@ $<
+%.bc : %.c
+	@echo "  BC      $<"
+	@$(COMPILE.c.bc) -o $@ $<
+endif
 
 $(OBJS): $(wildcard src/*.h)
 

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "executor/spi.h"
+#include "export.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"

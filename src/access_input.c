@@ -19,6 +19,7 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
+#include "export.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"

@@ -19,6 +19,7 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "export.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"

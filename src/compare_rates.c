@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "export.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"

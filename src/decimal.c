@@ -8,6 +8,7 @@
  */
 #include "postgres.h"
 
+#include "export.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"

@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "common/int.h"
+#include "export.h"
 #include "fmgr.h"
 
 PG_FUNCTION_INFO_V1(iapt_suppress);
@@ -43,47 +44,86 @@ check_min_count(int32 min_count)
  * NULL when n < min_count, else n rounded to the nearest multiple of
  * round_to, a half rounding up (away from zero: counts are never negative).
  */
+static inline void
+check_round_to(int32 round_to)
+{
+	if (round_to < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("round_to must be 1 or more, not %d", round_to),
+				 errhint("Use round_to => 1 to withhold small counts without rounding.")));
+}
+
+/*
+ * The published form of a count: false when it is withheld (below
+ * min_count), otherwise *published is n rounded to the nearest round_to,
+ * halves up. The arguments are checked by the callers.
+ */
+static bool
+publish_count(int64 n, int32 min_count, int32 round_to, int64 *published)
+{
+	int64		q;
+	int64		rem;
+
+	if (n < min_count)
+		return false;
+	q = n / round_to;
+	rem = n % round_to;
+	/* rem < round_to <= INT32_MAX, so 2 * rem cannot overflow */
+	if (2 * rem >= round_to)
+		q++;
+	if (pg_mul_s64_overflow(q, round_to, published))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("count " INT64_FORMAT " rounded to the nearest %d is out of range for type bigint",
+						n, round_to)));
+	return true;
+}
+
 Datum
 iapt_suppress(PG_FUNCTION_ARGS)
 {
 	int64		n = PG_GETARG_INT64(0);
 	int32		min_count = PG_GETARG_INT32(1);
 	int32		round_to = PG_GETARG_INT32(2);
-	int64		q;
-	int64		rem;
 	int64		result;
 
 	check_count(n, "count");
 	check_min_count(min_count);
-	if (round_to < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("round_to must be 1 or more, not %d", round_to),
-				 errhint("Use round_to => 1 to withhold small counts without rounding.")));
-
-	if (n < min_count)
+	check_round_to(round_to);
+	if (!publish_count(n, min_count, round_to, &result))
 		PG_RETURN_NULL();
-
-	q = n / round_to;
-	rem = n % round_to;
-	/* rem < round_to <= INT32_MAX, so 2 * rem cannot overflow */
-	if (2 * rem >= round_to)
-		q++;
-	if (pg_mul_s64_overflow(q, round_to, &result))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("count " INT64_FORMAT " rounded to the nearest %d is out of range for type bigint",
-						n, round_to)));
 	PG_RETURN_INT64(result);
 }
 
 /*
- * suppressed_rate(numerator bigint, denominator bigint, min_count integer)
- * -> float8
- *
- * NULL when the numerator or the denominator is below min_count, or the
- * denominator is 0; else numerator / denominator, unrounded.
+ * A rate fit to publish beside its published counts: the published
+ * numerator over the published denominator, withheld with either. Computed
+ * from the rounded counts, so that it gives back nothing the counts do not
+ * already show (a rate from the exact counts, with the rounded denominator
+ * beside it, would give the exact numerator back).
  */
+PG_FUNCTION_INFO_V1(iapt_published_rate);
+Datum
+iapt_published_rate(PG_FUNCTION_ARGS)
+{
+	int64		num = PG_GETARG_INT64(0);
+	int64		den = PG_GETARG_INT64(1);
+	int32		min_count = PG_GETARG_INT32(2);
+	int32		round_to = PG_GETARG_INT32(3);
+	int64		published_num;
+	int64		published_den;
+
+	check_count(num, "numerator");
+	check_count(den, "denominator");
+	check_min_count(min_count);
+	check_round_to(round_to);
+	if (!publish_count(num, min_count, round_to, &published_num) ||
+		!publish_count(den, min_count, round_to, &published_den) || published_den == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8((double) published_num / (double) published_den);
+}
+
 Datum
 iapt_suppressed_rate(PG_FUNCTION_ARGS)
 {

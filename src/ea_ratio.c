@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 
+#include "export.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"

@@ -8,6 +8,7 @@
 #include <ctype.h>
 
 #include "catalog/pg_type.h"
+#include "export.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"

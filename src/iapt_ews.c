@@ -7,6 +7,7 @@
  */
 #include "postgres.h"
 
+#include "export.h"
 #include "fmgr.h"
 #include "utils/guc.h"
 
@@ -14,7 +15,7 @@
 
 PG_MODULE_MAGIC;
 
-void		_PG_init(void);
+PGDLLEXPORT void _PG_init(void);
 
 void
 _PG_init(void)

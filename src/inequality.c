@@ -20,6 +20,7 @@
 
 #include <math.h>
 
+#include "export.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/memutils.h"

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 
+#include "export.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"

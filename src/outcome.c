@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 
+#include "export.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"

@@ -10,6 +10,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "export.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"

@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "export.h"
 #include "miscadmin.h"
 #include "utils/memutils.h"
 

@@ -14,6 +14,7 @@
 #include <ctype.h>
 
 #include "common/hashfn.h"
+#include "export.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"

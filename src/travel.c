@@ -10,6 +10,7 @@
 
 #include <math.h>
 
+#include "export.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
 

@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "export.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"

@@ -50,3 +50,27 @@ AS 'MODULE_PATHNAME', 'iapt_anxiety_measure'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.anxiety_measure(text) IS
 'Anxiety measure code for an ICD-10 provisional diagnosis: F40.0 mi_alone, F40.1 spin, F41.0 pdss, F42 oci, F43.1 pcl5, F45.2 hai, anything else or NULL gad7';
+
+-- Lenient reading of warehouse scores (src/score_check.c): the views over
+-- warehouse data leave a bad score out and count it, so they need to know
+-- why a score cannot be used without an error being raised.
+CREATE FUNCTION iapt_ews.score_problem(measure text, score text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'iapt_score_problem_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.score_problem(text, text) IS
+'Why a score (as text, e.g. a warehouse''s PersScore) cannot be used for the measure: unknown measure, not a number, out of range, or more decimal places than the measure records; NULL when it can be used. Never raises';
+
+CREATE FUNCTION iapt_ews.score_problem(measure text, score numeric)
+RETURNS text
+AS 'MODULE_PATHNAME', 'iapt_score_problem_numeric'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.score_problem(text, numeric) IS
+'Why a numeric score cannot be used for the measure (unknown measure, not a number, out of range, more decimal places than the measure records); NULL when it can be used. Never raises';
+
+CREATE FUNCTION iapt_ews.score_value(measure text, score text)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'iapt_score_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.score_value(text, text) IS
+'The score as a number when iapt_ews.score_problem finds nothing wrong with it, otherwise NULL. Never raises';

@@ -1,177 +1,465 @@
 -- ---------------------------------------------------------------------------
--- Reporting data model (docs/reporting.md), shaped after the NHS Talking
--- Therapies data set v2: IDS101 referral, IDS201 care contact, IDS606 coded
--- scored assessment, IDS004 employment status, plus workforce, sites and
--- areas. The views of 74-views.sql read these tables (or a warehouse's own
--- tables, through iapt_ews.create_reporting_views). Every table is
--- registered with pg_extension_config_dump, so pg_dump keeps its rows.
+-- The reporting data model (docs/reporting.md, docs/access-control.md).
+--
+-- The extension owns no user data. It holds the model as a catalogue of
+-- fixed SQL statements, one topic function each (iapt_ews.model_objects_*,
+-- listed by the view iapt_ews.data_model), and three functions that run
+-- them in a schema of the caller's, with the caller's rights, so that
+-- every table, policy and view they make belongs to the caller:
+--
+--   create_data_model(schema)        tables, policies and reporting views
+--   bind_data_set(schema, source)    views over the NHS Talking Therapies
+--                                    Data Set's national tables, then the
+--                                    same reporting views (78-*.sql)
+--   create_reporting_views(...)      the reporting views over a warehouse's
+--                                    own referral, contact and score tables
+--
+-- The statements name relations without a schema and are run with
+-- search_path = <target schema>, pg_temp: pg_catalog is then searched first
+-- (implicitly) for functions and operators, the target schema for the
+-- relations, and new objects are created in the target schema. Functions
+-- and types of the extension are always written iapt_ews.x.
+--
+-- Layers (which builder runs a statement):
+--   patient_tables    patient-level tables           create_data_model
+--   reference_tables  staffing, sites, areas, ...    create_data_model, bind_data_set
+--   row_security      row-level security policies    create_data_model
+--   bound_relations   views over the national tables bind_data_set
+--   reports           reporting views                every builder, when what they read exists
 -- ---------------------------------------------------------------------------
 
-CREATE TABLE iapt_ews.area (
-    lsoa_code   text PRIMARY KEY CHECK (lsoa_code ~ '^[EW]0[0-9]{7}$'),
-    name        text,
-    geom        public.geometry(Point, 27700) NOT NULL,
-    population  integer CHECK (population >= 0),
-    imd_decile  integer CHECK (imd_decile BETWEEN 1 AND 10)
-);
-COMMENT ON TABLE iapt_ews.area IS
-'Small areas (LSOA) with their population-weighted centroid, population and IMD 2019 decile';
-COMMENT ON COLUMN iapt_ews.area.lsoa_code IS 'LSOA code (E01... in England, W01... in Wales)';
-COMMENT ON COLUMN iapt_ews.area.name IS 'LSOA name';
-COMMENT ON COLUMN iapt_ews.area.geom IS 'Population-weighted centroid, British National Grid (EPSG:27700, metres)';
-COMMENT ON COLUMN iapt_ews.area.population IS 'Resident population; NULL when not known';
-COMMENT ON COLUMN iapt_ews.area.imd_decile IS 'Index of Multiple Deprivation 2019 decile: 1 most deprived 10%, 10 least deprived';
+-- Who may see which providers. Reads the model's own mapping table (a
+-- regclass the views and policies fix at creation) with the caller's
+-- rights. The search_path is pinned, so no operator of the caller's can
+-- stand in for pg_catalog's.
+CREATE FUNCTION iapt_ews.visible_providers(mapping regclass)
+RETURNS text[]
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    providers text[];
+BEGIN
+    -- Superusers, BYPASSRLS roles and members of the model's owner are not
+    -- filtered, as row-level security does not filter them.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+               WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER AND (r.rolsuper OR r.rolbypassrls))
+       OR pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c
+                                  WHERE c.oid OPERATOR(pg_catalog.=) mapping), 'MEMBER') THEN
+        RETURN ARRAY['*'];
+    END IF;
+    -- Mapping rows are keyed on the role's OID (regrole): a dropped role's
+    -- rows match no role, and a new role of the same name inherits nothing.
+    EXECUTE pg_catalog.format(
+        'SELECT pg_catalog.array_agg(DISTINCT m.provider_code ORDER BY m.provider_code)
+         FROM %s m JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) m.grantee::pg_catalog.oid
+         WHERE pg_catalog.pg_has_role(r.oid, ''MEMBER'')', mapping)
+        INTO providers;
+    RETURN coalesce(providers, '{}');
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.visible_providers(regclass) IS
+'Provider codes the current user may see according to a model''s provider_access table ({*}: every provider; superusers, BYPASSRLS roles and members of the model''s owner see every provider). The policies and reporting views call it';
 
-CREATE TABLE iapt_ews.site (
-    site_id     text PRIMARY KEY,
-    service_id  text NOT NULL,
-    name        text,
-    geom        public.geometry(Point, 27700) NOT NULL
+-- The core model: patient-level tables after the NHS Talking Therapies
+-- Data Set v2 (IDS101, IDS201, IDS202, IDS606/607, IDS004), the reference
+-- tables, and row-level security. No column, default or constraint names
+-- an extension object, so DROP EXTENSION never needs to touch a table.
+CREATE FUNCTION iapt_ews.model_objects_core(
+    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
+    OUT reads text[], OUT definition text)
+RETURNS SETOF record
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $function$
+VALUES
+(100, 'provider_access', 'table', 'reference_tables', '{}'::text[], $ddl$
+CREATE TABLE provider_access (
+    grantee         regrole NOT NULL,
+    provider_code   text NOT NULL CHECK (provider_code ~ '^(\*|[A-Z0-9]{3,12})$'),
+    PRIMARY KEY (grantee, provider_code)
 );
-CREATE INDEX site_service_idx ON iapt_ews.site (service_id);
-COMMENT ON TABLE iapt_ews.site IS 'Places where a service sees people';
-COMMENT ON COLUMN iapt_ews.site.site_id IS 'Site identifier (ODS site code where there is one)';
-COMMENT ON COLUMN iapt_ews.site.service_id IS 'Service the site belongs to';
-COMMENT ON COLUMN iapt_ews.site.name IS 'Site name';
-COMMENT ON COLUMN iapt_ews.site.geom IS 'Site location, British National Grid (EPSG:27700, metres)';
-
-CREATE TABLE iapt_ews.referral (
+COMMENT ON TABLE provider_access IS 'Which roles (and their members) see which providers'' patient-level rows; provider_code * means every provider. Keyed on the role itself (regrole), so a dropped role''s rows give nothing to a later role of the same name. Row-level security and the reporting views read it (iapt_ews.visible_providers)';
+COMMENT ON COLUMN provider_access.grantee IS 'The role; members of it (direct or indirect) get the same access';
+COMMENT ON COLUMN provider_access.provider_code IS 'Provider ODS code the role may see, or * for every provider';
+-- The policies and views evaluate the mapping as the caller.
+GRANT SELECT ON provider_access TO PUBLIC;
+$ddl$),
+(110, 'referral', 'table', 'patient_tables', '{}', $ddl$
+CREATE TABLE referral (
     pathway_id              text PRIMARY KEY,
     person_id               text NOT NULL,
     provider_code           text NOT NULL,
     service_id              text NOT NULL,
-    referral_date           date NOT NULL CHECK (referral_date > '1990-01-01' AND referral_date < 'infinity'),
-    discharge_date          date CHECK (discharge_date < 'infinity'),
+    referral_date           date NOT NULL CHECK (referral_date BETWEEN DATE '1990-01-01' AND DATE '2099-12-31'),
+    discharge_date          date CHECK (discharge_date <= DATE '2099-12-31'),
     end_code                text CHECK (end_code ~ '^[0-9]{2}$'),
     provisional_diagnosis   text CHECK (provisional_diagnosis ~ '^[A-Z][0-9]{2}(\.?[0-9A-Z]{1,4})?$'),
     lsoa_code               text CHECK (lsoa_code ~ '^[EW]0[0-9]{7}$'),
-    employment_support_start date,
-    employment_support_end   date,
+    commissioner_code       text,
+    age_at_referral         integer CHECK (age_at_referral BETWEEN 0 AND 130),
+    gender                  text,
+    gender_identity         text,
+    ethnic_category         text,
+    source_of_referral      text,
     CONSTRAINT referral_discharge_after_referral CHECK (discharge_date >= referral_date),
-    CONSTRAINT referral_end_code_needs_discharge CHECK (end_code IS NULL OR discharge_date IS NOT NULL),
-    CONSTRAINT referral_support_end_after_start CHECK (employment_support_end >= employment_support_start),
-    CONSTRAINT referral_support_end_needs_start CHECK (employment_support_end IS NULL OR employment_support_start IS NOT NULL)
+    CONSTRAINT referral_end_code_needs_discharge CHECK (end_code IS NULL OR discharge_date IS NOT NULL)
 );
-CREATE INDEX referral_provider_idx ON iapt_ews.referral (provider_code);
-CREATE INDEX referral_service_date_idx ON iapt_ews.referral (service_id, referral_date);
-CREATE INDEX referral_person_date_idx ON iapt_ews.referral (person_id, referral_date);
-CREATE INDEX referral_lsoa_idx ON iapt_ews.referral (lsoa_code);
-COMMENT ON TABLE iapt_ews.referral IS
-'One row per referral (episode of care, PathwayID), after IDS101 Referral of the NHS Talking Therapies data set v2. Row-level security by provider_code (docs/access-control.md)';
-COMMENT ON COLUMN iapt_ews.referral.pathway_id IS 'PathwayID: the referral (episode of care)';
-COMMENT ON COLUMN iapt_ews.referral.person_id IS 'Pseudonymised person identifier (one person may have several referrals)';
-COMMENT ON COLUMN iapt_ews.referral.provider_code IS 'ODS code of the provider organisation; row-level security filters on it';
-COMMENT ON COLUMN iapt_ews.referral.service_id IS 'Service (team) that received the referral';
-COMMENT ON COLUMN iapt_ews.referral.referral_date IS 'Referral request received date';
-COMMENT ON COLUMN iapt_ews.referral.discharge_date IS 'Service discharge date; NULL while the referral is open';
-COMMENT ON COLUMN iapt_ews.referral.end_code IS 'Care spell end code (two digits, data set v2 code list); needs a discharge date';
-COMMENT ON COLUMN iapt_ews.referral.provisional_diagnosis IS 'Provisional diagnosis (presenting complaint), ICD-10 code, e.g. F41.1; chooses the anxiety measure';
-COMMENT ON COLUMN iapt_ews.referral.lsoa_code IS 'LSOA of residence at referral';
-COMMENT ON COLUMN iapt_ews.referral.employment_support_start IS 'Date employment support (an employment adviser) started; NULL when none';
-COMMENT ON COLUMN iapt_ews.referral.employment_support_end IS 'Date employment support ended';
-
-CREATE TABLE iapt_ews.care_contact (
-    contact_id          text PRIMARY KEY,
-    pathway_id          text NOT NULL REFERENCES iapt_ews.referral ON UPDATE CASCADE ON DELETE CASCADE,
-    contact_at          timestamptz NOT NULL CHECK (contact_at > '1990-01-01' AND contact_at < 'infinity'),
-    attended            boolean NOT NULL,
-    appointment_type    text NOT NULL CHECK (appointment_type IN
+CREATE INDEX referral_provider_idx ON referral (provider_code);
+CREATE INDEX referral_service_date_idx ON referral (service_id, referral_date);
+CREATE INDEX referral_person_date_idx ON referral (person_id, referral_date);
+CREATE INDEX referral_lsoa_idx ON referral (lsoa_code);
+COMMENT ON TABLE referral IS 'One row per referral (episode of care, PathwayID), after IDS101 Referral of the NHS Talking Therapies Data Set v2. Row-level security by provider_code (docs/access-control.md)';
+COMMENT ON COLUMN referral.pathway_id IS 'PathwayID: the referral (episode of care)';
+COMMENT ON COLUMN referral.person_id IS 'Pseudonymised person identifier (Person_ID; one person may have several referrals)';
+COMMENT ON COLUMN referral.provider_code IS 'ODS code of the provider organisation (OrgID_Provider); row-level security filters on it';
+COMMENT ON COLUMN referral.service_id IS 'Service (team) that received the referral; the provider code where the data set has no finer unit';
+COMMENT ON COLUMN referral.referral_date IS 'Referral request received date (ReferralRequestReceivedDate), 1990 to 2099';
+COMMENT ON COLUMN referral.discharge_date IS 'Service discharge date (ServDischDate); NULL while the referral is open';
+COMMENT ON COLUMN referral.end_code IS 'Care spell end code (EndCode, two digits); needs a discharge date';
+COMMENT ON COLUMN referral.provisional_diagnosis IS 'Provisional diagnosis (presenting complaint), ICD-10 code, e.g. F41.1; chooses the anxiety measure';
+COMMENT ON COLUMN referral.lsoa_code IS 'LSOA of residence at referral';
+COMMENT ON COLUMN referral.commissioner_code IS 'Commissioner (sub-ICB) code (OrgIDComm)';
+COMMENT ON COLUMN referral.age_at_referral IS 'Age in years when the referral was received (Age_ReferralRequest_ReceivedDate)';
+COMMENT ON COLUMN referral.gender IS 'Stated gender, national code (Gender: 1 male, 2 female, 9 indeterminate, X not known)';
+COMMENT ON COLUMN referral.gender_identity IS 'Gender identity, national code (GenderIdentity)';
+COMMENT ON COLUMN referral.ethnic_category IS 'Ethnic category, national code letter (Validated_EthnicCategory)';
+COMMENT ON COLUMN referral.source_of_referral IS 'Source of referral, national code (SourceOfReferralIAPT)';
+$ddl$),
+(120, 'care_contact', 'table', 'patient_tables', '{referral}', $ddl$
+CREATE TABLE care_contact (
+    contact_id              text PRIMARY KEY,
+    pathway_id              text NOT NULL REFERENCES referral ON UPDATE CASCADE ON DELETE CASCADE,
+    contact_at              timestamptz NOT NULL CHECK (contact_at BETWEEN TIMESTAMPTZ '1990-01-01 00:00+00' AND TIMESTAMPTZ '2099-12-31 00:00+00'),
+    attended                boolean NOT NULL,
+    appointment_type        text NOT NULL CHECK (appointment_type IN
         ('assessment', 'treatment', 'assessment_and_treatment', 'review_and_treatment',
-         'review', 'employment_support', 'other'))
+         'review', 'employment_support', 'after_discharge', 'other')),
+    consultation_mechanism  text
 );
-CREATE INDEX care_contact_pathway_idx ON iapt_ews.care_contact (pathway_id, contact_at);
-COMMENT ON TABLE iapt_ews.care_contact IS
-'Care contacts (appointments), after IDS201 Care Contact. Treatment appointments are types treatment, assessment_and_treatment and review_and_treatment';
-COMMENT ON COLUMN iapt_ews.care_contact.contact_id IS 'Care contact identifier';
-COMMENT ON COLUMN iapt_ews.care_contact.pathway_id IS 'Referral the contact belongs to';
-COMMENT ON COLUMN iapt_ews.care_contact.contact_at IS 'Date and time of the contact';
-COMMENT ON COLUMN iapt_ews.care_contact.attended IS 'True when the person attended (on time or late but seen)';
-COMMENT ON COLUMN iapt_ews.care_contact.appointment_type IS
-'assessment, treatment, assessment_and_treatment, review_and_treatment, review (without treatment), employment_support or other';
-
-CREATE TABLE iapt_ews.assessment_score (
-    pathway_id  text NOT NULL REFERENCES iapt_ews.referral ON UPDATE CASCADE ON DELETE CASCADE,
-    measure     text NOT NULL,
-    recorded_at timestamptz NOT NULL CHECK (recorded_at > '1990-01-01' AND recorded_at < 'infinity'),
+CREATE INDEX care_contact_pathway_idx ON care_contact (pathway_id, contact_at);
+COMMENT ON TABLE care_contact IS 'Care contacts (appointments), after IDS201 Care Contact. Treatment appointments are types treatment, assessment_and_treatment and review_and_treatment';
+COMMENT ON COLUMN care_contact.contact_id IS 'Care contact identifier (CareContactId)';
+COMMENT ON COLUMN care_contact.pathway_id IS 'Referral the contact belongs to';
+COMMENT ON COLUMN care_contact.contact_at IS 'Date and time of the contact (CareContDate, CareContTime)';
+COMMENT ON COLUMN care_contact.attended IS 'True when the person attended (AttendOrDNACode 5 on time or 6 late but seen)';
+COMMENT ON COLUMN care_contact.appointment_type IS 'assessment, treatment, assessment_and_treatment, review_and_treatment, review (without treatment), employment_support, after_discharge or other (AppType 01, 02, 03, 05, 04, 10, 06; others)';
+COMMENT ON COLUMN care_contact.consultation_mechanism IS 'Consultation mechanism, national code (ConsMechanism), e.g. 01 face to face';
+$ddl$),
+(125, 'care_activity', 'table', 'patient_tables', '{care_contact}', $ddl$
+CREATE TABLE care_activity (
+    contact_id      text NOT NULL REFERENCES care_contact ON UPDATE CASCADE ON DELETE CASCADE,
+    procedure_code  text NOT NULL CHECK (procedure_code ~ '^[0-9]{6,18}$'),
+    PRIMARY KEY (contact_id, procedure_code)
+);
+COMMENT ON TABLE care_activity IS 'Procedures delivered in a care contact, after IDS202 Care Activity (SNOMED CT procedure codes: low- and high-intensity interventions, employment support)';
+COMMENT ON COLUMN care_activity.contact_id IS 'Care contact';
+COMMENT ON COLUMN care_activity.procedure_code IS 'SNOMED CT procedure code (CodeProcAndProcStatus), digits only';
+$ddl$),
+(130, 'assessment_score', 'table', 'patient_tables', '{referral}', $ddl$
+CREATE TABLE assessment_score (
+    pathway_id  text NOT NULL REFERENCES referral ON UPDATE CASCADE ON DELETE CASCADE,
+    measure     text NOT NULL CHECK (measure IN ('phq9', 'gad7', 'mi_alone', 'spin', 'pdss', 'oci', 'pcl5', 'iesr', 'hai')),
+    recorded_at timestamptz NOT NULL CHECK (recorded_at BETWEEN TIMESTAMPTZ '1990-01-01 00:00+00' AND TIMESTAMPTZ '2099-12-31 00:00+00'),
     score       numeric NOT NULL,
-    PRIMARY KEY (pathway_id, measure, recorded_at),
-    -- One spelling per measure, so views can compare codes with =.
-    CONSTRAINT assessment_score_measure_code CHECK (measure = lower(measure) AND measure !~ '\s'),
-    -- is_case() raises an error for an unknown measure, a score outside the
-    -- measure's range or one recorded more precisely than the measure records
-    -- (see docs/recovery.md), so no impossible score gets in.
-    CONSTRAINT assessment_score_valid CHECK (iapt_ews.is_case(measure, score) IS NOT NULL)
+    PRIMARY KEY (pathway_id, measure, recorded_at)
 );
-COMMENT ON TABLE iapt_ews.assessment_score IS
-'Coded scored assessments (PHQ-9, GAD-7, ADSMs), after IDS606 Coded Scored Assessment; each score is checked against the measure catalogue (iapt_ews.measures)';
-COMMENT ON COLUMN iapt_ews.assessment_score.pathway_id IS 'Referral the score belongs to';
-COMMENT ON COLUMN iapt_ews.assessment_score.measure IS 'Measure code, lower case, as in iapt_ews.measures (phq9, gad7, mi_alone, spin, pdss, oci, pcl5, iesr, hai)';
-COMMENT ON COLUMN iapt_ews.assessment_score.recorded_at IS 'When the score was recorded (the care contact time)';
-COMMENT ON COLUMN iapt_ews.assessment_score.score IS 'Score, within the range of the measure';
-
-CREATE TABLE iapt_ews.employment_status (
-    pathway_id          text NOT NULL REFERENCES iapt_ews.referral ON UPDATE CASCADE ON DELETE CASCADE,
-    recorded_at         timestamptz NOT NULL CHECK (recorded_at > '1990-01-01' AND recorded_at < 'infinity'),
-    status              text NOT NULL CHECK (status IN ('01', '02', '03', '04', '05', '06', '07', '08', 'ZZ')),
-    sickness_absence    text CHECK (sickness_absence IN ('Y', 'N', '8')),
+COMMENT ON TABLE assessment_score IS 'Coded scored assessments (PHQ-9, GAD-7, ADSMs), after IDS606/IDS607. A score the measure cannot have is kept here but left out of the reports and counted in data_quality';
+COMMENT ON COLUMN assessment_score.pathway_id IS 'Referral the score belongs to';
+COMMENT ON COLUMN assessment_score.measure IS 'Measure code as in iapt_ews.measures: phq9, gad7, mi_alone, spin, pdss, oci, pcl5, iesr, hai';
+COMMENT ON COLUMN assessment_score.recorded_at IS 'When the score was recorded (the care contact time)';
+COMMENT ON COLUMN assessment_score.score IS 'Score (PersScore)';
+$ddl$),
+(140, 'employment_status', 'table', 'patient_tables', '{referral}', $ddl$
+CREATE TABLE employment_status (
+    pathway_id                  text NOT NULL REFERENCES referral ON UPDATE CASCADE ON DELETE CASCADE,
+    recorded_at                 timestamptz NOT NULL CHECK (recorded_at BETWEEN TIMESTAMPTZ '1990-01-01 00:00+00' AND TIMESTAMPTZ '2099-12-31 00:00+00'),
+    status                      text NOT NULL CHECK (status IN ('01', '02', '03', '04', '05', '06', '07', '08', 'ZZ')),
+    sickness_absence            text CHECK (sickness_absence IN ('Y', 'N', '8', 'Z', 'X')),
+    statutory_sick_pay          text CHECK (statutory_sick_pay IN ('Y', 'N', 'Z', 'X')),
+    benefit_received            text CHECK (benefit_received IN ('Y', 'N', 'Z', 'X')),
+    employment_support_allowance text CHECK (employment_support_allowance IN ('Y', 'N', 'Z', 'X')),
+    universal_credit            text CHECK (universal_credit IN ('Y', 'N', 'Z', 'X')),
+    personal_independence_payment text CHECK (personal_independence_payment IN ('Y', 'N', 'Z', 'X')),
+    employment_support_wanted   text CHECK (employment_support_wanted IN ('Y', 'N', 'Z', 'X')),
+    employment_support_discharge_date date CHECK (employment_support_discharge_date BETWEEN DATE '1990-01-01' AND DATE '2099-12-31'),
     PRIMARY KEY (pathway_id, recorded_at)
 );
-COMMENT ON TABLE iapt_ews.employment_status IS
-'Employment status records, after IDS004 Employment Status; first and last per referral give the employment outcome';
-COMMENT ON COLUMN iapt_ews.employment_status.pathway_id IS 'Referral the record belongs to';
-COMMENT ON COLUMN iapt_ews.employment_status.recorded_at IS 'When the status was recorded';
-COMMENT ON COLUMN iapt_ews.employment_status.status IS
-'Employment status: 01 employed, 02 unemployed and seeking work, 03 student, 04 long-term sick or disabled, 05 homemaker, 06 not working or seeking work, no benefits, 07 unpaid voluntary work, 08 retired, ZZ not stated';
-COMMENT ON COLUMN iapt_ews.employment_status.sickness_absence IS 'Sickness absence from work: Y, N, or 8 (not applicable)';
-
-CREATE TABLE iapt_ews.workforce (
+COMMENT ON TABLE employment_status IS 'Employment status records, after IDS004 Employment Status; the first and last records of a referral give its employment outcome';
+COMMENT ON COLUMN employment_status.pathway_id IS 'Referral the record belongs to';
+COMMENT ON COLUMN employment_status.recorded_at IS 'When the status was recorded (EmployStatusRecDate)';
+COMMENT ON COLUMN employment_status.status IS 'EmployStatus: 01 employed, 02 unemployed and seeking work, 03 student, 04 long-term sick or disabled, 05 homemaker, 06 not working or seeking work, no benefits, 07 unpaid voluntary work, 08 retired, ZZ not stated';
+COMMENT ON COLUMN employment_status.sickness_absence IS 'SickAbsenceInd: Y, N, 8 not applicable, Z not stated, X not known';
+COMMENT ON COLUMN employment_status.statutory_sick_pay IS 'SSPInd: receiving statutory sick pay (Y, N, Z not stated, X not known)';
+COMMENT ON COLUMN employment_status.benefit_received IS 'BenefitRecInd: receiving a benefit (Y, N, Z, X)';
+COMMENT ON COLUMN employment_status.employment_support_allowance IS 'ESAInd: receiving Employment and Support Allowance (Y, N, Z, X)';
+COMMENT ON COLUMN employment_status.universal_credit IS 'UCInd: receiving Universal Credit (Y, N, Z, X)';
+COMMENT ON COLUMN employment_status.personal_independence_payment IS 'PIPInd: receiving Personal Independence Payment (Y, N, Z, X)';
+COMMENT ON COLUMN employment_status.employment_support_wanted IS 'EmpSupportInd: the person wants employment support (Y, N, Z, X)';
+COMMENT ON COLUMN employment_status.employment_support_discharge_date IS 'EmpSupportDischargeDate: when employment support ended';
+$ddl$),
+(150, 'workforce', 'table', 'reference_tables', '{}', $ddl$
+CREATE TABLE workforce (
     service_id  text NOT NULL,
-    period      date NOT NULL CHECK (extract(day FROM period) = 1),
+    period      date NOT NULL CHECK (extract(day FROM period) = 1 AND period BETWEEN DATE '1990-01-01' AND DATE '2099-12-01'),
     role        text NOT NULL CHECK (role IN ('ea', 'hit', 'pwp', 'counsellor', 'other')),
     wte         numeric NOT NULL CHECK (wte >= 0 AND wte < 100000),
     PRIMARY KEY (service_id, period, role)
 );
-COMMENT ON TABLE iapt_ews.workforce IS
-'Staff in whole-time equivalents per service, role and period (the first day of the month or quarter)';
-COMMENT ON COLUMN iapt_ews.workforce.service_id IS 'Service';
-COMMENT ON COLUMN iapt_ews.workforce.period IS 'First day of the month (or quarter) the staffing applies to';
-COMMENT ON COLUMN iapt_ews.workforce.role IS 'ea employment adviser, hit high-intensity therapist, pwp psychological wellbeing practitioner, counsellor, other (see iapt_ews.workforce_roles)';
-COMMENT ON COLUMN iapt_ews.workforce.wte IS 'Whole-time equivalents (not head count)';
-
--- Who may see which provider's patient-level rows (docs/access-control.md).
--- The row-level security policies and the publication views read it; a DBA
--- audits access with SELECT * FROM iapt_ews.provider_access.
-CREATE TABLE iapt_ews.provider_access (
-    role_name       name NOT NULL,
-    provider_code   text NOT NULL,
-    PRIMARY KEY (role_name, provider_code)
+COMMENT ON TABLE workforce IS 'Staff in whole-time equivalents per service, role and period (the first day of the month or quarter). No patient data';
+COMMENT ON COLUMN workforce.service_id IS 'Service';
+COMMENT ON COLUMN workforce.period IS 'First day of the month (or quarter) the staffing applies to';
+COMMENT ON COLUMN workforce.role IS 'ea employment adviser, hit high-intensity therapist, pwp psychological wellbeing practitioner, counsellor, other (see iapt_ews.workforce_roles)';
+COMMENT ON COLUMN workforce.wte IS 'Whole-time equivalents (not head count)';
+$ddl$),
+(160, 'area', 'table', 'reference_tables', '{}', $ddl$
+CREATE TABLE area (
+    lsoa_code   text PRIMARY KEY CHECK (lsoa_code ~ '^[EW]0[0-9]{7}$'),
+    name        text,
+    easting     float8 NOT NULL CHECK (easting BETWEEN 0 AND 700000),
+    northing    float8 NOT NULL CHECK (northing BETWEEN 0 AND 1300000),
+    population  integer CHECK (population >= 0),
+    imd_decile  integer CHECK (imd_decile BETWEEN 1 AND 10)
 );
-COMMENT ON TABLE iapt_ews.provider_access IS
-'Which roles (and their members) see which providers'' patient-level rows; provider_code * means every provider. Row-level security and the *_published views read it';
-COMMENT ON COLUMN iapt_ews.provider_access.role_name IS 'Role name; members of the role (direct or indirect) get the same access';
-COMMENT ON COLUMN iapt_ews.provider_access.provider_code IS 'Provider ODS code the role may see, or * for every provider';
+COMMENT ON TABLE area IS 'Small areas (LSOA): population-weighted centroid in British National Grid metres, population, IMD 2019 decile. No patient data';
+COMMENT ON COLUMN area.lsoa_code IS 'LSOA code (E01... in England, W01... in Wales)';
+COMMENT ON COLUMN area.name IS 'LSOA name';
+COMMENT ON COLUMN area.easting IS 'Easting of the population-weighted centroid (British National Grid, EPSG:27700, metres)';
+COMMENT ON COLUMN area.northing IS 'Northing of the population-weighted centroid (EPSG:27700, metres)';
+COMMENT ON COLUMN area.population IS 'Resident population; NULL when not known';
+COMMENT ON COLUMN area.imd_decile IS 'Index of Multiple Deprivation 2019 decile: 1 most deprived 10%, 10 least deprived';
+$ddl$),
+(170, 'site', 'table', 'reference_tables', '{}', $ddl$
+CREATE TABLE site (
+    site_id     text PRIMARY KEY,
+    service_id  text NOT NULL,
+    name        text,
+    easting     float8 NOT NULL CHECK (easting BETWEEN 0 AND 700000),
+    northing    float8 NOT NULL CHECK (northing BETWEEN 0 AND 1300000)
+);
+CREATE INDEX site_service_idx ON site (service_id);
+COMMENT ON TABLE site IS 'Places where a service sees people. No patient data';
+COMMENT ON COLUMN site.site_id IS 'Site identifier (ODS site code where there is one)';
+COMMENT ON COLUMN site.service_id IS 'Service the site belongs to';
+COMMENT ON COLUMN site.name IS 'Site name';
+COMMENT ON COLUMN site.easting IS 'Easting (British National Grid, EPSG:27700, metres)';
+COMMENT ON COLUMN site.northing IS 'Northing (EPSG:27700, metres)';
+$ddl$),
+(180, 'organisation', 'table', 'reference_tables', '{}', $ddl$
+CREATE TABLE organisation (
+    org_code        text NOT NULL CHECK (org_code ~ '^[A-Z0-9]{2,12}$'),
+    org_type        text NOT NULL CHECK (org_type IN ('provider', 'sub_icb', 'icb', 'region')),
+    org_name        text NOT NULL,
+    parent_code     text,
+    successor_code  text,
+    valid_from      date NOT NULL DEFAULT DATE '1990-01-01' CHECK (valid_from BETWEEN DATE '1990-01-01' AND DATE '2099-12-31'),
+    valid_to        date CHECK (valid_to BETWEEN DATE '1990-01-01' AND DATE '2099-12-31'),
+    PRIMARY KEY (org_type, org_code, valid_from),
+    CONSTRAINT organisation_valid_period CHECK (valid_to >= valid_from)
+);
+COMMENT ON TABLE organisation IS 'Organisation hierarchy (NHS Organisation Data Service): providers and sub-ICBs to their ICB, ICBs to their NHS England region, with the dates each link is in force and a provider''s successor after a merger';
+COMMENT ON COLUMN organisation.org_code IS 'ODS code';
+COMMENT ON COLUMN organisation.org_type IS 'provider, sub_icb, icb or region';
+COMMENT ON COLUMN organisation.org_name IS 'Name';
+COMMENT ON COLUMN organisation.parent_code IS 'ICB of a provider or sub-ICB; region of an ICB';
+COMMENT ON COLUMN organisation.successor_code IS 'Provider that took this provider over (its activity is reported under the successor)';
+COMMENT ON COLUMN organisation.valid_from IS 'First day the row is in force';
+COMMENT ON COLUMN organisation.valid_to IS 'Last day the row is in force; NULL while it still is';
+$ddl$),
+(200, 'referral', 'policy', 'row_security', '{referral,provider_access}', $ddl$
+ALTER TABLE referral ENABLE ROW LEVEL SECURITY;
+CREATE POLICY referral_by_provider ON referral
+    USING (ARRAY[provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass)));
+COMMENT ON POLICY referral_by_provider ON referral IS 'Rows of the providers that provider_access grants the current user (or a role it is a member of); for reading and writing';
+$ddl$),
+(210, 'care_contact', 'policy', 'row_security', '{care_contact,referral}', $ddl$
+ALTER TABLE care_contact ENABLE ROW LEVEL SECURITY;
+CREATE POLICY care_contact_by_provider ON care_contact
+    USING (EXISTS (SELECT 1 FROM referral r WHERE r.pathway_id = care_contact.pathway_id));
+COMMENT ON POLICY care_contact_by_provider ON care_contact IS 'Contacts of the referrals the current user may see (policy referral_by_provider)';
+$ddl$),
+(215, 'care_activity', 'policy', 'row_security', '{care_activity,care_contact}', $ddl$
+ALTER TABLE care_activity ENABLE ROW LEVEL SECURITY;
+CREATE POLICY care_activity_by_provider ON care_activity
+    USING (EXISTS (SELECT 1 FROM care_contact c WHERE c.contact_id = care_activity.contact_id));
+COMMENT ON POLICY care_activity_by_provider ON care_activity IS 'Procedures of the contacts the current user may see (policy care_contact_by_provider)';
+$ddl$),
+(220, 'assessment_score', 'policy', 'row_security', '{assessment_score,referral}', $ddl$
+ALTER TABLE assessment_score ENABLE ROW LEVEL SECURITY;
+CREATE POLICY assessment_score_by_provider ON assessment_score
+    USING (EXISTS (SELECT 1 FROM referral r WHERE r.pathway_id = assessment_score.pathway_id));
+COMMENT ON POLICY assessment_score_by_provider ON assessment_score IS 'Scores of the referrals the current user may see (policy referral_by_provider)';
+$ddl$),
+(230, 'employment_status', 'policy', 'row_security', '{employment_status,referral}', $ddl$
+ALTER TABLE employment_status ENABLE ROW LEVEL SECURITY;
+CREATE POLICY employment_status_by_provider ON employment_status
+    USING (EXISTS (SELECT 1 FROM referral r WHERE r.pathway_id = employment_status.pathway_id));
+COMMENT ON POLICY employment_status_by_provider ON employment_status IS 'Employment records of the referrals the current user may see (policy referral_by_provider)';
+$ddl$)
+$function$;
+COMMENT ON FUNCTION iapt_ews.model_objects_core() IS
+'The data model''s core statements: patient-level tables after the NHS Talking Therapies Data Set v2, reference tables (provider_access, workforce, area, site, organisation) and row-level security; read them through iapt_ews.data_model';
 
-CREATE FUNCTION iapt_ews.visible_providers()
-RETURNS text[]
-LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-    SELECT CASE
-        WHEN (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles r
-              WHERE r.rolname = CURRENT_USER) THEN ARRAY['*']
-        ELSE coalesce((SELECT pg_catalog.array_agg(DISTINCT a.provider_code ORDER BY a.provider_code)
-                       FROM iapt_ews.provider_access a
-                       JOIN pg_catalog.pg_roles r ON r.rolname = a.role_name
-                       WHERE pg_catalog.pg_has_role(r.oid, 'MEMBER')), '{}')
-    END
-$$;
-COMMENT ON FUNCTION iapt_ews.visible_providers() IS
-'Provider codes the current user may see according to iapt_ews.provider_access ({*}: every provider; superusers and BYPASSRLS roles see every provider)';
+-- Every topic's statements, from every installed topic function of this
+-- extension and of its companion iapt_ews_postgis.
+CREATE FUNCTION iapt_ews.data_model_objects(
+    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
+    OUT reads text[], OUT definition text)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    topic regprocedure;
+BEGIN
+    FOR topic IN
+        SELECT p.oid::regprocedure
+        FROM pg_catalog.pg_proc p
+        JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::regclass
+             AND d.objid OPERATOR(pg_catalog.=) p.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
+        JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
+        WHERE e.extname OPERATOR(pg_catalog.=) ANY (ARRAY['iapt_ews', 'iapt_ews_postgis']::name[])
+          AND p.proname OPERATOR(pg_catalog.~~) 'model\_objects\_%' AND p.pronargs OPERATOR(pg_catalog.=) 0
+        ORDER BY p.proname
+    LOOP
+        RETURN QUERY EXECUTE pg_catalog.format('SELECT * FROM %s', topic);
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.data_model_objects() IS
+'Every statement of the data model, from the topic functions iapt_ews.model_objects_* of iapt_ews and, when installed, iapt_ews_postgis';
 
-SELECT pg_catalog.pg_extension_config_dump('iapt_ews.area', '');
-SELECT pg_catalog.pg_extension_config_dump('iapt_ews.site', '');
-SELECT pg_catalog.pg_extension_config_dump('iapt_ews.referral', '');
-SELECT pg_catalog.pg_extension_config_dump('iapt_ews.care_contact', '');
-SELECT pg_catalog.pg_extension_config_dump('iapt_ews.assessment_score', '');
-SELECT pg_catalog.pg_extension_config_dump('iapt_ews.employment_status', '');
-SELECT pg_catalog.pg_extension_config_dump('iapt_ews.workforce', '');
-SELECT pg_catalog.pg_extension_config_dump('iapt_ews.provider_access', '');
+CREATE VIEW iapt_ews.data_model WITH (security_invoker = true) AS
+SELECT step, object_name, object_kind, layer, reads, definition
+FROM iapt_ews.data_model_objects();
+COMMENT ON VIEW iapt_ews.data_model IS
+'The data model as the statements that create_data_model, bind_data_set and create_reporting_views run, in order (step), with the layer each belongs to and the relations it reads. Read-only: the extension owns no table of it';
+COMMENT ON COLUMN iapt_ews.data_model.step IS 'Order in which the statements run';
+COMMENT ON COLUMN iapt_ews.data_model.object_name IS 'Table, view or (for a policy) table the statement makes';
+COMMENT ON COLUMN iapt_ews.data_model.object_kind IS 'table, view or policy';
+COMMENT ON COLUMN iapt_ews.data_model.layer IS 'patient_tables, reference_tables, row_security, bound_relations or reports';
+COMMENT ON COLUMN iapt_ews.data_model.reads IS 'Relations the statement needs in the schema; a builder skips a report whose inputs are not there';
+COMMENT ON COLUMN iapt_ews.data_model.definition IS 'The SQL, with relation names resolved in the target schema';
+
+-- Checks every builder makes before it writes anything into a schema.
+-- A relation, function, operator or type of another owner in the target
+-- schema could stand in for what the builder makes or reads (a view that
+-- copies what a national analyst reads, an operator that changes a
+-- comparison), so its presence is refused.
+CREATE FUNCTION iapt_ews.check_model_schema(target_schema name, will_create text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    target oid;
+    foreign_object text;
+    existing text;
+BEGIN
+    SELECT n.oid INTO target FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) target_schema;
+    IF target IS NULL THEN
+        RETURN;
+    END IF;
+    IF NOT pg_catalog.has_schema_privilege(target, 'CREATE') THEN
+        RAISE EXCEPTION 'permission denied to create objects in schema "%"', target_schema
+            USING ERRCODE = '42501',
+                  HINT = 'The model is created with the caller''s rights and belongs to the caller: it needs CREATE on the schema.';
+    END IF;
+    SELECT o.description INTO foreign_object FROM (
+        SELECT pg_catalog.format('relation %I.%I owned by %s', target_schema, c.relname, c.relowner::regrole) AS description
+        FROM pg_catalog.pg_class c
+        WHERE c.relnamespace OPERATOR(pg_catalog.=) target AND NOT pg_catalog.pg_has_role(c.relowner, 'USAGE')
+        UNION ALL
+        SELECT pg_catalog.format('function %s owned by %s', p.oid::regprocedure, p.proowner::regrole)
+        FROM pg_catalog.pg_proc p
+        WHERE p.pronamespace OPERATOR(pg_catalog.=) target AND NOT pg_catalog.pg_has_role(p.proowner, 'USAGE')
+        UNION ALL
+        SELECT pg_catalog.format('operator %s owned by %s', o.oid::regoperator, o.oprowner::regrole)
+        FROM pg_catalog.pg_operator o
+        WHERE o.oprnamespace OPERATOR(pg_catalog.=) target AND NOT pg_catalog.pg_has_role(o.oprowner, 'USAGE')
+        UNION ALL
+        SELECT pg_catalog.format('type %s owned by %s', t.oid::regtype, t.typowner::regrole)
+        FROM pg_catalog.pg_type t
+        WHERE t.typnamespace OPERATOR(pg_catalog.=) target AND NOT pg_catalog.pg_has_role(t.typowner, 'USAGE')
+        LIMIT 1) o;
+    IF foreign_object IS NOT NULL THEN
+        RAISE EXCEPTION 'schema "%" holds an object the caller does not own: %', target_schema, foreign_object
+            USING ERRCODE = '42501',
+                  DETAIL = 'Objects of other roles in the target schema could stand in for the relations, functions or operators of the model.',
+                  HINT = 'Use a schema only the caller (or a role it belongs to) creates in.';
+    END IF;
+    SELECT c.relname INTO existing FROM pg_catalog.pg_class c
+    WHERE c.relnamespace OPERATOR(pg_catalog.=) target
+      AND c.relname OPERATOR(pg_catalog.=) ANY (will_create::name[])
+    ORDER BY c.relname LIMIT 1;
+    IF existing IS NOT NULL THEN
+        RAISE EXCEPTION 'relation "%" already exists in schema "%"', existing, target_schema
+            USING ERRCODE = '42P07',
+                  HINT = 'The model is made once per schema and never replaced, so that no data is dropped: choose a new schema, or drop the old objects yourself.';
+    END IF;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.check_model_schema(name, text[]) IS
+'Internal, for the builders: refuses (42501) a schema the caller may not create in or that holds a relation, function, operator or type of a role the caller is not a member of, and (42P07) one that already holds a relation of the given names';
+
+-- Runs the statements of the given layers in the target schema, in step
+-- order; a statement whose inputs are not in the schema is skipped. Returns
+-- the relations made.
+CREATE FUNCTION iapt_ews.run_model_statements(target_schema name, layers text[], present text[])
+RETURNS SETOF regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    statement record;
+    available text[] := present;
+    postgis_schema name;
+BEGIN
+    -- Relations resolve in the target schema; pg_catalog, not listed, is
+    -- searched first for functions and operators; PostGIS's schema, when
+    -- the companion is installed, for the access views' ST_ functions.
+    SELECT n.nspname INTO postgis_schema
+    FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
+    WHERE e.extname OPERATOR(pg_catalog.=) 'postgis';
+    PERFORM pg_catalog.set_config('search_path',
+        pg_catalog.concat_ws(', ', pg_catalog.quote_ident(target_schema),
+                             pg_catalog.quote_ident(postgis_schema), 'pg_temp'), true);
+    FOR statement IN
+        SELECT o.object_name, o.object_kind, o.reads, o.definition
+        FROM iapt_ews.data_model_objects() o
+        WHERE o.layer OPERATOR(pg_catalog.=) ANY (layers)
+        ORDER BY o.step
+    LOOP
+        CONTINUE WHEN NOT statement.reads OPERATOR(pg_catalog.<@) available;
+        EXECUTE statement.definition;
+        IF statement.object_kind OPERATOR(pg_catalog.<>) 'policy' THEN
+            available := available OPERATOR(pg_catalog.||) statement.object_name;
+            RETURN NEXT pg_catalog.format('%I.%I', target_schema, statement.object_name)::regclass;
+        END IF;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.run_model_statements(name, text[], text[]) IS
+'Internal, for the builders: runs the data model''s statements of the given layers in the target schema (search_path: the schema, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
+
+CREATE FUNCTION iapt_ews.create_data_model(target_schema name)
+RETURNS SETOF regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    layers constant text[] := ARRAY['patient_tables', 'reference_tables', 'row_security', 'reports'];
+BEGIN
+    IF target_schema IS NULL THEN
+        RAISE EXCEPTION 'target_schema must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    PERFORM iapt_ews.check_model_schema(target_schema,
+        ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
+              WHERE o.layer OPERATOR(pg_catalog.=) ANY (layers)));
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) target_schema) THEN
+        EXECUTE pg_catalog.format('CREATE SCHEMA %I', target_schema);
+    END IF;
+    RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, layers, '{}');
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.create_data_model(name) IS
+'Creates the data model in target_schema (created when missing): patient-level tables, reference tables, row-level security policies and the reporting views, all owned by the caller; returns what it made. Refuses a schema that already holds any of them (42P07) or an object of another role (42501); never drops anything';

@@ -1,0 +1,96 @@
+-- ---------------------------------------------------------------------------
+-- Values from warehouse tables, converted without raising
+-- (src/warehouse_values.c): the views over a warehouse's tables read text
+-- columns through these, so that a bad value is NULL (and counted in
+-- data_quality) instead of stopping the report. ISO forms only, whatever
+-- DateStyle says; dates outside 1990-2099 are NULL.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION iapt_ews.date_or_null(value text)
+RETURNS date
+AS 'MODULE_PATHNAME', 'iapt_date_or_null'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.date_or_null(text) IS
+'The date of an ISO text (YYYY-MM-DD, optionally followed by a time), or NULL when it is none or falls outside 1990-2099. Never raises';
+
+CREATE FUNCTION iapt_ews.timestamptz_or_null(value text)
+RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'iapt_timestamptz_or_null'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.timestamptz_or_null(text) IS
+'The time stamp of an ISO text (YYYY-MM-DD[ HH:MM[:SS[.ffffff]][zone]], read in the session time zone when it has none), or NULL when it is none or falls outside 1990-2099. Never raises. STABLE because it depends on the time zone';
+
+CREATE FUNCTION iapt_ews.integer_or_null(value text)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'iapt_integer_or_null'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.integer_or_null(text) IS
+'The whole number of a text of decimal digits (an optional sign, blanks around), or NULL when it is none or outside the integer range. Never raises';
+
+CREATE FUNCTION iapt_ews.boolean_or_null(value text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'iapt_boolean_or_null'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.boolean_or_null(text) IS
+'The boolean of a text PostgreSQL reads as one (true/false, yes/no, on/off, 1/0, t/f), or NULL. Never raises';
+
+-- The SELECT list that gives a warehouse relation's columns the model's
+-- names and types. Each source column is read by its own type: a date or
+-- time stamp column directly (range-checked), anything else as text through
+-- the converters above. A logical column with no source is NULL.
+CREATE FUNCTION iapt_ews.warehouse_select_list(relation regclass, logical_names text[], source_columns text[], logical_types text[])
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    items text[] := '{}';
+    source_type regtype;
+    ref text;
+    expression text;
+BEGIN
+    IF relation IS NULL OR logical_names IS NULL OR source_columns IS NULL OR logical_types IS NULL
+       OR cardinality(logical_names) <> cardinality(source_columns)
+       OR cardinality(logical_names) <> cardinality(logical_types) THEN
+        RAISE EXCEPTION 'warehouse_select_list needs a relation and three arrays of one length'
+            USING ERRCODE = '22023';
+    END IF;
+    FOR i IN 1 .. cardinality(logical_names) LOOP
+        IF source_columns[i] IS NULL THEN
+            items := items || format('NULL::%s AS %I', logical_types[i], logical_names[i]);
+            CONTINUE;
+        END IF;
+        SELECT a.atttypid::regtype INTO source_type FROM pg_attribute a
+        WHERE a.attrelid = relation AND a.attname = source_columns[i] AND a.attnum > 0 AND NOT a.attisdropped;
+        IF source_type IS NULL THEN
+            RAISE EXCEPTION 'column "%" of relation % does not exist', source_columns[i], relation
+                USING ERRCODE = '42703';
+        END IF;
+        ref := 's.' || quote_ident(source_columns[i]);
+        expression := CASE logical_types[i]
+            WHEN 'date' THEN CASE
+                WHEN source_type IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype)
+                THEN format($e$CASE WHEN %1$s::date BETWEEN DATE '1990-01-01' AND DATE '2099-12-31' THEN %1$s::date END$e$, ref)
+                ELSE format('iapt_ews.date_or_null(%s::text)', ref) END
+            WHEN 'timestamptz' THEN CASE
+                WHEN source_type IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype)
+                THEN format($e$CASE WHEN %1$s::timestamptz BETWEEN TIMESTAMPTZ '1990-01-01 00:00+00' AND TIMESTAMPTZ '2099-12-31 00:00+00' THEN %1$s::timestamptz END$e$, ref)
+                ELSE format('iapt_ews.timestamptz_or_null(%s::text)', ref) END
+            WHEN 'integer' THEN CASE
+                WHEN source_type IN ('smallint'::regtype, 'integer'::regtype) THEN format('%s::integer', ref)
+                ELSE format('iapt_ews.integer_or_null(%s::text)', ref) END
+            WHEN 'boolean' THEN CASE
+                WHEN source_type = 'boolean'::regtype THEN ref
+                ELSE format('iapt_ews.boolean_or_null(%s::text)', ref) END
+            WHEN 'text' THEN format($e$nullif(btrim(%s::text), '')$e$, ref)
+            END;
+        IF expression IS NULL THEN
+            RAISE EXCEPTION 'unknown logical type "%"', logical_types[i]
+                USING ERRCODE = '22023', HINT = 'Logical types are date, timestamptz, integer, boolean and text.';
+        END IF;
+        items := items || format('%s AS %I', expression, logical_names[i]);
+    END LOOP;
+    RETURN array_to_string(items, E',\n       ');
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.warehouse_select_list(regclass, text[], text[], text[]) IS
+'Internal, for create_reporting_views and bind_data_set: the SELECT list (over alias s) that reads a warehouse relation''s columns as the model''s logical columns and types (date, timestamptz, integer, boolean, text), converting text without raising; a NULL source column gives a NULL of the type';
