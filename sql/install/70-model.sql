@@ -430,6 +430,10 @@ BEGIN
         ORDER BY o.step
     LOOP
         CONTINUE WHEN NOT statement.reads OPERATOR(pg_catalog.<@) available;
+        -- What a builder made before (bind_data_set's own data_quality) or
+        -- what is still there (complete_data_model) is kept.
+        CONTINUE WHEN statement.object_kind OPERATOR(pg_catalog.<>) 'policy'
+                  AND statement.object_name OPERATOR(pg_catalog.=) ANY (available);
         EXECUTE statement.definition;
         IF statement.object_kind OPERATOR(pg_catalog.<>) 'policy' THEN
             available := available OPERATOR(pg_catalog.||) statement.object_name;
@@ -463,3 +467,51 @@ END
 $function$;
 COMMENT ON FUNCTION iapt_ews.create_data_model(name) IS
 'Creates the data model in target_schema (created when missing): patient-level tables, reference tables, row-level security policies and the reporting views, all owned by the caller; returns what it made. Refuses a schema that already holds any of them (42P07) or an object of another role (42501); never drops anything';
+
+-- After DROP EXTENSION iapt_ews CASCADE (which takes the views and
+-- policies, never a table) and CREATE EXTENSION, or after installing
+-- iapt_ews_postgis later: makes what is missing, touching nothing that is
+-- there.
+CREATE FUNCTION iapt_ews.complete_data_model(target_schema name)
+RETURNS SETOF regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    present text[];
+    statement record;
+    policies_missing text[];
+BEGIN
+    IF target_schema IS NULL THEN
+        RAISE EXCEPTION 'target_schema must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) target_schema) THEN
+        RAISE EXCEPTION 'schema "%" does not exist', target_schema
+            USING ERRCODE = '3F000', HINT = 'Make the model with iapt_ews.create_data_model first.';
+    END IF;
+    SELECT pg_catalog.array_agg(c.relname::text) INTO present
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+    WHERE n.nspname OPERATOR(pg_catalog.=) target_schema;
+    present := coalesce(present, '{}');
+    PERFORM iapt_ews.check_model_schema(target_schema, '{}');
+    -- Policies of patient tables that are there but have no policy left.
+    SELECT pg_catalog.array_agg(o.object_name) INTO policies_missing
+    FROM iapt_ews.data_model_objects() o
+    WHERE o.layer OPERATOR(pg_catalog.=) 'row_security' AND o.object_name OPERATOR(pg_catalog.=) ANY (present)
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p
+                      WHERE p.polrelid OPERATOR(pg_catalog.=) pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass);
+    RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'], present);
+    -- The policies, one statement each, for the tables that lost theirs.
+    PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_temp', target_schema), true);
+    FOR statement IN
+        SELECT o.definition FROM iapt_ews.data_model_objects() o
+        WHERE o.layer OPERATOR(pg_catalog.=) 'row_security'
+          AND o.object_name OPERATOR(pg_catalog.=) ANY (coalesce(policies_missing, '{}'))
+        ORDER BY o.step
+    LOOP
+        EXECUTE statement.definition;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.complete_data_model(name) IS
+'Makes what is missing from a model made by create_data_model, touching nothing that is there: the reporting views (after DROP EXTENSION iapt_ews CASCADE and CREATE EXTENSION, or when iapt_ews_postgis is installed later) and the row-level security policies of tables that have none left; returns the views it made';
