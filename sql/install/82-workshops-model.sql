@@ -174,6 +174,17 @@ SELECT f.service_id, f.topic, f.month, f.sessions, f.online_sessions, f.places,
        f.overbooked_sessions
 FROM workshop_fill f;
 COMMENT ON VIEW workshop_fill_published IS 'workshop_fill with disclosure control: bookings and attendances below 5 withheld and the rest rounded to 5; the fill rate from the published bookings, the attendance rate from the published counts (iapt_ews.published_rate)';
+COMMENT ON COLUMN workshop_fill_published.service_id IS 'Service';
+COMMENT ON COLUMN workshop_fill_published.topic IS 'Workshop topic';
+COMMENT ON COLUMN workshop_fill_published.month IS 'First day of the month the sessions started in (UK time)';
+COMMENT ON COLUMN workshop_fill_published.sessions IS 'Sessions';
+COMMENT ON COLUMN workshop_fill_published.online_sessions IS 'Sessions delivered online';
+COMMENT ON COLUMN workshop_fill_published.places IS 'Places (sum of capacities)';
+COMMENT ON COLUMN workshop_fill_published.booked IS 'Places booked (suppressed)';
+COMMENT ON COLUMN workshop_fill_published.attended IS 'Attendances (suppressed)';
+COMMENT ON COLUMN workshop_fill_published.fill_rate IS 'Published bookings / places, 2 decimals';
+COMMENT ON COLUMN workshop_fill_published.attendance_rate IS 'Published attendances / published bookings (iapt_ews.published_rate)';
+COMMENT ON COLUMN workshop_fill_published.overbooked_sessions IS 'Sessions flagged as overbooked';
 $ddl$),
 (570, 'workshop_polls_published', 'view', 'reports', '{workshop_polls}', $ddl$
 CREATE VIEW workshop_polls_published WITH (security_barrier = true) AS
@@ -184,6 +195,12 @@ SELECT p.service_id, p.topic, date_trunc('month', p.starts_at AT TIME ZONE 'Euro
 FROM workshop_polls p
 GROUP BY 1, 2, 3;
 COMMENT ON VIEW workshop_polls_published IS 'Poll results per service, topic and month with disclosure control (per session counts are too small to publish); the helped rate from the published counts';
+COMMENT ON COLUMN workshop_polls_published.service_id IS 'Service';
+COMMENT ON COLUMN workshop_polls_published.topic IS 'Workshop topic';
+COMMENT ON COLUMN workshop_polls_published.month IS 'First day of the month (UK time)';
+COMMENT ON COLUMN workshop_polls_published.sessions IS 'Sessions that ran a poll';
+COMMENT ON COLUMN workshop_polls_published.poll_responses IS 'Poll answers (suppressed)';
+COMMENT ON COLUMN workshop_polls_published.helped_rate IS 'Published answers saying the session helped / published answers (iapt_ews.published_rate)';
 $ddl$),
 (580, 'workshop_waiting_published', 'view', 'reports', '{workshop_waiting}', $ddl$
 CREATE VIEW workshop_waiting_published WITH (security_barrier = true) AS

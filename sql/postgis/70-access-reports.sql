@@ -16,7 +16,7 @@ AS $function$
 VALUES
 (600, 'area_point', 'view', 'reports', '{area}'::text[], $ddl$
 CREATE VIEW area_point WITH (security_barrier = true) AS
-SELECT a.lsoa_code AS id, ST_SetSRID(ST_MakePoint(a.easting, a.northing), 27700) AS geom,
+SELECT a.lsoa_code AS id, ST_SetSRID(ST_MakePoint(a.easting, a.northing), 27700)::geometry(Point, 27700) AS geom,
        coalesce(a.population, 0) AS population, a.imd_decile
 FROM area a;
 COMMENT ON VIEW area_point IS 'The areas as PostGIS points (EPSG:27700) with population and IMD decile, in the shape iapt_ews.access_scores reads';
@@ -27,7 +27,7 @@ COMMENT ON COLUMN area_point.imd_decile IS 'IMD 2019 decile, 1 = most deprived';
 $ddl$),
 (605, 'site_point', 'view', 'reports', '{site}', $ddl$
 CREATE VIEW site_point WITH (security_barrier = true) AS
-SELECT s.site_id AS id, ST_SetSRID(ST_MakePoint(s.easting, s.northing), 27700) AS geom, 1 AS capacity
+SELECT s.site_id AS id, ST_SetSRID(ST_MakePoint(s.easting, s.northing), 27700)::geometry(Point, 27700) AS geom, 1 AS capacity
 FROM site s;
 COMMENT ON VIEW site_point IS 'The sites as PostGIS points (EPSG:27700), each of capacity 1, in the shape iapt_ews.access_scores reads';
 COMMENT ON COLUMN site_point.id IS 'Site identifier';
