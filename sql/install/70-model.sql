@@ -75,7 +75,7 @@ VALUES
 (100, 'provider_access', 'table', 'reference_tables', '{}'::text[], $ddl$
 CREATE TABLE provider_access (
     grantee         regrole NOT NULL,
-    provider_code   text NOT NULL CHECK (provider_code ~ '^(\*|[A-Z0-9]{3,12})$'),
+    provider_code   text NOT NULL CHECK (provider_code ~ '^(\*|[A-Z0-9]{1,12})$'),
     PRIMARY KEY (grantee, provider_code)
 );
 COMMENT ON TABLE provider_access IS 'Which roles (and their members) see which providers'' patient-level rows; provider_code * means every provider. Keyed on the role itself (regrole), so a dropped role''s rows give nothing to a later role of the same name. Row-level security and the reporting views read it (iapt_ews.visible_providers)';
