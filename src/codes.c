@@ -575,118 +575,97 @@ iapt_national_code_catalogue(PG_FUNCTION_ARGS)
 }
 
 /* ---------------------------------------------------------------------------
- * Any list: canonical form, known or not, description
+ * Any list: canonical form, known or not, description. Each has a text and
+ * an integer (int8) form, generated together so the two cannot drift apart.
  * ------------------------------------------------------------------------- */
 
-PG_FUNCTION_INFO_V1(iapt_national_code);
-Datum
-iapt_national_code(PG_FUNCTION_ARGS)
+static Datum
+canonical_code_of(FunctionCallInfo fcinfo, const NationalCode *c)
 {
-	const NationalCode *c = find_code_in_named_list(fcinfo, false);
-
 	if (c == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(c->code));
 }
 
-PG_FUNCTION_INFO_V1(iapt_national_code_int);
-Datum
-iapt_national_code_int(PG_FUNCTION_ARGS)
+static Datum
+description_of(FunctionCallInfo fcinfo, const NationalCode *c)
 {
-	const NationalCode *c = find_code_in_named_list(fcinfo, true);
-
-	if (c == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(c->code));
-}
-
-PG_FUNCTION_INFO_V1(iapt_is_known_code);
-Datum
-iapt_is_known_code(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(find_code_in_named_list(fcinfo, false) != NULL);
-}
-
-PG_FUNCTION_INFO_V1(iapt_is_known_code_int);
-Datum
-iapt_is_known_code_int(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(find_code_in_named_list(fcinfo, true) != NULL);
-}
-
-PG_FUNCTION_INFO_V1(iapt_code_description);
-Datum
-iapt_code_description(PG_FUNCTION_ARGS)
-{
-	const NationalCode *c = find_code_in_named_list(fcinfo, false);
-
 	if (c == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(c->description));
 }
 
-PG_FUNCTION_INFO_V1(iapt_code_description_int);
-Datum
-iapt_code_description_int(PG_FUNCTION_ARGS)
+static Datum
+known(FunctionCallInfo fcinfo, const NationalCode *c)
 {
-	const NationalCode *c = find_code_in_named_list(fcinfo, true);
-
-	if (c == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(c->description));
+	PG_RETURN_BOOL(c != NULL);
 }
+
+#define NAMED_LIST_FORMS(fname, result) \
+PG_FUNCTION_INFO_V1(fname); \
+Datum fname(PG_FUNCTION_ARGS) \
+{ \
+	return result(fcinfo, find_code_in_named_list(fcinfo, false)); \
+} \
+PG_FUNCTION_INFO_V1(fname##_int); \
+Datum fname##_int(PG_FUNCTION_ARGS) \
+{ \
+	return result(fcinfo, find_code_in_named_list(fcinfo, true)); \
+}
+
+NAMED_LIST_FORMS(iapt_national_code, canonical_code_of)
+NAMED_LIST_FORMS(iapt_is_known_code, known)
+NAMED_LIST_FORMS(iapt_code_description, description_of)
 
 /* ---------------------------------------------------------------------------
  * One list each. Every decoder has a text form and an integer (int8) form,
  * defined together so the two cannot drift apart.
  * ------------------------------------------------------------------------- */
 
-/* NULL for an unknown code, else whether its meaning is the one asked. */
-#define RETURN_MEANING_IS(c, wanted) \
-	do { \
-		if ((c) == NULL) \
-			PG_RETURN_NULL(); \
-		PG_RETURN_BOOL((c)->meaning == (wanted)); \
-	} while (0)
-
-#define RETURN_LABEL(c) \
-	do { \
-		if ((c) == NULL) \
-			PG_RETURN_NULL(); \
-		PG_RETURN_TEXT_P(cstring_to_text(meaning_labels[(c)->meaning])); \
-	} while (0)
-
-#define BOOLEAN_DECODER(fname, list, wanted) \
+/* The text and integer forms of a decoder of one list. */
+#define ONE_LIST_FORMS(fname, list, result) \
 PG_FUNCTION_INFO_V1(fname); \
 Datum fname(PG_FUNCTION_ARGS) \
 { \
-	RETURN_MEANING_IS(find_code_text(list, PG_GETARG_TEXT_PP(0)), wanted); \
+	return result(fcinfo, find_code_text(list, PG_GETARG_TEXT_PP(0))); \
 } \
 PG_FUNCTION_INFO_V1(fname##_int); \
 Datum fname##_int(PG_FUNCTION_ARGS) \
 { \
-	RETURN_MEANING_IS(find_code_int(list, PG_GETARG_INT64(0)), wanted); \
+	return result(fcinfo, find_code_int(list, PG_GETARG_INT64(0))); \
 }
 
-#define LABEL_DECODER(fname, list) \
-PG_FUNCTION_INFO_V1(fname); \
-Datum fname(PG_FUNCTION_ARGS) \
-{ \
-	RETURN_LABEL(find_code_text(list, PG_GETARG_TEXT_PP(0))); \
-} \
-PG_FUNCTION_INFO_V1(fname##_int); \
-Datum fname##_int(PG_FUNCTION_ARGS) \
-{ \
-	RETURN_LABEL(find_code_int(list, PG_GETARG_INT64(0))); \
+/* The category label of a code; NULL for an unknown one. */
+static Datum
+label_of(FunctionCallInfo fcinfo, const NationalCode *c)
+{
+	if (c == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(meaning_labels[c->meaning]));
 }
 
-BOOLEAN_DECODER(iapt_attended, LIST_ATTENDANCE, MEANS_ATTENDED)
-BOOLEAN_DECODER(iapt_is_treatment_appointment, LIST_APPOINTMENT_TYPE, MEANS_TREATMENT)
-BOOLEAN_DECODER(iapt_is_employment_support_appointment, LIST_APPOINTMENT_TYPE, MEANS_EMPLOYMENT_SUPPORT)
-BOOLEAN_DECODER(iapt_is_face_to_face, LIST_CONSULTATION_MECHANISM, MEANS_FACE_TO_FACE)
-LABEL_DECODER(iapt_end_code_group, LIST_END_CODE)
-LABEL_DECODER(iapt_ethnic_group, LIST_ETHNIC_CATEGORY)
-LABEL_DECODER(iapt_measure_for_assessment_code, LIST_ASSESSMENT_TOOL)
+/* Whether a code means the one thing asked; NULL for an unknown code. */
+#define MEANS(name, wanted) \
+static Datum \
+name(FunctionCallInfo fcinfo, const NationalCode *c) \
+{ \
+	if (c == NULL) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_BOOL(c->meaning == (wanted)); \
+}
+
+MEANS(means_attended, MEANS_ATTENDED)
+MEANS(means_treatment, MEANS_TREATMENT)
+MEANS(means_employment_support, MEANS_EMPLOYMENT_SUPPORT)
+MEANS(means_face_to_face, MEANS_FACE_TO_FACE)
+
+ONE_LIST_FORMS(iapt_attended, LIST_ATTENDANCE, means_attended)
+ONE_LIST_FORMS(iapt_is_treatment_appointment, LIST_APPOINTMENT_TYPE, means_treatment)
+ONE_LIST_FORMS(iapt_is_employment_support_appointment, LIST_APPOINTMENT_TYPE, means_employment_support)
+ONE_LIST_FORMS(iapt_is_face_to_face, LIST_CONSULTATION_MECHANISM, means_face_to_face)
+ONE_LIST_FORMS(iapt_end_code_group, LIST_END_CODE, label_of)
+ONE_LIST_FORMS(iapt_ethnic_group, LIST_ETHNIC_CATEGORY, label_of)
+ONE_LIST_FORMS(iapt_measure_for_assessment_code, LIST_ASSESSMENT_TOOL, label_of)
 
 /*
  * Every IDS004 indicator answers with Y, N, 8 or NA (not applicable), Z
@@ -746,19 +725,7 @@ intensity_of(FunctionCallInfo fcinfo, const NationalCode *c)
 	PG_RETURN_TEXT_P(cstring_to_text(meaning_labels[c->meaning]));
 }
 
-PG_FUNCTION_INFO_V1(iapt_procedure_intensity);
-Datum
-iapt_procedure_intensity(PG_FUNCTION_ARGS)
-{
-	return intensity_of(fcinfo, find_code_text(LIST_PROCEDURE, PG_GETARG_TEXT_PP(0)));
-}
-
-PG_FUNCTION_INFO_V1(iapt_procedure_intensity_int);
-Datum
-iapt_procedure_intensity_int(PG_FUNCTION_ARGS)
-{
-	return intensity_of(fcinfo, find_code_int(LIST_PROCEDURE, PG_GETARG_INT64(0)));
-}
+ONE_LIST_FORMS(iapt_procedure_intensity, LIST_PROCEDURE, intensity_of)
 
 /*
  * Any well-formed SNOMED CT identifier is a procedure some service may
