@@ -128,6 +128,7 @@ typedef struct NationalCode
 #define EMPLOYMENT "Employment Support and Student Dashboard/Monthly/Step 1.1.sql, line "
 #define DD_ATTEND "NHS Data Dictionary, ATTENDED OR DID NOT ATTEND; "
 #define TOS_APPTYPE "NHS Digital, IAPT data set v2 technical output specification, APPOINTMENT TYPE; "
+#define METADATA "NHS Digital, IAPT v2.0 monthly metadata"
 #define MHSDS_ASSESSMENTS "NHS Digital, MHSDS assessment reference list (SNOMED CT coded assessment tools)"
 
 static const NationalCode attendance_codes[] = {
@@ -148,13 +149,13 @@ static const NationalCode attendance_codes[] = {
 static const NationalCode appointment_type_codes[] = {
 	{"01", "Assessment", MEANS_ASSESSMENT, NULL,
 	TOS_APPTYPE "not a treatment appointment: " PREF_LANG "139 counts 02, 03 and 05"},
-	{"02", "Treatment", MEANS_TREATMENT, NULL, TOS_APPTYPE PREF_LANG "139"},
-	{"03", "Assessment and treatment", MEANS_TREATMENT, NULL, TOS_APPTYPE PREF_LANG "139"},
+	{"02", "Treatment", MEANS_TREATMENT, NULL, TOS_APPTYPE PREF_LANG "139; " METADATA " (AppType = 02 or 03 or 05)"},
+	{"03", "Assessment and treatment", MEANS_TREATMENT, NULL, TOS_APPTYPE PREF_LANG "139; " METADATA " (AppType = 02 or 03 or 05)"},
 	{"04", "Review and no treatment", MEANS_REVIEW, NULL,
 	TOS_APPTYPE "not a treatment appointment: " PREF_LANG "139 counts 02, 03 and 05"},
-	{"05", "Review and treatment", MEANS_TREATMENT, NULL, TOS_APPTYPE PREF_LANG "139"},
+	{"05", "Review and treatment", MEANS_TREATMENT, NULL, TOS_APPTYPE PREF_LANG "139; " METADATA " (AppType = 02 or 03 or 05)"},
 	{"06", "Follow-up appointment after discharge", MEANS_AFTER_DISCHARGE, NULL,
-	TOS_APPTYPE EMPLOYMENT "38 (AppType 06 dated after the discharge date)"},
+	TOS_APPTYPE EMPLOYMENT "38 (AppType 06 dated after the discharge date); " METADATA " (follow up: AppType 06 after ServDischDate)"},
 	{"10", "Employment support", MEANS_EMPLOYMENT_SUPPORT, "v2.1 and later",
 	TOS_APPTYPE EMPLOYMENT "42 (AppType 10 counted as an employment support appointment)"},
 };
