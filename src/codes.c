@@ -27,6 +27,8 @@
 #include "funcapi.h"
 #include "utils/builtins.h"
 
+#include "export.h"
+
 /* How a list's codes are written, and so how input is brought to them. */
 typedef enum CodeForm
 {
