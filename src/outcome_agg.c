@@ -240,15 +240,18 @@ iapt_outcome_summary_final(PG_FUNCTION_ARGS)
  * England publishes: recovery_rate(recovered, finished, not_at_caseness)
  * and friends. The counts go into an OutcomeCounts and through
  * counts_rate(), so a published count and a count of outcomes meet one rule.
+ *
+ * Every count given must be 0 or more; names[i] labels values[i].
  */
 static void
-check_count(const char *name, int64 value)
+check_counts_not_negative(int n, const char *const names[], const int64 values[])
 {
-	if (value < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s count " INT64_FORMAT " is out of range", name, value),
-				 errdetail("Counts of referrals are 0 or more.")));
+	for (int i = 0; i < n; i++)
+		if (values[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s count " INT64_FORMAT " is out of range", names[i], values[i]),
+					 errdetail("Counts of referrals are 0 or more.")));
 }
 
 static void
@@ -271,16 +274,16 @@ rate_from_counts(FunctionCallInfo fcinfo, OutcomeCounter numerator, const char *
 	OutcomeCounts counts = {{0}};
 	int64		denominator;
 	float8		result;
+	const char *const names[] = {numerator_name, "finished", "not_at_caseness"};
+	const int64 given[] = {PG_GETARG_INT64(0), PG_GETARG_INT64(1), over_caseness ? PG_GETARG_INT64(2) : 0};
 
-	counts.n[numerator] = PG_GETARG_INT64(0);
-	counts.n[COUNT_FINISHED] = PG_GETARG_INT64(1);
-	check_count(numerator_name, counts.n[numerator]);
-	check_count("finished", counts.n[COUNT_FINISHED]);
+	check_counts_not_negative(lengthof(given), names, given);
+	counts.n[numerator] = given[0];
+	counts.n[COUNT_FINISHED] = given[1];
+	counts.n[COUNT_NOT_AT_CASENESS] = given[2];
 	denominator = counts.n[COUNT_FINISHED];
 	if (over_caseness)
 	{
-		counts.n[COUNT_NOT_AT_CASENESS] = PG_GETARG_INT64(2);
-		check_count("not_at_caseness", counts.n[COUNT_NOT_AT_CASENESS]);
 		check_subset("not_at_caseness", counts.n[COUNT_NOT_AT_CASENESS],
 					 "finished", counts.n[COUNT_FINISHED]);
 		denominator -= counts.n[COUNT_NOT_AT_CASENESS];
@@ -295,30 +298,12 @@ rate_from_counts(FunctionCallInfo fcinfo, OutcomeCounter numerator, const char *
 	PG_RETURN_FLOAT8(result);
 }
 
-PG_FUNCTION_INFO_V1(iapt_recovery_rate_from_counts);
-Datum
-iapt_recovery_rate_from_counts(PG_FUNCTION_ARGS)
-{
-	return rate_from_counts(fcinfo, COUNT_RECOVERED, "recovered", true);
-}
+/* One SQL-callable wrapper per rate: its numerator, and whether it is over caseness. */
+#define RATE_FROM_COUNTS(fn, counter, name, over_caseness) \
+	PG_FUNCTION_INFO_V1(fn); \
+	Datum fn(PG_FUNCTION_ARGS) { return rate_from_counts(fcinfo, counter, name, over_caseness); }
 
-PG_FUNCTION_INFO_V1(iapt_reliable_recovery_rate_from_counts);
-Datum
-iapt_reliable_recovery_rate_from_counts(PG_FUNCTION_ARGS)
-{
-	return rate_from_counts(fcinfo, COUNT_RELIABLY_RECOVERED, "reliably_recovered", true);
-}
-
-PG_FUNCTION_INFO_V1(iapt_reliable_improvement_rate_from_counts);
-Datum
-iapt_reliable_improvement_rate_from_counts(PG_FUNCTION_ARGS)
-{
-	return rate_from_counts(fcinfo, COUNT_RELIABLY_IMPROVED, "reliably_improved", false);
-}
-
-PG_FUNCTION_INFO_V1(iapt_reliable_deterioration_rate_from_counts);
-Datum
-iapt_reliable_deterioration_rate_from_counts(PG_FUNCTION_ARGS)
-{
-	return rate_from_counts(fcinfo, COUNT_RELIABLY_DETERIORATED, "reliably_deteriorated", false);
-}
+RATE_FROM_COUNTS(iapt_recovery_rate_from_counts, COUNT_RECOVERED, "recovered", true)
+RATE_FROM_COUNTS(iapt_reliable_recovery_rate_from_counts, COUNT_RELIABLY_RECOVERED, "reliably_recovered", true)
+RATE_FROM_COUNTS(iapt_reliable_improvement_rate_from_counts, COUNT_RELIABLY_IMPROVED, "reliably_improved", false)
+RATE_FROM_COUNTS(iapt_reliable_deterioration_rate_from_counts, COUNT_RELIABLY_DETERIORATED, "reliably_deteriorated", false)
