@@ -117,6 +117,7 @@ CROSS JOIN LATERAL (SELECT 100 * (CASE c.rate
                                 THEN least(1, (n + count_error)::numeric / (denominator - denominator_error))
                                 ELSE 1 END AS r_max) x
 WHERE c.status = 'compared';
+ANALYZE cell, checked, compared;
 
 -- Counts per level and split.
 SELECT l.level, c.variable_type AS split,
