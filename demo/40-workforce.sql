@@ -17,9 +17,9 @@ SELECT coalesce(service_id, 'all') AS service, ratio AS "EA : therapists (WTE)",
 FROM staffing ORDER BY service_id NULLS LAST;
 
 -- Outcomes with and without employment support: support started on or
--- before discharge (metrics.md section 4). compare_rates gives the
--- difference (supported minus not), its Newcombe 95% interval and the
--- pooled z-test p-value.
+-- before discharge (docs/definitions.md, "Employment status and support").
+-- compare_rates gives the difference (supported minus not), its Newcombe 95%
+-- interval and the pooled z-test p-value.
 \echo
 \echo 'Outcomes of finished courses ended April 2024 - March 2025, with vs without employment support'
 WITH status AS (

@@ -1,5 +1,5 @@
 /*
- * Disclosure control for published figures (metrics.md section 5):
+ * Disclosure control for published figures (docs/definitions.md, "Disclosure control"):
  * suppress() withholds small counts and rounds the rest, suppressed_rate()
  * withholds rates built on small counts.
  *

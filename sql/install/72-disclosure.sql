@@ -1,6 +1,6 @@
 -- ---------------------------------------------------------------------------
--- Disclosure control for published figures (src/disclosure.c, metrics.md
--- section 5, docs/reporting.md)
+-- Disclosure control for published figures (src/disclosure.c;
+-- docs/definitions.md, "Disclosure control"; docs/reporting.md)
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION iapt_ews.suppress(n bigint, min_count integer DEFAULT 5, round_to integer DEFAULT 5)
 RETURNS bigint

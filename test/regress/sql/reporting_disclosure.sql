@@ -1,5 +1,5 @@
 -- Disclosure control: suppress() and suppressed_rate() at every edge
--- (metrics.md section 5, docs/reporting.md).
+-- (docs/definitions.md "Disclosure control", docs/reporting.md).
 SET search_path = iapt_ews, public;
 
 -- Defaults: below 5 withheld, the rest to the nearest 5, halves up.
