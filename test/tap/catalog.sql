@@ -86,6 +86,8 @@ DECLARE
     qualified boolean;
     prev text := '';            -- previous token, lower case
     prev_operand boolean := false;  -- previous token ends a value
+    token_kind text;            -- what the current token sets prev to (NULL: nothing)
+    token_operand boolean;
     parens text[] := '{}';      -- what opened each open parenthesis
     found text[] := '{}';
     ctes text[];
@@ -115,143 +117,137 @@ BEGIN
 
     WHILE pos <= length(src) LOOP
         rest := substr(src, pos);
+        token_kind := NULL;
+        <<token>>
+        BEGIN
+            -- Skipped: white space, comments.
+            m := coalesce(substring(rest from '^\s+'), substring(rest from '^--[^\n]*'),
+                          substring(rest from '^/\*.*?\*/'));
+            IF m IS NOT NULL THEN
+                EXIT token;     -- leaves prev as it was
+            END IF;
 
-        -- Skipped: white space, comments.
-        m := coalesce(substring(rest from '^\s+'), substring(rest from '^--[^\n]*'),
-                      substring(rest from '^/\*.*?\*/'));
-        IF m IS NOT NULL THEN
-            pos := pos + length(m);
-            CONTINUE;
-        END IF;
-
-        -- String literals: scanned only when they read as SQL.
-        m := coalesce(substring(rest from $re$^[Ee]'(?:[^'\\]|\\.|'')*'$re$),
-                      substring(rest from $re$^'(?:[^']|'')*'$re$));
-        IF m IS NOT NULL THEN
+            -- String literals, quoted or dollar-quoted: scanned only when they
+            -- read as SQL.
+            m := coalesce(substring(rest from $re$^[Ee]'(?:[^'\\]|\\.|'')*'$re$),
+                          substring(rest from $re$^'(?:[^']|'')*'$re$));
             content := replace(regexp_replace(m, $re$^[Ee]?'|'$$$re$, '', 'g'), '''''', '''');
-            IF content ~* '^\s*(select|with|insert|update|delete|values)\M' THEN
-                found := found || pg_temp.path_lookups(content, false);
-            END IF;
-            pos := pos + length(m);
-            prev := 'literal';
-            prev_operand := true;
-            CONTINUE;
-        END IF;
-        m := substring(rest from '^\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$');
-        IF m IS NOT NULL THEN
-            close_at := strpos(substr(rest, length(m) + 1), m);
-            IF close_at = 0 THEN
-                RAISE EXCEPTION 'unterminated % quote', m;
-            END IF;
-            content := substr(rest, length(m) + 1, close_at - 1);
-            IF content ~* '^\s*(select|with|insert|update|delete|values)\M' THEN
-                found := found || pg_temp.path_lookups(content, false);
-            END IF;
-            pos := pos + 2 * length(m) + close_at - 1;
-            prev := 'literal';
-            prev_operand := true;
-            CONTINUE;
-        END IF;
-
-        -- Values: parameters, numbers, format() placeholders in dynamic SQL,
-        -- a minus sign that the grammar folds into a number.
-        m := coalesce(substring(rest from '^\$[0-9]+'),
-                      substring(rest from '^[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?'),
-                      substring(rest from '^\.[0-9]+(?:[eE][-+]?[0-9]+)?'),
-                      substring(rest from '^%(?:[0-9]+\$)?-?[0-9]*[sIL]'),
-                      CASE WHEN NOT prev_operand THEN substring(rest from '^-[0-9.]+') END);
-        IF m IS NOT NULL THEN
-            pos := pos + length(m);
-            prev := 'value';
-            prev_operand := true;
-            CONTINUE;
-        END IF;
-
-        -- OPERATOR(schema.op) is what every operator should be written as.
-        m := substring(rest from '^[Oo][Pp][Ee][Rr][Aa][Tt][Oo][Rr]\s*\([^)]*\)');
-        IF m IS NOT NULL THEN
-            IF m !~ '\(\s*("[^"]+"|[A-Za-z_][A-Za-z_0-9]*)\s*\.' THEN
-                found := found || regexp_replace(m, '\s+', '', 'g');
-            END IF;
-            pos := pos + length(m);
-            prev := 'operator';
-            prev_operand := false;
-            CONTINUE;
-        END IF;
-
-        -- Names, possibly qualified (a.b, a.b.c, a.*).
-        m := substring(rest from
-            '^(?:[A-Za-z_\u0080-\uffff][A-Za-z_0-9$\u0080-\uffff]*|"(?:[^"]|"")+")(?:\s*\.\s*(?:[A-Za-z_\u0080-\uffff][A-Za-z_0-9$\u0080-\uffff]*|"(?:[^"]|"")+"|\*))*');
-        IF m IS NOT NULL THEN
-            word := lower(substring(m from '^("(?:[^"]|"")+"|[^.\s]+)'));
-            qualified := m ~ '\.';
-            next_char := substring(substr(rest, length(m) + 1) from '^\s*(.)');
-            IF prev = '::' THEN
-                IF NOT qualified AND word <> ALL (keyword_types) THEN
-                    found := found || ('::' || word);
+            IF m IS NULL THEN
+                m := substring(rest from '^\$(?:[A-Za-z_][A-Za-z_0-9]*)?\$');  -- the opening tag
+                close_at := strpos(substr(rest, length(m) + 1), m);
+                IF close_at = 0 THEN
+                    RAISE EXCEPTION 'unterminated % quote', m;
                 END IF;
-            ELSIF word IN ('between', 'like', 'ilike', 'similar', 'overlaps', 'natural', 'nullif')
-                  OR (word = 'in' AND next_char = '(')
-                  OR (word = 'using' AND next_char = '(' AND prev <> 'execute')
-                  OR (word = 'distinct' AND substr(rest, length(m) + 1) ~* '^\s+from\M')
-                  OR (word = 'case' AND substr(rest, length(m) + 1) !~* '^\s+when\M') THEN
-                found := found || upper(CASE WHEN word = 'distinct' THEN 'is distinct from'
-                                             WHEN word = 'case' THEN 'case x when'
-                                             ELSE word END);
-            ELSIF next_char = '(' THEN
-                IF NOT qualified AND word <> ALL (syntax) AND word <> ALL (keyword_types) THEN
-                    found := found || (word || '()');
+                content := substr(rest, length(m) + 1, close_at - 1);
+                m := substr(rest, 1, 2 * length(m) + close_at - 1);
+            END IF;
+            IF m IS NOT NULL THEN
+                IF content ~* '^\s*(select|with|insert|update|delete|values)\M' THEN
+                    found := found || pg_temp.path_lookups(content, false);
                 END IF;
-            ELSIF prev IN ('from', 'join') AND NOT qualified AND word <> ALL (ctes)
-                  AND word NOT IN ('lateral', 'only', 'rows')
-                  AND coalesce(parens[cardinality(parens)], '') NOT IN
-                      ('extract', 'substring', 'trim', 'overlay', 'position', 'normalize') THEN
-                found := found || ('relation ' || word);
+                token_kind := 'literal';
+                token_operand := true;
+                EXIT token;
             END IF;
-            pos := pos + length(m);
-            prev := CASE WHEN qualified THEN 'name' ELSE word END;
-            prev_operand := word NOT IN ('select', 'where', 'and', 'or', 'not', 'then', 'else',
-                                         'when', 'case', 'return', 'if', 'elsif', 'by', 'on',
-                                         'in', 'is', 'between', 'like', 'any', 'all', 'some',
-                                         'distinct', 'from', 'as', 'having', 'limit', 'offset');
-            CONTINUE;
-        END IF;
 
-        -- Punctuation that is not an operator.
-        m := coalesce(substring(rest from '^::'), substring(rest from '^:='),
-                      substring(rest from '^%\s*(?:[Rr][Oo][Ww])?[Tt][Yy][Pp][Ee]\M'),
-                      substring(rest from '^=>'), substring(rest from '^\.\.'),
-                      substring(rest from '^[(),;\[\]:.]'));
-        IF m IS NOT NULL THEN
-            IF m = '(' THEN
-                parens := parens || prev;
-            ELSIF m = ')' THEN
-                parens := parens[1:cardinality(parens) - 1];
+            -- Values: parameters, numbers, format() placeholders in dynamic SQL,
+            -- a minus sign that the grammar folds into a number.
+            m := coalesce(substring(rest from '^\$[0-9]+'),
+                          substring(rest from '^[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?'),
+                          substring(rest from '^\.[0-9]+(?:[eE][-+]?[0-9]+)?'),
+                          substring(rest from '^%(?:[0-9]+\$)?-?[0-9]*[sIL]'),
+                          CASE WHEN NOT prev_operand THEN substring(rest from '^-[0-9.]+') END);
+            IF m IS NOT NULL THEN
+                token_kind := 'value';
+                token_operand := true;
+                EXIT token;
             END IF;
-            pos := pos + length(m);
-            prev := m;
-            prev_operand := m IN (')', ']');
-            CONTINUE;
-        END IF;
 
-        -- Operators.
-        m := substring(rest from '^[-+*/<>=~!@#%^&|`?]+');
-        IF m IS NOT NULL THEN
-            -- "*" as "every column" or count(*): after "(", ",", SELECT or
-            -- DISTINCT, or right before ")", "," or FROM.
-            IF m = '*' AND (prev IN ('(', ',', 'select', 'distinct', 'all')
-                            OR substr(rest, 2) ~* '^\s*([),]|from\M)') THEN
-                prev_operand := true;
-            ELSE
-                found := found || m;
-                prev_operand := false;
+            -- OPERATOR(schema.op) is what every operator should be written as.
+            m := substring(rest from '^[Oo][Pp][Ee][Rr][Aa][Tt][Oo][Rr]\s*\([^)]*\)');
+            IF m IS NOT NULL THEN
+                IF m !~ '\(\s*("[^"]+"|[A-Za-z_][A-Za-z_0-9]*)\s*\.' THEN
+                    found := found || regexp_replace(m, '\s+', '', 'g');
+                END IF;
+                token_kind := 'operator';
+                token_operand := false;
+                EXIT token;
             END IF;
-            pos := pos + length(m);
-            prev := 'operator';
-            CONTINUE;
-        END IF;
 
-        pos := pos + 1;    -- anything else: one character at a time
+            -- Names, possibly qualified (a.b, a.b.c, a.*).
+            m := substring(rest from
+                '^(?:[A-Za-z_\u0080-\uffff][A-Za-z_0-9$\u0080-\uffff]*|"(?:[^"]|"")+")(?:\s*\.\s*(?:[A-Za-z_\u0080-\uffff][A-Za-z_0-9$\u0080-\uffff]*|"(?:[^"]|"")+"|\*))*');
+            IF m IS NOT NULL THEN
+                word := lower(substring(m from '^("(?:[^"]|"")+"|[^.\s]+)'));
+                qualified := m ~ '\.';
+                next_char := substring(substr(rest, length(m) + 1) from '^\s*(.)');
+                IF prev = '::' THEN
+                    IF NOT qualified AND word <> ALL (keyword_types) THEN
+                        found := found || ('::' || word);
+                    END IF;
+                ELSIF word IN ('between', 'like', 'ilike', 'similar', 'overlaps', 'natural', 'nullif')
+                      OR (word = 'in' AND next_char = '(')
+                      OR (word = 'using' AND next_char = '(' AND prev <> 'execute')
+                      OR (word = 'distinct' AND substr(rest, length(m) + 1) ~* '^\s+from\M')
+                      OR (word = 'case' AND substr(rest, length(m) + 1) !~* '^\s+when\M') THEN
+                    found := found || upper(CASE WHEN word = 'distinct' THEN 'is distinct from'
+                                                 WHEN word = 'case' THEN 'case x when'
+                                                 ELSE word END);
+                ELSIF next_char = '(' THEN
+                    IF NOT qualified AND word <> ALL (syntax) AND word <> ALL (keyword_types) THEN
+                        found := found || (word || '()');
+                    END IF;
+                ELSIF prev IN ('from', 'join') AND NOT qualified AND word <> ALL (ctes)
+                      AND word NOT IN ('lateral', 'only', 'rows')
+                      AND coalesce(parens[cardinality(parens)], '') NOT IN
+                          ('extract', 'substring', 'trim', 'overlay', 'position', 'normalize') THEN
+                    found := found || ('relation ' || word);
+                END IF;
+                token_kind := CASE WHEN qualified THEN 'name' ELSE word END;
+                token_operand := word NOT IN ('select', 'where', 'and', 'or', 'not', 'then', 'else',
+                                             'when', 'case', 'return', 'if', 'elsif', 'by', 'on',
+                                             'in', 'is', 'between', 'like', 'any', 'all', 'some',
+                                             'distinct', 'from', 'as', 'having', 'limit', 'offset');
+                EXIT token;
+            END IF;
+
+            -- Punctuation that is not an operator.
+            m := coalesce(substring(rest from '^::'), substring(rest from '^:='),
+                          substring(rest from '^%\s*(?:[Rr][Oo][Ww])?[Tt][Yy][Pp][Ee]\M'),
+                          substring(rest from '^=>'), substring(rest from '^\.\.'),
+                          substring(rest from '^[(),;\[\]:.]'));
+            IF m IS NOT NULL THEN
+                IF m = '(' THEN
+                    parens := parens || prev;
+                ELSIF m = ')' THEN
+                    parens := parens[1:cardinality(parens) - 1];
+                END IF;
+                token_kind := m;
+                token_operand := m IN (')', ']');
+                EXIT token;
+            END IF;
+
+            -- Operators.
+            m := substring(rest from '^[-+*/<>=~!@#%^&|`?]+');
+            IF m IS NOT NULL THEN
+                -- "*" as "every column" or count(*): after "(", ",", SELECT or
+                -- DISTINCT, or right before ")", "," or FROM.
+                token_operand := m = '*' AND (prev IN ('(', ',', 'select', 'distinct', 'all')
+                                              OR substr(rest, 2) ~* '^\s*([),]|from\M)');
+                IF NOT token_operand THEN
+                    found := found || m;
+                END IF;
+                token_kind := 'operator';
+                EXIT token;
+            END IF;
+
+            m := substr(rest, 1, 1);    -- anything else: one character at a time
+        END;
+        pos := pos + length(m);
+        IF token_kind IS NOT NULL THEN
+            prev := token_kind;
+            prev_operand := token_operand;
+        END IF;
     END LOOP;
 
     -- PL/pgSQL variable types of the outermost DECLARE section.
