@@ -93,4 +93,4 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.warehouse_select_list(regclass, text[], text[], text[]) IS
-'Internal, for create_reporting_views and bind_data_set: the SELECT list (over alias s) that reads a warehouse relation''s columns as the model''s logical columns and types (date, timestamptz, integer, boolean, text), converting text without raising; a NULL source column gives a NULL of the type';
+'Internal: for create_reporting_views and bind_data_set: the SELECT list (over alias s) that reads a warehouse relation''s columns as the model''s logical columns and types (date, timestamptz, integer, boolean, text), converting text without raising; a NULL source column gives a NULL of the type';

@@ -70,6 +70,7 @@ CREATE FUNCTION iapt_ews.model_objects_core(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (100, 'provider_access', 'table', 'reference_tables', '{}'::text[], $ddl$
@@ -297,7 +298,7 @@ COMMENT ON POLICY employment_status_by_provider ON employment_status IS 'Employm
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_core() IS
-'The data model''s core statements: patient-level tables after the NHS Talking Therapies Data Set v2, reference tables (provider_access, workforce, area, site, organisation) and row-level security; read them through iapt_ews.data_model';
+'Internal: the data model''s core statements: patient-level tables after the NHS Talking Therapies Data Set v2, reference tables (provider_access, workforce, area, site, organisation) and row-level security; read them through iapt_ews.data_model';
 
 -- Every topic's statements, from every installed topic function of this
 -- extension and of its companion iapt_ews_postgis.
@@ -326,7 +327,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.data_model_objects() IS
-'Every statement of the data model, from the topic functions iapt_ews.model_objects_* of iapt_ews and, when installed, iapt_ews_postgis';
+'Internal: every statement of the data model, from the topic functions iapt_ews.model_objects_* of iapt_ews and, when installed, iapt_ews_postgis';
 
 CREATE VIEW iapt_ews.data_model WITH (security_invoker = true) AS
 SELECT step, object_name, object_kind, layer, reads, definition
@@ -399,7 +400,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.check_model_schema(name, text[]) IS
-'Internal, for the builders: refuses (42501) a schema the caller may not create in or that holds a relation, function, operator or type of a role the caller is not a member of, and (42P07) one that already holds a relation of the given names';
+'Internal: for the builders: refuses (42501) a schema the caller may not create in or that holds a relation, function, operator or type of a role the caller is not a member of, and (42P07) one that already holds a relation of the given names';
 
 -- Runs the statements of the given layers in the target schema, in step
 -- order; a statement whose inputs are not in the schema is skipped. Returns
@@ -443,7 +444,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.run_model_statements(name, text[], text[]) IS
-'Internal, for the builders: runs the data model''s statements of the given layers in the target schema (search_path: the schema, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
+'Internal: for the builders: runs the data model''s statements of the given layers in the target schema (search_path: the schema, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
 
 CREATE FUNCTION iapt_ews.create_data_model(target_schema name)
 RETURNS SETOF regclass

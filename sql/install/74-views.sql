@@ -25,6 +25,7 @@ CREATE FUNCTION iapt_ews.model_objects_recovery(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (300, 'referral_outcome', 'view', 'reports', '{referral,care_contact,assessment_score,provider_access}'::text[], $ddl$
@@ -472,7 +473,7 @@ COMMENT ON COLUMN data_quality.example_key IS 'Key of one such row (pathway_id o
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_recovery() IS
-'The recovery reports'' statements: referral_outcome, service_month_metrics, key_metrics, their published variants and data_quality; read them through iapt_ews.data_model';
+'Internal: the recovery reports'' statements: referral_outcome, service_month_metrics, key_metrics, their published variants and data_quality; read them through iapt_ews.data_model';
 
 -- The reporting views over a warehouse's own referral, contact and score
 -- tables: three views in the target schema give those tables the model's

@@ -10,6 +10,7 @@ CREATE FUNCTION iapt_ews.model_objects_workshops(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (500, 'group_session', 'table', 'reference_tables', '{}'::text[], $ddl$
@@ -229,4 +230,4 @@ COMMENT ON COLUMN workshop_waiting_published.offered_within_18_weeks_rate IS 'Sh
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_workshops() IS
-'The workshop tables and reports'' statements: group_session, waiting_list_entry (with its policy), workshop_fill, workshop_polls, workshop_waiting and their published variants; read them through iapt_ews.data_model';
+'Internal: the workshop tables and reports'' statements: group_session, waiting_list_entry (with its policy), workshop_fill, workshop_polls, workshop_waiting and their published variants; read them through iapt_ews.data_model';

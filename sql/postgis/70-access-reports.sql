@@ -12,6 +12,7 @@ CREATE FUNCTION iapt_ews.model_objects_access(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (600, 'area_point', 'view', 'reports', '{area}'::text[], $ddl$
@@ -142,4 +143,4 @@ COMMENT ON COLUMN access_by_decile_published.rii_referrals IS 'Relative index of
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_access() IS
-'The access reports'' statements (area_point, site_point, area_access, access_by_decile and their published variants), run by the builders of iapt_ews when iapt_ews_postgis is installed; read them through iapt_ews.data_model';
+'Internal: the access reports'' statements (area_point, site_point, area_access, access_by_decile and their published variants), run by the builders of iapt_ews when iapt_ews_postgis is installed; read them through iapt_ews.data_model';

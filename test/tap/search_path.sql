@@ -11,8 +11,21 @@ BEGIN;
 
 CREATE ROLE hostile_analyst;
 CREATE SCHEMA evil AUTHORIZATION hostile_analyst;
-GRANT USAGE ON SCHEMA iapt_ews TO hostile_analyst;
-INSERT INTO iapt_ews.provider_access VALUES ('hostile_analyst', 'P1');
+-- A model of this session's role (a superuser), with two providers'
+-- referrals; the analyst is mapped to P1 and may read the views.
+SET client_min_messages = warning;
+SELECT count(*) FROM iapt_ews.create_data_model('sp_model');
+RESET client_min_messages;
+INSERT INTO sp_model.referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date) VALUES
+    ('R1', 'A', 'P1', 'S1', '2025-01-06', '2025-02-27'), ('R2', 'B', 'P2', 'S2', '2025-01-08', NULL);
+INSERT INTO sp_model.care_contact (contact_id, pathway_id, contact_at, attended, appointment_type) VALUES
+    ('C1', 'R1', '2025-01-20 10:00+00', true, 'treatment'), ('C2', 'R1', '2025-02-03 10:00+00', true, 'treatment');
+INSERT INTO sp_model.assessment_score VALUES
+    ('R1', 'phq9', '2025-01-20 10:00+00', 18), ('R1', 'phq9', '2025-02-03 10:00+00', 7),
+    ('R1', 'gad7', '2025-01-20 10:00+00', 12), ('R1', 'gad7', '2025-02-03 10:00+00', 5);
+GRANT USAGE ON SCHEMA iapt_ews, sp_model TO hostile_analyst;
+GRANT SELECT ON sp_model.referral_outcome, sp_model.key_metrics_published TO hostile_analyst;
+INSERT INTO sp_model.provider_access VALUES ('hostile_analyst', 'P1');
 
 CREATE FUNCTION evil.trap() RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'a hostile object was called'; END $$;
@@ -205,9 +218,34 @@ FROM iapt_ews.access_gap_by_decile('SELECT * FROM pg_temp.areas', 'SELECT * FROM
 ('create_reporting_views', $$
 SELECT string_agg(pg_catalog.split_part(v::text, '.', 2), ',' ORDER BY v::text)
 FROM iapt_ews.create_reporting_views(pg_catalog.current_setting('probe.schema')::name,
-                                     'iapt_ews.referral', 'iapt_ews.care_contact', 'iapt_ews.assessment_score') v$$);
+                                     'sp_model.referral', 'sp_model.care_contact', 'sp_model.assessment_score') v$$),
+('create_data_model and complete_data_model', $$
+SELECT ((SELECT string_agg(pg_catalog.split_part(v::text, '.', 2), ',' ORDER BY v::text)
+         FROM iapt_ews.create_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name) v),
+        (SELECT pg_catalog.count(*) FROM iapt_ews.complete_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name)),
+        (SELECT pg_catalog.count(*) FROM iapt_ews.data_model))::text$$),
+('national code lists', $$
+SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code('AppType', '10'),
+        iapt_ews.code_description('AttendOrDNACode', '06'), iapt_ews.attended('6'), iapt_ews.attended(7),
+        iapt_ews.is_treatment_appointment('03'), iapt_ews.is_employment_support_appointment('10'),
+        iapt_ews.is_face_to_face('01'), iapt_ews.end_code_group('46'), iapt_ews.indicator_answer('Z'),
+        iapt_ews.ethnic_group('A'), iapt_ews.bme_group('H'), iapt_ews.age_band(17), iapt_ews.age_band(70),
+        iapt_ews.published_age_group(70), iapt_ews.measure_for_assessment_code('720433000'),
+        iapt_ews.procedure_intensity('1098051000000103'), iapt_ews.is_employment_support_procedure('1098051000000103'),
+        (SELECT pg_catalog.count(*) FROM iapt_ews.national_code_catalogue()))::text$$),
+('warehouse values and scores', $$
+SELECT (iapt_ews.date_or_null('2025-02-30'), iapt_ews.date_or_null(' 2025-02-28 '),
+        iapt_ews.timestamptz_or_null('2025-02-03T10:00:00+01'), iapt_ews.integer_or_null('-12'),
+        iapt_ews.boolean_or_null('yes'), iapt_ews.score_problem('phq9', '28'), iapt_ews.score_problem('phq9', 9.5),
+        iapt_ews.score_value('mi_alone', '2.3'), iapt_ews.published_rate(12, 40),
+        iapt_ews.recovery_rate(40, 100, 20), iapt_ews.reliable_recovery_rate(30, 100, 20),
+        iapt_ews.reliable_improvement_rate(50, 100), iapt_ews.reliable_deterioration_rate(5, 100))::text$$);
 INSERT INTO probe VALUES
-('visible_providers() of an analyst mapped to P1', $$SELECT iapt_ews.visible_providers()::text$$, true);
+('visible_providers() of an analyst mapped to P1', $$SELECT iapt_ews.visible_providers('sp_model.provider_access')::text$$, true),
+('referral_outcome of an analyst mapped to P1', $$
+SELECT ((SELECT pg_catalog.string_agg(o.pathway_id || ' ' || o.outcome::text, ';') FROM sp_model.referral_outcome o),
+        (SELECT pg_catalog.string_agg(DISTINCT k.organisation_code, ',' ORDER BY k.organisation_code)
+         FROM sp_model.key_metrics_published k))::text$$, true);
 
 -- The functions and aggregates a user calls (not the support functions of
 -- types, operators, operator classes and aggregates, nor those commented
@@ -215,7 +253,7 @@ INSERT INTO probe VALUES
 CREATE TEMP TABLE user_function AS
 SELECT DISTINCT p.proname::text AS name
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
-JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'iapt_ews'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname IN ('iapt_ews', 'iapt_ews_postgis')
 WHERE NOT EXISTS (SELECT 1 FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
   AND NOT EXISTS (SELECT 1 FROM pg_operator o WHERE o.oprcode = p.oid)
   AND NOT EXISTS (SELECT 1 FROM pg_amproc a WHERE a.amproc = p.oid)
@@ -261,11 +299,10 @@ SELECT is(
 SELECT is(a.answer, e.answer, a.label) FROM actual a JOIN expected e USING (label) JOIN probe p USING (label)
 WHERE NOT p.as_analyst ORDER BY a.label;
 
-SELECT todo('fixed by the lead''s reporting rewrite', 1);
 SELECT is(a.answer, e.answer, a.label) FROM actual a JOIN expected e USING (label) JOIN probe p USING (label)
-WHERE p.as_analyst;
+WHERE p.as_analyst ORDER BY a.label;
 
-SELECT is((SELECT e.answer FROM expected e JOIN probe p USING (label) WHERE p.as_analyst), '{P1}',
+SELECT is((SELECT e.answer FROM expected e WHERE e.label = 'visible_providers() of an analyst mapped to P1'), '{P1}',
           'visible_providers() of the analyst is {P1} on an ordinary path (the comparison above is meaningful)');
 
 SELECT is(
