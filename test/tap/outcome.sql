@@ -39,7 +39,7 @@ SELECT is(
     (SELECT array_agg(proname::text || '(' || pronargs || ')' ORDER BY proname) FROM pg_proc
      WHERE pronamespace = 'iapt_ews'::regnamespace AND prokind = 'f' AND provolatile = 'i' AND proisstrict
        AND proparallel = 's' AND prorettype = 'float8'::regtype AND proargtypes[0] = 'int8'::regtype
-       AND proname ~ '_rate$' AND proname <> 'suppressed_rate'),
+       AND proname ~ '_rate$' AND proname NOT IN ('suppressed_rate', 'published_rate')),
     ARRAY['recovery_rate(3)', 'reliable_deterioration_rate(2)', 'reliable_improvement_rate(2)', 'reliable_recovery_rate(3)'],
     'rates from counts: immutable, strict, parallel safe, float8');
 SELECT throws_ok($$SELECT recovery_rate(-9223372036854775808, 8, 2)$$, '22003', NULL, 'bigint minimum numerator');
