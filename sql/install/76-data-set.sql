@@ -64,7 +64,7 @@ VALUES
 ('IDS201carecontact', 'AttendOrDNACode', 'attend_or_dna_code', 'text', true),
 ('IDS201carecontact', 'AppType', 'app_type', 'text', true),
 ('IDS201carecontact', 'ConsMechanism', 'cons_mechanism', 'text', true),
-('IDS201carecontact', 'PlannedCareContIndicator', 'planned', 'text', true),
+('IDS201carecontact', 'PlannedCareContIndicator', 'planned', 'text', false),
 ('IDS202careactivity', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
 ('IDS202careactivity', 'AuditId', 'audit_id', 'text', true),
 ('IDS202careactivity', 'PathwayID', 'pathway_id', 'text', true),
@@ -144,20 +144,23 @@ $ddl$),
 -- provisional diagnosis ranked as NHS England's PDT script 2.11 ranks it
 -- (lines 52-53): a coded complaint first, then PresCompCodSig ascending,
 -- then the latest PresCompDate and UniqueID_IDS603 (NULLs sorted as SQL
--- Server sorts them: first ascending, last descending).
+-- Server sorts them: first ascending, last descending; the codes and ids
+-- are digit strings, compared as numbers: by length, then by text).
 CREATE VIEW referral WITH (security_barrier = true) AS
 WITH latest AS (
     SELECT DISTINCT ON (r.pathway_id) r.*, s.reporting_period_end
     FROM ds_ids101referral r
     JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
     WHERE r.pathway_id IS NOT NULL
-    ORDER BY r.pathway_id, s.reporting_period_end DESC, r.unique_submission_id DESC),
+    ORDER BY r.pathway_id, s.reporting_period_end DESC,
+             length(r.unique_submission_id) DESC, r.unique_submission_id DESC),
 diagnosis AS (
     SELECT DISTINCT ON (p.pathway_id) p.pathway_id, p.presenting_complaint
     FROM ds_ids603presentingcomplaints p
     JOIN latest_submission s ON s.unique_submission_id = p.unique_submission_id AND s.audit_id = p.audit_id
-    ORDER BY p.pathway_id, (p.presenting_complaint IS NULL), p.coded_significance ASC NULLS FIRST,
-             p.complaint_date DESC NULLS LAST, p.row_id DESC NULLS LAST)
+    ORDER BY p.pathway_id, (p.presenting_complaint IS NULL),
+             length(p.coded_significance) ASC NULLS FIRST, p.coded_significance ASC NULLS FIRST,
+             p.complaint_date DESC NULLS LAST, length(p.row_id) DESC NULLS LAST, p.row_id DESC NULLS LAST)
 SELECT l.pathway_id, l.person_id, l.provider_code, l.provider_code AS service_id,
        l.referral_date, l.discharge_date, l.end_code, d.presenting_complaint AS provisional_diagnosis,
        m.lsoa_code, l.commissioner_code, l.age_at_referral, m.gender, m.gender_identity, m.ethnic_category,
@@ -213,7 +216,8 @@ FROM ds_ids201carecontact c
 JOIN latest_submission s ON s.unique_submission_id = c.unique_submission_id AND s.audit_id = c.audit_id
 CROSS JOIN codes k
 WHERE c.pathway_id IS NOT NULL AND c.care_contact_id IS NOT NULL
-ORDER BY c.pathway_id, c.care_contact_id, s.reporting_period_end DESC, c.unique_submission_id DESC;
+ORDER BY c.pathway_id, c.care_contact_id, s.reporting_period_end DESC,
+         length(c.unique_submission_id) DESC, c.unique_submission_id DESC;
 COMMENT ON VIEW care_contact IS 'Care contacts from IDS201 in the shape of the model''s care_contact: one per (PathwayID, CareContactId), the latest reporting period''s record';
 COMMENT ON COLUMN care_contact.contact_id IS 'PathwayID:CareContactId (unique across referrals)';
 COMMENT ON COLUMN care_contact.pathway_id IS 'PathwayID';
@@ -255,7 +259,9 @@ FROM (SELECT a.pathway_id, k.meaning AS measure,
       JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = a.assessment_code
       JOIN care_contact c ON c.contact_id = a.pathway_id || ':' || a.care_contact_id) x
 WHERE x.pathway_id IS NOT NULL AND x.recorded_at IS NOT NULL
-ORDER BY x.pathway_id, x.measure, x.recorded_at, x.reporting_period_end DESC;
+-- Of two scores of one time, the latest period's; then a usable one.
+ORDER BY x.pathway_id, x.measure, x.recorded_at, x.reporting_period_end DESC,
+         (iapt_ews.score_value(x.measure, x.score) IS NULL), x.score;
 COMMENT ON VIEW assessment_score IS 'Scored assessments from IDS606 and IDS607 in the shape of the model''s assessment_score, one per referral, measure and time';
 COMMENT ON COLUMN assessment_score.pathway_id IS 'PathwayID';
 COMMENT ON COLUMN assessment_score.measure IS 'The measure of CodedAssToolType (data_set_codes assessment)';
@@ -283,7 +289,8 @@ JOIN latest_submission s ON s.unique_submission_id = e.unique_submission_id AND 
 JOIN ds_ids101referral r ON r.unique_submission_id = e.unique_submission_id AND r.audit_id = e.audit_id
                          AND r.record_number = e.record_number
 WHERE e.recorded_date IS NOT NULL AND r.pathway_id IS NOT NULL
-ORDER BY r.pathway_id, e.recorded_date, s.reporting_period_end DESC, e.unique_submission_id DESC;
+ORDER BY r.pathway_id, e.recorded_date, s.reporting_period_end DESC,
+         length(e.unique_submission_id) DESC, e.unique_submission_id DESC;
 COMMENT ON VIEW employment_status IS 'Employment status records from IDS004 in the shape of the model''s employment_status, one per referral and EmployStatusRecDate; codes in their national form, an unknown code NULL';
 COMMENT ON COLUMN employment_status.pathway_id IS 'PathwayID of the IDS101 record with the same RecordNumber in the submission';
 COMMENT ON COLUMN employment_status.recorded_at IS 'EmployStatusRecDate';
@@ -300,15 +307,16 @@ $ddl$),
 (80, 'national_flags', 'view', 'bound_relations', '{latest_submission,ds_ids101referral}', $ddl$
 CREATE VIEW national_flags WITH (security_barrier = true) AS
 SELECT DISTINCT ON (r.pathway_id) r.pathway_id, r.provider_code,
-       CASE WHEN r.completed_treatment_flag IS NOT NULL THEN lower(r.completed_treatment_flag) IN ('1', 'true', 't', 'y') END AS completed_treatment,
-       CASE WHEN r.not_caseness_flag IS NOT NULL THEN lower(r.not_caseness_flag) IN ('1', 'true', 't', 'y') END AS not_caseness,
-       CASE WHEN r.recovery_flag IS NOT NULL THEN lower(r.recovery_flag) IN ('1', 'true', 't', 'y') END AS recovery,
-       CASE WHEN r.reliable_improvement_flag IS NOT NULL THEN lower(r.reliable_improvement_flag) IN ('1', 'true', 't', 'y') END AS reliable_improvement,
-       CASE WHEN r.reliable_deterioration_flag IS NOT NULL THEN lower(r.reliable_deterioration_flag) IN ('1', 'true', 't', 'y') END AS reliable_deterioration
+       CASE WHEN r.completed_treatment_flag IS NOT NULL THEN lower(r.completed_treatment_flag) IN ('1', 'true', 't', 'y', 'yes') END AS completed_treatment,
+       CASE WHEN r.not_caseness_flag IS NOT NULL THEN lower(r.not_caseness_flag) IN ('1', 'true', 't', 'y', 'yes') END AS not_caseness,
+       CASE WHEN r.recovery_flag IS NOT NULL THEN lower(r.recovery_flag) IN ('1', 'true', 't', 'y', 'yes') END AS recovery,
+       CASE WHEN r.reliable_improvement_flag IS NOT NULL THEN lower(r.reliable_improvement_flag) IN ('1', 'true', 't', 'y', 'yes') END AS reliable_improvement,
+       CASE WHEN r.reliable_deterioration_flag IS NOT NULL THEN lower(r.reliable_deterioration_flag) IN ('1', 'true', 't', 'y', 'yes') END AS reliable_deterioration
 FROM ds_ids101referral r
 JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
 WHERE r.pathway_id IS NOT NULL
-ORDER BY r.pathway_id, s.reporting_period_end DESC, r.unique_submission_id DESC;
+ORDER BY r.pathway_id, s.reporting_period_end DESC,
+         length(r.unique_submission_id) DESC, r.unique_submission_id DESC;
 COMMENT ON VIEW national_flags IS 'The national derived flags of each referral''s latest IDS101 record, where the warehouse has them (NULL otherwise)';
 COMMENT ON COLUMN national_flags.pathway_id IS 'PathwayID';
 COMMENT ON COLUMN national_flags.provider_code IS 'OrgID_Provider';
@@ -358,9 +366,11 @@ problems AS (
     UNION ALL
     SELECT 'IDS201carecontact', 'CareContDate', 'outside its referral or not a date', c.pathway_id
     FROM care_contact c JOIN visible v ON v.pathway_id = c.pathway_id
-    WHERE c.contact_at IS NULL
-       OR (c.contact_at AT TIME ZONE 'Europe/London')::date < v.referral_date
-       OR (c.contact_at AT TIME ZONE 'Europe/London')::date > v.discharge_date
+    -- Follow-ups after discharge (AppType 06) are meant to be outside it.
+    WHERE c.appointment_type <> 'after_discharge' AND c.contact_at IS NULL
+       OR c.appointment_type <> 'after_discharge'
+          AND ((c.contact_at AT TIME ZONE 'Europe/London')::date < v.referral_date
+               OR (c.contact_at AT TIME ZONE 'Europe/London')::date > v.discharge_date)
     UNION ALL
     SELECT 'IDS101referral', 'ReferralRequestReceivedDate', 'missing or not a date', v.pathway_id
     FROM visible v WHERE v.referral_date IS NULL)

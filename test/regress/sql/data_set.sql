@@ -143,7 +143,8 @@ SELECT pathway_id, provisional_diagnosis, anxiety_measure, treatment_sessions, p
 FROM referral_outcome ORDER BY 1;
 
 -- Left out and counted: PHQ-9 'NA' and 99, the unknown tool, AppType 99,
--- the duplicate C4, C8 before its referral (and P1's C11 after discharge).
+-- the duplicate C4, C8 before its referral (P1's C11, a follow-up after
+-- discharge, is meant to be outside it and is not counted).
 SELECT * FROM data_quality ORDER BY 1, 2, 3;
 
 -- The national flags beside the extension's: P1 agrees on every flag; P3's
