@@ -11,8 +11,8 @@
 # the data model in schema talking_therapies, synthetic referrals), creates
 # the read-only login role iapt_reader (the reporting views only), requires
 # a password for TCP connections, prints the connection settings and
-# returns. The server keeps running until `tools/serve.sh stop`, which ends it the way every with_pg.sh
-# run ends: stopped, its directory removed.
+# returns. The server keeps running until `tools/serve.sh stop`, which ends
+# it the way every with_pg.sh run ends: stopped, its directory removed.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
