@@ -68,15 +68,8 @@ ALTER ROLE $reader SET statement_timeout = '5min';
 ALTER ROLE $reader SET search_path = talking_therapies, iapt_ews, public;
 GRANT CONNECT ON DATABASE iapt_demo TO $reader;
 GRANT USAGE ON SCHEMA talking_therapies, iapt_ews TO $reader;
-DO \$\$
-DECLARE v regclass;
-BEGIN
-    FOR v IN SELECT c.oid::regclass FROM pg_class c
-             WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' LOOP
-        EXECUTE format('GRANT SELECT ON %s TO $reader', v);
-    END LOOP;
-END
-\$\$;
+SELECT format('GRANT SELECT ON %s TO $reader', c.oid::regclass) FROM pg_class c
+WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' \\gexec
 INSERT INTO talking_therapies.provider_access VALUES ('$reader', '*');
 REVOKE ALL ON SCHEMA demo, demo_access FROM PUBLIC;
 REVOKE ALL ON public.geometry_columns, public.geography_columns FROM PUBLIC;

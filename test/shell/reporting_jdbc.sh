@@ -35,15 +35,8 @@ CREATE ROLE bi_reader LOGIN PASSWORD 'bi_reader';
 CREATE ROLE bi_publication LOGIN PASSWORD 'bi_publication';
 CREATE ROLE bi_other LOGIN PASSWORD 'bi_other';
 GRANT USAGE ON SCHEMA talking_therapies TO bi_reader, bi_publication, bi_other;
-DO $$
-DECLARE v regclass;
-BEGIN
-    FOR v IN SELECT c.oid::regclass FROM pg_class c
-             WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' LOOP
-        EXECUTE format('GRANT SELECT ON %s TO bi_reader', v);
-    END LOOP;
-END
-$$;
+SELECT format('GRANT SELECT ON %s TO bi_reader', c.oid::regclass) FROM pg_class c
+WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' \gexec
 GRANT SELECT ON service_month_metrics_published TO bi_publication, bi_other;
 INSERT INTO provider_access VALUES ('bi_reader', '*'), ('bi_publication', '*'), ('bi_other', 'RXB');
 SQL
