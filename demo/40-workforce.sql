@@ -4,7 +4,7 @@
 \echo 'Employment adviser staffing per service, January - March 2025 (mean WTE over the quarter), against 1 EA per 8 therapists'
 WITH quarter AS (
     SELECT service_id, role, avg(wte) AS wte
-    FROM iapt_ews.workforce
+    FROM talking_therapies.workforce
     WHERE period >= date '2025-01-01' AND period < date '2025-04-01'
     GROUP BY service_id, role),
 staffing AS (
@@ -16,26 +16,34 @@ SELECT coalesce(service_id, 'all') AS service, ratio AS "EA : therapists (WTE)",
        iapt_ews.ea_needed(ratio) AS "EA WTE needed"
 FROM staffing ORDER BY service_id NULLS LAST;
 
--- Outcomes with and without employment support: support started on or
--- before discharge (docs/definitions.md, "Employment status and support").
--- compare_rates gives the difference (supported minus not), its Newcombe 95%
--- interval and the pooled z-test p-value.
+-- Outcomes with and without employment support: at least one attended
+-- employment-support appointment, or one with the employment-support
+-- procedure (SNOMED CT 1098051000000103), as the data model's view
+-- employment_support_outcomes counts it. compare_rates gives the
+-- difference (supported minus not), its Newcombe 95% interval and the
+-- pooled z-test p-value.
 \echo
-\echo 'Outcomes of finished courses ended April 2024 - March 2025, with vs without employment support'
+\echo 'Outcomes of finished courses ended April 2024 - March 2025, with vs without employment support (synthetic referrals)'
 WITH status AS (
     SELECT pathway_id,
            (array_agg(status ORDER BY recorded_at))[1] AS first_status,
            (array_agg(sickness_absence ORDER BY recorded_at))[1] AS first_sick,
            (array_agg(status ORDER BY recorded_at DESC))[1] AS last_status,
            (array_agg(sickness_absence ORDER BY recorded_at DESC))[1] AS last_sick
-    FROM iapt_ews.employment_status GROUP BY pathway_id),
+    FROM talking_therapies.employment_status GROUP BY pathway_id),
+supported AS (
+    SELECT c.pathway_id FROM talking_therapies.care_contact c
+    WHERE c.attended AND c.appointment_type = 'employment_support'
+    UNION
+    SELECT c.pathway_id FROM talking_therapies.care_activity a
+    JOIN talking_therapies.care_contact c ON c.contact_id = a.contact_id
+    WHERE c.attended AND a.procedure_code = '1098051000000103'),
 courses AS (
     SELECT o.recovered, o.not_case_at_start,
-           coalesce(r.employment_support_start <= o.discharge_date, false) AS supported,
+           EXISTS (SELECT 1 FROM supported s WHERE s.pathway_id = o.pathway_id) AS supported,
            iapt_ews.employment_class(s.first_status, s.first_sick) AS first_class,
            iapt_ews.employment_outcome(s.first_status, s.first_sick, s.last_status, s.last_sick) AS work
-    FROM iapt_ews.referral_outcome o
-    JOIN iapt_ews.referral r USING (pathway_id)
+    FROM talking_therapies.referral_outcome o
     LEFT JOIN status s USING (pathway_id)
     WHERE o.finished AND o.discharge_date BETWEEN date '2024-04-01' AND date '2025-03-31'),
 compared AS (

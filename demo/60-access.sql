@@ -1,7 +1,8 @@
 -- Demo: travel-distance access gaps by deprivation (docs/access.md).
 --
 -- Reads the demo data loaded by the earlier demo scripts, whichever is there:
---  1. the reporting data model (iapt_ews.area, iapt_ews.site, iapt_ews.referral);
+--  1. the data model in schema talking_therapies (area, site and referral,
+--     made by iapt_ews.create_data_model; demo/16-reporting-sample.sql);
 --  2. else demo.lsoa, demo.site (with capacity) and demo.referral;
 --  3. else a small stand-in built here: one borough service, Hammersmith and
 --     Fulham, with one central site and a synthetic year of referrals whose
@@ -15,10 +16,11 @@
 SET client_min_messages = warning;
 CREATE SCHEMA IF NOT EXISTS demo;
 
-SELECT to_regclass('iapt_ews.referral') IS NOT NULL AS has_model \gset
+CREATE EXTENSION IF NOT EXISTS iapt_ews_postgis CASCADE;
+SELECT to_regclass('talking_therapies.referral') IS NOT NULL AS has_model \gset
 \if :has_model
-SELECT EXISTS (SELECT FROM iapt_ews.referral WHERE lsoa_code IS NOT NULL)
-       AND EXISTS (SELECT FROM iapt_ews.site) AS use_model \gset
+SELECT EXISTS (SELECT FROM talking_therapies.referral WHERE lsoa_code IS NOT NULL)
+       AND EXISTS (SELECT FROM talking_therapies.site) AS use_model \gset
 \else
 \set use_model false
 \endif
@@ -72,10 +74,16 @@ WHERE l.name LIKE 'Hammersmith and Fulham%' AND l.population IS NOT NULL;
 DROP SCHEMA IF EXISTS demo_access CASCADE;
 CREATE SCHEMA demo_access;
 \if :use_model
-\echo (access demo: reading iapt_ews.area, iapt_ews.site, iapt_ews.referral; capacity 1 per site)
-CREATE VIEW demo_access.lsoa AS SELECT lsoa_code AS lsoa11cd, name, geom, population, imd_decile FROM iapt_ews.area;
-CREATE VIEW demo_access.site AS SELECT site_id, service_id, name, geom, 1::float8 AS capacity FROM iapt_ews.site;
-CREATE VIEW demo_access.referral AS SELECT service_id, lsoa_code AS lsoa11cd FROM iapt_ews.referral WHERE lsoa_code IS NOT NULL;
+\echo (access demo: the areas, sites and synthetic referrals of schema talking_therapies; capacity 1 per site)
+CREATE VIEW demo_access.lsoa AS
+SELECT lsoa_code AS lsoa11cd, name, ST_SetSRID(ST_MakePoint(easting, northing), 27700)::geometry(Point, 27700) AS geom,
+       population, imd_decile
+FROM talking_therapies.area;
+CREATE VIEW demo_access.site AS
+SELECT site_id, service_id, name, ST_SetSRID(ST_MakePoint(easting, northing), 27700)::geometry(Point, 27700) AS geom,
+       1::float8 AS capacity
+FROM talking_therapies.site;
+CREATE VIEW demo_access.referral AS SELECT service_id, lsoa_code AS lsoa11cd FROM talking_therapies.referral WHERE lsoa_code IS NOT NULL;
 \else
 CREATE VIEW demo_access.lsoa AS SELECT lsoa11cd, name, geom, population, imd_decile FROM demo.lsoa;
 CREATE VIEW demo_access.site AS SELECT site_id, service_id, name, geom, coalesce(capacity, 1)::float8 AS capacity FROM demo.site;
@@ -98,6 +106,15 @@ WHERE l.population IS NOT NULL
   AND EXISTS (SELECT FROM footprint f WHERE ST_Covers(f.g, l.geom));
 CREATE INDEX ON demo_access.area USING gist (geom);
 
+-- Referrals from areas that are not counted (no population figure, so no
+-- rate) are said here, in the report's words, instead of by the function.
+SELECT count(*) FILTER (WHERE l.population IS NULL) AS no_population,
+       count(*) FILTER (WHERE l.population IS NOT NULL AND a.id IS NULL) AS outside
+FROM demo_access.referral r
+LEFT JOIN demo_access.lsoa l ON l.lsoa11cd = r.lsoa11cd
+LEFT JOIN demo_access.area a ON a.id = r.lsoa11cd \gset
+SET client_min_messages = warning;
+
 \echo
 \echo == Access gap by deprivation decile (IMD 2019, 1 = most deprived) in the areas of the services,
 \echo == catchment 5 km with Gaussian decay, straight-line distance x 1.3 (road detour)
@@ -116,6 +133,8 @@ FROM iapt_ews.access_gap_by_decile(
     'SELECT lsoa11cd AS area_id, count(*) AS referrals FROM demo_access.referral GROUP BY lsoa11cd',
     'SELECT site_id AS id, geom, capacity FROM demo_access.site',
     5000, 'gaussian', 1.3);
+RESET client_min_messages;
+\echo Left out: :no_population referrals from areas with no population figure, :outside from outside the areas of the services.
 \echo SII: fitted referral rate at the least deprived end minus at the most deprived end (negative:
 \echo more referrals from deprived areas); RII = SII / mean rate; O/E 95% limits by the Byar method.
 

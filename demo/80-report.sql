@@ -25,7 +25,7 @@ rec AS (
     SELECT service_id,
            sum(recovered) AS rec, sum(reliably_recovered) AS rrec,
            sum(finished_treatment - not_at_caseness) AS n
-    FROM iapt_ews.service_month_metrics
+    FROM talking_therapies.service_month_metrics
     WHERE month BETWEEN date '2024-04-01' AND date '2025-03-01'
     GROUP BY service_id
     HAVING iapt_ews.suppressed_rate(sum(recovered)::bigint, sum(finished_treatment - not_at_caseness)::bigint) IS NOT NULL),
@@ -55,11 +55,11 @@ rec_svg AS (
         || '</svg>' AS svg
     FROM rec_ci),
 -- 2. Employment advisers per therapist WTE, January - March 2025, from
---    iapt_ews.ea_staffing (ea_ratio over the workforce returns).
+--    talking_therapies.ea_staffing (ea_ratio over the workforce returns).
 ea AS (
     SELECT service_id, row_number() OVER (ORDER BY service_id) - 1 AS i,
            ea_wte / nullif(therapist_wte, 0) AS ratio
-    FROM iapt_ews.ea_staffing WHERE quarter = date '2025-01-01'),
+    FROM talking_therapies.ea_staffing WHERE quarter = date '2025-01-01'),
 ea_svg AS (
     SELECT format('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 %s" width="720" height="%s" role="img" aria-label="Employment advisers per therapist by service">',
                   60 + 30 * count(*), 60 + 30 * count(*))
@@ -72,11 +72,11 @@ ea_svg AS (
         || '</svg>' AS svg
     FROM ea WHERE ratio IS NOT NULL),
 -- 3. England in 10 km squares coloured by the population-weighted distance
---    from the LSOAs in each square to their nearest site (iapt_ews.area_access),
+--    from the LSOAs in each square to their nearest site (talking_therapies.area_access),
 --    and the sites.
 nearest AS (
     SELECT a.geom, coalesce(a.population, 1500) AS pop, a.nearest_distance_m::float8 AS d
-    FROM iapt_ews.area_access a),
+    FROM talking_therapies.area_access a),
 cells AS (
     SELECT floor(ST_X(geom) / 10000) AS cx, floor(ST_Y(geom) / 10000) AS cy, sum(d * pop) / sum(pop) AS d
     FROM nearest GROUP BY 1, 2),
@@ -87,19 +87,21 @@ map_svg AS (
                              CASE WHEN d < 10000 THEN '#08306b' WHEN d < 25000 THEN '#2171b5' WHEN d < 50000 THEN '#6baed6'
                                   WHEN d < 100000 THEN '#c6dbef' ELSE '#f0f0f0' END), '' ORDER BY cx, cy)
         || (SELECT string_agg(format('<circle %s r="5000" class="site"><title>%s (%s)</title></circle>',
-                                     ST_AsSVG(geom, 0, 0), pg_temp.html(name), pg_temp.html(service_id)), '' ORDER BY site_id)
-            FROM iapt_ews.site)
+                                     ST_AsSVG(ST_SetSRID(ST_MakePoint(easting, northing), 27700), 0, 0),
+                                     pg_temp.html(name), pg_temp.html(service_id)), '' ORDER BY site_id)
+            FROM talking_therapies.site)
         || '</svg>' AS svg
     FROM cells),
 -- 4. Referrals per 100,000 residents a year by IMD decile, in the services'
 --    catchments (LSOAs within 15 km of a site).
 catchment AS (
-    SELECT a.lsoa_code, a.imd_decile, a.population FROM iapt_ews.area a
+    SELECT a.lsoa_code, a.imd_decile, a.population FROM talking_therapies.area a
     WHERE a.imd_decile IS NOT NULL AND a.population IS NOT NULL
-      AND EXISTS (SELECT 1 FROM iapt_ews.site s WHERE ST_DWithin(a.geom, s.geom, 15000))),
+      AND EXISTS (SELECT 1 FROM talking_therapies.site s
+                  WHERE (a.easting - s.easting) ^ 2 + (a.northing - s.northing) ^ 2 <= 15000.0 ^ 2)),
 decile AS (
     SELECT c.imd_decile, sum(c.population) AS pop,
-           (SELECT count(*) FROM iapt_ews.referral r JOIN catchment c2 USING (lsoa_code)
+           (SELECT count(*) FROM talking_therapies.referral r JOIN catchment c2 USING (lsoa_code)
             WHERE c2.imd_decile = c.imd_decile
               AND r.referral_date BETWEEN date '2024-04-01' AND date '2025-03-31') AS refs
     FROM catchment c GROUP BY c.imd_decile),
@@ -125,7 +127,7 @@ SELECT concat_ws(E'\n',
     '</head><body>',
     '<h1>NHS Talking Therapies: demo report</h1>',
     format('<p>Synthetic referrals (%s) for six services, real LSOAs and GP-practice sites; produced by iapt_ews on %s. No figure below rests on fewer than 5 people.</p>',
-           (SELECT count(*) FROM iapt_ews.referral), to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')),
+           (SELECT count(*) FROM talking_therapies.referral), to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')),
     '<h2>Recovery and reliable recovery by service, April 2024 to March 2025</h2>',
     '<p><span style="color:#005eb8">&#9679; recovery</span> &#160; <span style="color:#41b6e6">&#9679; reliable recovery</span>; lines are 95% (Wilson) intervals; the dashed line is the 50% recovery standard.</p>',
     (SELECT svg FROM rec_svg),

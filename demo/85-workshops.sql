@@ -1,5 +1,6 @@
--- Group workshops (docs/workshops.md): sessions and waiting lists for the
--- demo services, then the workshop report: how full the groups are, how
+-- Group workshops (docs/workshops.md): synthetic sessions and waiting lists
+-- for the demo services, in the data model's tables group_session and
+-- waiting_list_entry, then the workshop report: how full the groups are, how
 -- long people wait, and how many sessions would clear the lists.
 SET client_min_messages = warning;
 SELECT setseed(0.85) \gset
@@ -8,13 +9,13 @@ SELECT setseed(0.85) \gset
 -- workshops of 15 with a poll at the end (Brent, Lewisham), monthly
 -- four-week worry programmes of 10. Sessions from April 2025 on are
 -- scheduled, not yet held.
-INSERT INTO iapt_ews.group_session (session_id, service_id, topic, starts_at, capacity, delivery_mode,
+INSERT INTO talking_therapies.group_session (session_id, service_id, topic, starts_at, capacity, delivery_mode,
                                     booked, attended, overbooked, poll_responses, poll_helped)
 SELECT s.service_id || '-' || t.topic || '-' || k, s.service_id, t.topic, x.at, t.capacity, t.mode,
        x.booked, x.attended, x.booked > t.capacity,
        CASE WHEN t.mode = 'online' AND x.attended IS NOT NULL THEN floor(x.attended * 0.6)::int END,
        CASE WHEN t.mode = 'online' AND x.attended IS NOT NULL THEN floor(floor(x.attended * 0.6) * 0.8)::int END
-FROM (SELECT DISTINCT service_id FROM iapt_ews.referral) s
+FROM (SELECT DISTINCT service_id FROM talking_therapies.referral) s
 CROSS JOIN (VALUES ('employment', 12, 'in person', 28), ('sleep', 15, 'online', 14),
                    ('managing worry', 10, 'in person', 28)) t(topic, capacity, mode, every_days)
 CROSS JOIN LATERAL generate_series(0, (300 / t.every_days)::int) k
@@ -24,16 +25,16 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL (
     SELECT b.at, b.booked,
            CASE WHEN b.at < timestamptz '2025-04-01' THEN round(b.booked * (0.7 + random() * 0.2))::int END AS attended) x
-WHERE NOT EXISTS (SELECT 1 FROM iapt_ews.group_session);
+WHERE NOT EXISTS (SELECT 1 FROM talking_therapies.group_session);
 
 -- About one referral in ten joins a workshop list two weeks after referral.
 -- Offers come slowly for employment workshops (long lists), faster online.
-INSERT INTO iapt_ews.waiting_list_entry (entry_id, pathway_id, service_id, topic, added_on, offered_on, attended_on, left_on)
+INSERT INTO talking_therapies.waiting_list_entry (entry_id, pathway_id, service_id, topic, added_on, offered_on, attended_on, left_on)
 SELECT 'W' || r.pathway_id, r.pathway_id, r.service_id, w.topic, w.added_on,
        CASE WHEN w.added_on + w.wait <= date '2025-03-31' AND NOT w.leaves THEN w.added_on + w.wait END,
        CASE WHEN w.added_on + w.wait + 7 <= date '2025-03-31' AND NOT w.leaves AND w.attends THEN w.added_on + w.wait + 7 END,
        CASE WHEN w.leaves THEN least(w.added_on + w.wait / 2, date '2025-03-31') END
-FROM iapt_ews.referral r
+FROM talking_therapies.referral r
 CROSS JOIN LATERAL (
     SELECT t.topic, r.referral_date + 14 AS added_on,
            (t.mean_wait * (0.3 + 1.4 * random()))::int AS wait,
@@ -42,8 +43,8 @@ CROSS JOIN LATERAL (
     ORDER BY random() + length(r.pathway_id) * 0 LIMIT 1) w
 WHERE r.referral_date BETWEEN date '2024-08-20' AND date '2025-03-17'
   AND abs(hashtext(r.pathway_id || 'workshop')) % 10 = 0
-  AND NOT EXISTS (SELECT 1 FROM iapt_ews.waiting_list_entry);
-ANALYZE iapt_ews.group_session, iapt_ews.waiting_list_entry;
+  AND NOT EXISTS (SELECT 1 FROM talking_therapies.waiting_list_entry);
+ANALYZE talking_therapies.group_session, talking_therapies.waiting_list_entry;
 RESET client_min_messages;
 
 \echo
@@ -51,7 +52,7 @@ RESET client_min_messages;
 SELECT topic, sum(sessions) AS sessions, sum(places) AS places, sum(booked) AS booked, sum(attended) AS attended,
        round(sum(booked)::numeric / sum(places), 2) AS fill, round(sum(attended)::numeric / sum(booked), 2) AS attendance,
        sum(overbooked_sessions) AS overbooked
-FROM iapt_ews.workshop_fill WHERE month BETWEEN date '2025-01-01' AND date '2025-03-01'
+FROM talking_therapies.workshop_fill WHERE month BETWEEN date '2025-01-01' AND date '2025-03-01'
 GROUP BY topic ORDER BY topic;
 
 \echo
@@ -59,7 +60,7 @@ GROUP BY topic ORDER BY topic;
 SELECT topic, count(*) AS sessions, sum(poll_responses) AS answers,
        round(sum(poll_helped)::numeric / sum(poll_responses), 2) AS "said it helped",
        round(sum(poll_responses)::numeric / sum(attended), 2) AS "answered"
-FROM iapt_ews.workshop_polls WHERE starts_at >= timestamptz '2025-01-01' AND starts_at < timestamptz '2025-04-01'
+FROM talking_therapies.workshop_polls WHERE starts_at >= timestamptz '2025-01-01' AND starts_at < timestamptz '2025-04-01'
 GROUP BY topic;
 
 \echo
@@ -68,7 +69,7 @@ SELECT topic, sum(added) AS added, sum(still_waiting) AS "still waiting", sum(of
        round(avg(median_wait_days)) AS "median wait (days)", round(avg(p90_wait_days)) AS "p90 wait (days)",
        round(avg(offered_within_6_weeks_rate), 2) AS "offered <= 6 weeks",
        round(avg(offered_within_18_weeks_rate), 2) AS "offered <= 18 weeks"
-FROM iapt_ews.workshop_waiting_published WHERE month >= date '2024-10-01'
+FROM talking_therapies.workshop_waiting_published WHERE month >= date '2024-10-01'
 GROUP BY topic ORDER BY topic;
 
 -- Clearance planning at 31 March 2025 for the whole list of each topic: the
@@ -80,14 +81,14 @@ GROUP BY topic ORDER BY topic;
 WITH waiting AS (
     SELECT topic, count(*) FILTER (WHERE offered_on IS NULL AND left_on IS NULL) AS waiting_now,
            count(*) FILTER (WHERE added_on > date '2025-03-31' - 91) / 13.0 AS weekly_arrivals
-    FROM iapt_ews.waiting_list_entry GROUP BY topic),
+    FROM talking_therapies.waiting_list_entry GROUP BY topic),
 held AS (
     SELECT topic, max(capacity) AS capacity, sum(attended)::float8 / sum(booked) AS attendance_rate
-    FROM iapt_ews.group_session WHERE attended IS NOT NULL GROUP BY topic),
+    FROM talking_therapies.group_session WHERE attended IS NOT NULL GROUP BY topic),
 scheduled AS (
     SELECT s.topic, iapt_ews.projected_wait(s.starts_at, s.capacity, w.waiting_now, timestamptz '2025-04-01 09:00 Europe/London') AS wait,
            count(*) AS sessions_scheduled
-    FROM iapt_ews.group_session s JOIN waiting w USING (topic)
+    FROM talking_therapies.group_session s JOIN waiting w USING (topic)
     WHERE s.attended IS NULL GROUP BY s.topic)
 SELECT w.topic, w.waiting_now AS "waiting now", round(w.weekly_arrivals::numeric, 1) AS "arrivals a week",
        h.capacity, round(h.attendance_rate::numeric, 2) AS "attendance",

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # `make demo`: runs against the throwaway server tools/with_pg.sh started.
-# Creates the demo database, then runs demo/NN-*.sql in order: the first
-# scripts load sample data (data/*.csv.gz and synthetic referrals), the rest
-# print one report each.
+# Creates the demo database (iapt_ews with PostGIS and iapt_ews_postgis),
+# then runs demo/NN-*.sql in order: the first makes the data model in
+# schema talking_therapies (iapt_ews.create_data_model) and loads sample
+# data into it (real areas and GP-practice sites from data/*.csv.gz,
+# synthetic referrals), the rest print one report each.
 set -euo pipefail
 shopt -s nullglob
 cd "$(dirname "$0")/.."
 export PGDATABASE=iapt_demo
 tools/new_database.sh "$PGDATABASE"
+echo "iapt_ews demo: every referral, contact and score below is SYNTHETIC (made up by demo/16-reporting-sample.sql);"
+echo "the areas (LSOAs, IMD 2019) and the GP practices used as sites are real."
 for script in demo/[0-9]*.sql; do
   psql -X -q -v ON_ERROR_STOP=1 -P pager=off -P footer=off -f "$script"
 done
 echo
-echo "demo finished; the throwaway server is being stopped"
+echo "demo finished (synthetic data); the throwaway server is being stopped"

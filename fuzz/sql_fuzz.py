@@ -8,8 +8,10 @@ characters and unicode; numbers such as NaN, +-Infinity, 1e131071, -0;
 NULLs), each call wrapped so that a clean error passes and an internal
 error (SQLSTATE class XX) fails. The input and binary receive functions of
 the extension's types get random strings and random bytes (through COPY
-BINARY). Run it with psql against a database with the extension; the test
-harness also fails on any crashed backend in the server log.
+BINARY). The functions that make schemas and tables (MODEL_BUILDERS) get
+well-formed calls of their own instead of random ones. Run it with psql
+against a database with the extension; the test harness also fails on any
+crashed backend in the server log.
 
     python3 fuzz/sql_fuzz.py --seed 1 --calls 20 | psql -v ON_ERROR_STOP=1 -d DB
 
@@ -29,6 +31,48 @@ EXTREME_FLOAT = ["'NaN'::float8", "'Infinity'::float8", "'-Infinity'::float8", "
                  "1e308::float8", "-1e308::float8", "5e-324::float8", "0.5::float8", "1::float8", "5000::float8"]
 EXTREME_TS = ["'infinity'::timestamptz", "'-infinity'::timestamptz", "'4713-01-01 BC'::timestamptz",
               "'294276-12-31'::timestamptz", "'2025-01-01'::timestamptz", "now()"]
+
+
+# Functions that create schemas, tables, policies and views (70-model.sql).
+# Random arguments would leave a schema behind per call; they get the
+# well-formed calls of model_builder_calls() instead, and the run fails if
+# any other schema was made.
+MODEL_BUILDERS = ("create_data_model", "complete_data_model", "bind_data_set", "create_reporting_views",
+                  "run_model_statements", "check_model_schema")
+
+
+def expect_error(stmt, sqlstate):
+    """A call that must fail with this SQLSTATE (and nothing else)."""
+    body = stmt.replace("$f$", "")
+    return ("DO $f$ BEGIN " + body + "; RAISE EXCEPTION 'expected SQLSTATE %s from: %%', %s; "
+            "EXCEPTION WHEN SQLSTATE '%s' THEN NULL; END $f$;"
+            % (sqlstate, sql_string(body), sqlstate))
+
+
+def model_builder_calls(rng, corpus, calls):
+    """The builders with well-formed arguments: a model in fuzz_model, the
+    reporting views over its tables in fuzz_views, the refusals, and random
+    schema names that name no schema (nothing may be created)."""
+    out = ["SELECT count(*) > 20 AS model_made FROM iapt_ews.create_data_model('fuzz_model');",
+           expect_error("PERFORM iapt_ews.create_data_model('fuzz_model')", "42P07"),
+           "SELECT count(*) AS nothing_missing FROM iapt_ews.complete_data_model('fuzz_model');",
+           "CREATE SCHEMA fuzz_views;",
+           "SELECT count(*) > 5 AS views_made FROM iapt_ews.create_reporting_views('fuzz_views', "
+           "'fuzz_model.referral', 'fuzz_model.care_contact', 'fuzz_model.assessment_score');",
+           expect_error("PERFORM iapt_ews.create_reporting_views('fuzz_views', 'fuzz_model.referral', "
+                        "'fuzz_model.care_contact', 'fuzz_model.assessment_score')", "42P07"),
+           expect_error("PERFORM iapt_ews.create_data_model(NULL)", "22004"),
+           expect_error("PERFORM iapt_ews.complete_data_model(NULL)", "22004")]
+    for _ in range(calls):
+        missing = sql_string("fuzz_missing_" + str(rng.randrange(1000)))
+        out.append(expect_error("PERFORM iapt_ews.complete_data_model(%s)" % missing, "3F000"))
+        out.append(guarded("PERFORM iapt_ews.check_model_schema(%s, ARRAY[%s, %s])"
+                           % (missing, random_text(rng, corpus), random_text(rng, corpus))))
+        out.append(guarded("PERFORM iapt_ews.check_model_schema('fuzz_model', ARRAY[%s])" % random_text(rng, corpus)))
+    out.append("DO $f$ BEGIN IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname LIKE 'fuzz%' "
+               "AND nspname NOT IN ('fuzz_model', 'fuzz_views')) THEN "
+               "RAISE EXCEPTION 'the builders made a schema they were not asked for'; END IF; END $f$;")
+    return out
 
 
 def sql_string(s):
@@ -117,8 +161,8 @@ def main():
         types = argtypes.split("|") if argtypes else []
         if any(t in ("internal", "cstring") for t in types) or name.endswith(("_in", "_recv")):
             continue
-        if name in ("create_reporting_views",):
-            continue   # writes views: fuzzed through its own regression tests
+        if name in MODEL_BUILDERS:
+            continue   # they make schemas and tables: called well-formed below
         functions += 1
         for _ in range(args.calls):
             values = [value_for(rng, t, corpus) for t in types]
@@ -142,7 +186,9 @@ def main():
                 "current_setting('data_directory') || '/fuzz.bin'); "
                 "EXECUTE format('COPY fuzz_%s FROM %%L (FORMAT binary)', current_setting('data_directory') || '/fuzz.bin')"
                 % (hexs, typ)))
-    out.append("SELECT 'fuzzed %d functions and aggregates and 3 types, seed %d' AS done;" % (functions, args.seed))
+    out.extend(model_builder_calls(rng, corpus, args.calls))
+    out.append("SELECT 'fuzzed %d functions and aggregates, 3 types and the model builders, seed %d' AS done;"
+               % (functions, args.seed))
     sys.stdout.write("\n".join(out) + "\n")
 
 

@@ -7,11 +7,12 @@
 #   tools/serve.sh stop
 #
 # start runs tools/with_pg.sh --tcp PORT in the background (a private,
-# throwaway server listening on 127.0.0.1 only), loads the demo (demo/run.sh),
-# creates the read-only login role iapt_reader, requires a password for TCP
-# connections, prints the connection settings and returns. The server keeps
-# running until `tools/serve.sh stop`, which ends it the way every with_pg.sh
-# run ends: stopped, its directory removed.
+# throwaway server listening on 127.0.0.1 only), loads the demo (demo/run.sh:
+# the data model in schema talking_therapies, synthetic referrals), creates
+# the read-only login role iapt_reader (the reporting views only), requires
+# a password for TCP connections, prints the connection settings and
+# returns. The server keeps running until `tools/serve.sh stop`, which ends
+# it the way every with_pg.sh run ends: stopped, its directory removed.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,9 +35,10 @@ iapt_ews demo database is being served (stop it with: make stop)
 
   psql:     psql "host=127.0.0.1 port=$port dbname=iapt_demo user=$reader password=$password"
   JDBC:     jdbc:postgresql://127.0.0.1:$port/iapt_demo?user=$reader&password=$password
-  Metabase: Admin > Databases > Add > PostgreSQL, the settings above, schema iapt_ews.
+  Metabase: Admin > Databases > Add > PostgreSQL, the settings above, schema
+            talking_therapies (the reporting views; the referrals are synthetic).
             Start with the views service_month_metrics_published, key_metrics_published
-            and referral_outcome.
+            and referral_outcome. search_path is talking_therapies, iapt_ews, public.
   Report:   $state/report.html
 EOF
 }
@@ -50,15 +52,27 @@ case "${1:-start}" in
   # Runs inside tools/with_pg.sh: load the demo, set up the reader, wait.
   state=$2
   IAPT_REPORT=$state/report.html "$top/demo/run.sh" > "$state/demo.log" 2>&1
+  # The reader sees the data model's reporting views in talking_therapies
+  # (each filters by provider_access, where the reader gets '*'), and the
+  # functions of iapt_ews; not the patient-level tables, not the demo's
+  # staging schemas, not PostGIS's catalogue views. Two tables stay
+  # readable because functions read them as the caller: spatial_ref_sys
+  # (ST_Transform, for area_access's latitude and longitude, and the access
+  # functions' units check) and provider_access (iapt_ews.visible_providers;
+  # the model grants it to PUBLIC).
   psql -qX -v ON_ERROR_STOP=1 -d iapt_demo <<EOF
 SET client_min_messages = warning;
 CREATE ROLE $reader LOGIN PASSWORD '$password' CONNECTION LIMIT 20;
 ALTER ROLE $reader SET default_transaction_read_only = on;
 ALTER ROLE $reader SET statement_timeout = '5min';
+ALTER ROLE $reader SET search_path = talking_therapies, iapt_ews, public;
 GRANT CONNECT ON DATABASE iapt_demo TO $reader;
-GRANT USAGE ON SCHEMA iapt_ews TO $reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA iapt_ews TO $reader;
-INSERT INTO iapt_ews.provider_access VALUES ('$reader', '*');
+GRANT USAGE ON SCHEMA talking_therapies, iapt_ews TO $reader;
+SELECT format('GRANT SELECT ON %s TO $reader', c.oid::regclass) FROM pg_class c
+WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' \\gexec
+INSERT INTO talking_therapies.provider_access VALUES ('$reader', '*');
+REVOKE ALL ON SCHEMA demo, demo_access FROM PUBLIC;
+REVOKE ALL ON public.geometry_columns, public.geography_columns FROM PUBLIC;
 EOF
   # Passwords on TCP; only local socket connections are trusted.
   hba=$IAPT_PG_ROOT/data/pg_hba.conf

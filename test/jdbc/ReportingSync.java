@@ -1,8 +1,14 @@
 // What a BI tool's schema sync does (Metabase uses this driver): list the
-// views of schema iapt_ews with their comments and their columns' comments
-// through DatabaseMetaData, then read a view. Run by test/shell/reporting_jdbc.sh.
+// views of a data model's schema with their comments and their columns'
+// comments through DatabaseMetaData, then read a view. Run by
+// test/shell/reporting_jdbc.sh.
 //
-//   java -cp postgresql.jar:. ReportingSync JDBC_URL USER PASSWORD PUBLICATION_USER PASSWORD
+//   java -cp postgresql.jar:. ReportingSync JDBC_URL SCHEMA USER PASSWORD \
+//        PUBLICATION_USER PASSWORD OTHER_PROVIDER_USER PASSWORD
+//
+// USER may read every view, PUBLICATION_USER service_month_metrics_published
+// only, and OTHER_PROVIDER_USER that view too but for a provider with no
+// rows; none of them may read a table.
 import java.sql.*;
 import java.util.*;
 
@@ -14,14 +20,24 @@ public class ReportingSync {
         if (!ok) failures++;
     }
 
+    static void refused(Connection c, String relation, String who) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeQuery("SELECT count(*) FROM " + relation).close();
+            check(false, who + " is refused " + relation);
+        } catch (SQLException e) {
+            check("42501".equals(e.getSQLState()), who + " is refused " + relation + " (" + e.getSQLState() + ")");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        try (Connection c = DriverManager.getConnection(url, args[1], args[2])) {
+        String schema = args[1];
+        try (Connection c = DriverManager.getConnection(url, args[2], args[3])) {
             DatabaseMetaData md = c.getMetaData();
             System.out.println("driver " + md.getDriverName() + " " + md.getDriverVersion()
                                + ", server " + md.getDatabaseProductVersion());
             List<String> views = new ArrayList<>();
-            try (ResultSet rs = md.getTables(null, "iapt_ews", "%", new String[] {"VIEW"})) {
+            try (ResultSet rs = md.getTables(null, schema, "%", new String[] {"VIEW"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
                     String remarks = rs.getString("REMARKS");
@@ -29,12 +45,13 @@ public class ReportingSync {
                     check(remarks != null && !remarks.isEmpty(), "view " + name + " has a comment");
                 }
             }
-            for (String v : new String[] {"referral_outcome", "service_month_metrics", "service_month_metrics_published"})
+            for (String v : new String[] {"referral_outcome", "service_month_metrics", "service_month_metrics_published",
+                                          "key_metrics_published", "employment_support_outcomes_published"})
                 check(views.contains(v), "view " + v + " is listed");
             for (String v : views) {
                 int columns = 0, commented = 0;
                 List<String> missing = new ArrayList<>();
-                try (ResultSet rs = md.getColumns(null, "iapt_ews", v, "%")) {
+                try (ResultSet rs = md.getColumns(null, schema, v, "%")) {
                     while (rs.next()) {
                         columns++;
                         String remarks = rs.getString("REMARKS");
@@ -46,7 +63,7 @@ public class ReportingSync {
                       "view " + v + ": " + commented + " of " + columns + " columns commented" + (missing.isEmpty() ? "" : " " + missing));
             }
             // The publication view: only types a BI tool maps natively.
-            String sql = "SELECT * FROM iapt_ews.service_month_metrics_published ORDER BY provider_code, service_id, month";
+            String sql = "SELECT * FROM " + schema + ".service_month_metrics_published ORDER BY provider_code, service_id, month";
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 ResultSetMetaData rmd = rs.getMetaData();
                 List<String> odd = new ArrayList<>();
@@ -69,22 +86,26 @@ public class ReportingSync {
             }
             // referral_outcome carries the outcome type: readable as text.
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT outcome, finished FROM iapt_ews.referral_outcome LIMIT 1")) {
+                 ResultSet rs = st.executeQuery("SELECT outcome, finished FROM " + schema + ".referral_outcome LIMIT 1")) {
                 check(rs.next() && rs.getString(1) != null, "referral_outcome read, outcome as text: " + rs.getString(1));
             }
+            refused(c, schema + ".referral", "the reader");
         }
         // A publication role reads the suppressed view and nothing else.
-        try (Connection c = DriverManager.getConnection(url, args[3], args[4]); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM iapt_ews.service_month_metrics_published")) {
+        try (Connection c = DriverManager.getConnection(url, args[4], args[5]); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema + ".service_month_metrics_published")) {
                 rs.next();
                 check(rs.getLong(1) > 0, "publication role reads the published view: " + rs.getLong(1) + " rows");
             }
-            try {
-                st.executeQuery("SELECT count(*) FROM iapt_ews.referral").close();
-                check(false, "publication role is refused the referral table");
-            } catch (SQLException e) {
-                check("42501".equals(e.getSQLState()), "publication role is refused the referral table (" + e.getSQLState() + ")");
-            }
+            refused(c, schema + ".referral", "the publication role");
+            refused(c, schema + ".referral_outcome", "the publication role");
+        }
+        // A role mapped to another provider reads the same view and sees
+        // none of this provider's rows.
+        try (Connection c = DriverManager.getConnection(url, args[6], args[7]); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema + ".service_month_metrics_published")) {
+            rs.next();
+            check(rs.getLong(1) == 0, "a role mapped to another provider sees no row: " + rs.getLong(1) + " rows");
         }
         if (failures > 0) {
             System.out.println(failures + " check(s) failed");

@@ -1,62 +1,138 @@
 #!/usr/bin/env bash
-# pg_dump / pg_restore of a database holding the reporting tables: the rows
-# of every table (registered with pg_extension_config_dump) come back, and
-# the views over them give the same figures. Runs against the server
-# tools/with_pg.sh started.
+# pg_dump / pg_restore of a database holding a data model (made by
+# iapt_ews.create_data_model in schema talking_therapies, owned by a role of
+# its own, with iapt_ews_postgis for the access views): every table of the
+# model comes back with every row, including a column a DBA added to a model
+# table; the row-level security policies, the views (definitions, options,
+# grants), and the provider_access mapping come back, and the views give an
+# analyst mapped to one provider the same figures, of that provider only.
+# Tables and views are found in the catalogue, so new ones are covered.
+# Runs against the server tools/with_pg.sh started.
 set -euo pipefail
 bindir=${IAPT_PG_BINDIR:-$(dirname "$(command -v psql)")}
+cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
-trap 'rm -rf "$work"; psql -qX -d postgres -c "DROP DATABASE IF EXISTS iapt_dump_src" -c "DROP DATABASE IF EXISTS iapt_dump_dst" >/dev/null 2>&1 || true' EXIT
+cleanup() {
+  rm -rf "$work"
+  psql -qX -d postgres -c "DROP DATABASE IF EXISTS iapt_dump_src" -c "DROP DATABASE IF EXISTS iapt_dump_dst" \
+       -c "DROP ROLE IF EXISTS dump_model_owner" -c "DROP ROLE IF EXISTS dump_analyst_rxa" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
 q() { psql -qX -v ON_ERROR_STOP=1 "$@"; }
 
-q -d postgres -c "CREATE DATABASE iapt_dump_src" -c "CREATE DATABASE iapt_dump_dst"
-q -d iapt_dump_src -c "SET client_min_messages = warning" -c "CREATE EXTENSION iapt_ews CASCADE"
+tools/new_database.sh iapt_dump_src
+q -d postgres -c "CREATE DATABASE iapt_dump_dst"
 q -d iapt_dump_src <<'SQL'
-SET search_path = iapt_ews, public;
-INSERT INTO area VALUES ('E01000001', 'City of London 001A', ST_SetSRID(ST_MakePoint(532151, 181655), 27700), 1465, 9);
-INSERT INTO site VALUES ('SITE1', 'S1', 'Main clinic', ST_SetSRID(ST_MakePoint(531000, 181000), 27700));
+SET client_min_messages = warning;
+-- The model belongs to the role that made it; an analyst sees provider RXA.
+CREATE ROLE dump_model_owner;
+CREATE ROLE dump_analyst_rxa;
+GRANT CREATE ON DATABASE iapt_dump_src TO dump_model_owner;
+GRANT USAGE ON SCHEMA iapt_ews TO dump_model_owner;
+SET ROLE dump_model_owner;
+SELECT count(*) AS model_objects FROM iapt_ews.create_data_model('talking_therapies') \gset
+SET search_path = talking_therapies;
+INSERT INTO area VALUES ('E01000001', 'City of London 001A', 532151, 181655, 1465, 9),
+                        ('E01000002', 'City of London 001B', 532443, 181265, 1280, 10);
+INSERT INTO site VALUES ('SITE1', 'S1', 'Main clinic', 531000, 181000), ('SITE2', 'S2', 'East clinic', 534000, 181500);
 INSERT INTO workforce VALUES ('S1', '2025-01-01', 'ea', 1.5), ('S1', '2025-01-01', 'hit', 6), ('S1', '2025-01-01', 'pwp', 5.2);
-INSERT INTO provider_access VALUES ('analyst_p1', 'P1');
+INSERT INTO organisation (org_code, org_type, org_name, parent_code) VALUES ('RXA', 'provider', 'Provider A', 'QWE'),
+                                                                            ('QWE', 'icb', 'An ICB', 'Y56');
+INSERT INTO provider_access VALUES ('dump_analyst_rxa', 'RXA');
+-- Referrals of two providers; the new referral columns filled.
 INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date, end_code,
-                      provisional_diagnosis, lsoa_code, employment_support_start)
-SELECT 'R' || i, 'P' || (i % 7), 'P1', 'S1', date '2025-01-01' + i, date '2025-03-01' + i, '46', 'F41.1', 'E01000001',
-       CASE WHEN i % 3 = 0 THEN date '2025-01-15' + i END
-FROM generate_series(1, 20) i;
-INSERT INTO care_contact SELECT 'R' || i || '-' || k, 'R' || i, timestamptz '2025-01-25 10:00+00' + k * interval '7 days', true, 'treatment'
-FROM generate_series(1, 20) i, generate_series(1, 3) k;
+                      provisional_diagnosis, lsoa_code, commissioner_code, age_at_referral, gender, gender_identity,
+                      ethnic_category, source_of_referral)
+SELECT 'R' || i, 'P' || (i % 7), CASE WHEN i % 4 = 0 THEN 'RXB' ELSE 'RXA' END, 'S' || (1 + i % 2),
+       date '2025-01-01' + i, date '2025-03-01' + i, '46', 'F41.1', 'E0100000' || (1 + i % 2),
+       '15F', 18 + i, (ARRAY['1', '2', '9', 'X'])[1 + i % 4], '1', (ARRAY['A', 'B', 'H', 'N'])[1 + i % 4], 'B1'
+FROM generate_series(1, 24) i;
+INSERT INTO care_contact SELECT 'R' || i || '-' || k, 'R' || i, timestamptz '2025-01-25 10:00+00' + k * interval '7 days',
+       true, 'treatment', '01'
+FROM generate_series(1, 24) i, generate_series(1, 3) k;
+INSERT INTO care_contact SELECT 'R' || i || '-ES', 'R' || i, timestamptz '2025-01-30 11:00+00', true, 'employment_support', '02'
+FROM generate_series(3, 24, 3) i;
+INSERT INTO care_activity SELECT 'R' || i || '-ES', '1098051000000103' FROM generate_series(3, 24, 3) i;
 INSERT INTO assessment_score SELECT 'R' || i, m, timestamptz '2025-01-25 10:00+00' + k * interval '14 days', (i * k) % 20
-FROM generate_series(1, 20) i, unnest(ARRAY['phq9', 'gad7']) m, generate_series(1, 2) k;
-INSERT INTO employment_status VALUES ('R3', '2025-01-26 10:00+00', '01', 'Y'), ('R3', '2025-03-01 10:00+00', '01', 'N');
+FROM generate_series(1, 24) i, unnest(ARRAY['phq9', 'gad7']) m, generate_series(1, 2) k;
+INSERT INTO employment_status (pathway_id, recorded_at, status, sickness_absence)
+VALUES ('R3', '2025-01-26 10:00+00', '01', 'Y'), ('R3', '2025-03-01 10:00+00', '01', 'N');
+INSERT INTO group_session (session_id, service_id, topic, starts_at, capacity, delivery_mode, booked, attended)
+VALUES ('G1', 'S1', 'sleep', '2025-02-01 18:00+00', 15, 'online', 12, 10);
+INSERT INTO waiting_list_entry VALUES ('W1', 'R1', 'S1', 'sleep', '2025-01-15', '2025-01-20', '2025-02-01', NULL);
+-- A column a DBA added to a model table, with a value.
+ALTER TABLE referral ADD COLUMN local_team text;
+UPDATE referral SET local_team = 'team ' || service_id WHERE pathway_id <> 'R1';
+GRANT USAGE ON SCHEMA talking_therapies TO dump_analyst_rxa;
+GRANT SELECT ON referral_outcome, service_month_metrics_published, key_metrics_published,
+                employment_support_outcomes_published, area_access_published, area_point, site_point TO dump_analyst_rxa;
 SQL
 
-fingerprint() {
+# Every table and view of the schema: row count and a hash of its rows.
+contents() {
   q -At -d "$1" <<'SQL'
-SELECT 'area', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.area t
-UNION ALL SELECT 'site', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.site t
-UNION ALL SELECT 'workforce', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.workforce t
-UNION ALL SELECT 'provider_access', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.provider_access t
-UNION ALL SELECT 'referral', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.referral t
-UNION ALL SELECT 'care_contact', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.care_contact t
-UNION ALL SELECT 'assessment_score', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.assessment_score t
-UNION ALL SELECT 'employment_status', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.employment_status t
-UNION ALL SELECT 'service_month_metrics', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.service_month_metrics t
-UNION ALL SELECT 'service_month_metrics_published', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.service_month_metrics_published t
-UNION ALL SELECT 'key_metrics_published', count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM iapt_ews.key_metrics_published t;
+SELECT format('SELECT %L, count(*), md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L)) FROM %s t',
+              c.relname || ' (' || c.relkind::text || ')', E'\n', '', c.oid::regclass)
+FROM pg_class c
+WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind IN ('r', 'v')
+ORDER BY c.relname \gexec
+SQL
+}
+# The model's shape: columns, owners, grants, options, row security,
+# policies, view definitions, the mapping, and what the analyst sees.
+shape() {
+  q -At -d "$1" <<'SQL'
+SELECT 'relation', c.relname, c.relkind, c.relowner::regrole, c.relacl, c.reloptions, c.relrowsecurity,
+       (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
+        FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
+FROM pg_class c WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind IN ('r', 'v')
+ORDER BY c.relname;
+SELECT 'policy', tablename, policyname, permissive, roles, cmd, qual, with_check
+FROM pg_policies WHERE schemaname = 'talking_therapies' ORDER BY tablename, policyname;
+SELECT 'view', c.relname, pg_get_viewdef(c.oid)
+FROM pg_class c WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' ORDER BY c.relname;
+SELECT 'mapping', grantee::text, provider_code FROM talking_therapies.provider_access ORDER BY 2, 3;
+SET ROLE dump_analyst_rxa;
+SELECT 'analyst', 'providers', string_agg(DISTINCT provider_code, ',') FROM talking_therapies.referral_outcome;
+SELECT 'analyst', 'referral_outcome', count(*), md5(string_agg(t::text, E'\n' ORDER BY t::text)) FROM talking_therapies.referral_outcome t;
+SELECT 'analyst', 'service_month_metrics_published', count(*), md5(string_agg(t::text, E'\n' ORDER BY t::text)) FROM talking_therapies.service_month_metrics_published t;
+SELECT 'analyst', 'area_access_published', count(*), md5(string_agg(t::text, E'\n' ORDER BY t::text)) FROM talking_therapies.area_access_published t;
 SQL
 }
 
 "$bindir/pg_dump" -Fc -d iapt_dump_src -f "$work/dump"
 "$bindir/pg_restore" --exit-on-error -d iapt_dump_dst "$work/dump"
-before=$(fingerprint iapt_dump_src)
-after=$(fingerprint iapt_dump_dst)
-echo "$before"
-if [ "$before" != "$after" ]; then
-  echo "pg_dump / pg_restore changed the data:" >&2
-  diff <(echo "$before") <(echo "$after") >&2 || true
-  exit 1
+before=$(contents iapt_dump_src)
+before+=$'\n'$(shape iapt_dump_src)
+after=$(contents iapt_dump_dst)
+after+=$'\n'$(shape iapt_dump_dst)
+
+passed=0; failed=0
+check() { if eval "$2"; then echo "ok - $1"; passed=$((passed + 1)); else echo "not ok - $1"; failed=$((failed + 1)); fi; }
+line() { echo "$before" | grep -E "$1" | head -1; }
+# The source first: the checks below must be able to fail.
+check "the model has its 12 tables, each with rows" \
+      '[ "$(echo "$before" | grep -cE "^[a-z_]+ \(r\)\|[1-9]")" = 12 ]'
+check "the DBA's column is in the source with its values" \
+      'line "^relation\|referral\|r\|" | grep -q "local_team text" && q -At -d iapt_dump_src -c "SELECT count(local_team) FROM talking_therapies.referral" | grep -qx 23'
+check "the source has the policies of the six patient tables" \
+      '[ "$(echo "$before" | grep -c "^policy|")" = 6 ]'
+check "the analyst sees provider RXA only, and rows of it" \
+      'line "^analyst\|providers\|" | grep -qx "analyst|providers|RXA" && line "^analyst\|referral_outcome\|" | grep -q "|18|"'
+check "the access views are there (iapt_ews_postgis)" 'echo "$before" | grep -q "^area_access (v)|2|"'
+
+if [ "$before" = "$after" ]; then
+  echo "ok - after pg_dump / pg_restore every table, row, column, grant, policy, view and mapping is the same ($(echo "$before" | wc -l) lines compared)"
+  passed=$((passed + 1))
+else
+  echo "not ok - pg_dump / pg_restore changed the model:"
+  diff <(echo "$before") <(echo "$after") | head -40
+  failed=$((failed + 1))
 fi
-# Row-level security and its policies come back with the extension.
-policies_before=$(q -At -d iapt_dump_src -c "SELECT string_agg(tablename || '.' || policyname, ',' ORDER BY 1) FROM pg_policies WHERE schemaname = 'iapt_ews'")
-policies=$(q -At -d iapt_dump_dst -c "SELECT string_agg(tablename || '.' || policyname, ',' ORDER BY 1) FROM pg_policies WHERE schemaname = 'iapt_ews'")
-[ -n "$policies" ] && [ "$policies" = "$policies_before" ] || { echo "policies after restore ($policies) differ from before ($policies_before)" >&2; exit 1; }
-echo "ok: pg_dump / pg_restore keeps every reporting table's rows and the views' figures"
+check "the DBA's column came back with its values" \
+      'q -At -d iapt_dump_dst -c "SELECT count(local_team) FROM talking_therapies.referral" | grep -qx 23'
+echo "rows compared (r table, v view):"
+echo "$before" | grep -E "^[a-z_]+ \((r|v)\)\|" | cut -d'|' -f1,2 | sed 's/ (\(.\))|/(\1)=/' | tr '\n' ' ' | fold -s -w 100 | sed 's/^/  /'
+echo
+echo "reporting dump: $passed passed, $failed failed"
+[ "$failed" = 0 ]
