@@ -23,6 +23,16 @@ INSERT INTO sp_model.care_contact (contact_id, pathway_id, contact_at, attended,
 INSERT INTO sp_model.assessment_score VALUES
     ('R1', 'phq9', '2025-01-20 10:00+00', 18), ('R1', 'phq9', '2025-02-03 10:00+00', 7),
     ('R1', 'gad7', '2025-01-20 10:00+00', 12), ('R1', 'gad7', '2025-02-03 10:00+00', 5);
+-- An empty data set in the national tables' shape, for bind_data_set.
+CREATE SCHEMA sp_source;
+DO $$
+DECLARE t record;
+BEGIN
+    FOR t IN SELECT table_name, string_agg(format('%I text', column_name), ', ') AS columns
+             FROM iapt_ews.data_set_columns GROUP BY table_name LOOP
+        EXECUTE format('CREATE TABLE sp_source.%I (%s)', t.table_name, t.columns);
+    END LOOP;
+END $$;
 GRANT USAGE ON SCHEMA iapt_ews, sp_model TO hostile_analyst;
 GRANT SELECT ON sp_model.referral_outcome, sp_model.key_metrics_published TO hostile_analyst;
 INSERT INTO sp_model.provider_access VALUES ('hostile_analyst', 'P1');
@@ -224,6 +234,9 @@ SELECT ((SELECT string_agg(pg_catalog.split_part(v::text, '.', 2), ',' ORDER BY 
          FROM iapt_ews.create_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name) v),
         (SELECT pg_catalog.count(*) FROM iapt_ews.complete_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name)),
         (SELECT pg_catalog.count(*) FROM iapt_ews.data_model))::text$$),
+('bind_data_set and data_set_columns', $$
+SELECT ((SELECT pg_catalog.count(*) FROM iapt_ews.bind_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name, 'sp_source')),
+        (SELECT pg_catalog.count(*) FROM iapt_ews.data_set_columns()))::text$$),
 ('national code lists', $$
 SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code('AppType', '10'),
         iapt_ews.code_description('AttendOrDNACode', '06'), iapt_ews.attended('6'), iapt_ews.attended(7),
@@ -235,7 +248,8 @@ SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code(
         (SELECT pg_catalog.count(*) FROM iapt_ews.national_code_catalogue()))::text$$),
 ('warehouse values and scores', $$
 SELECT (iapt_ews.date_or_null('2025-02-30'), iapt_ews.date_or_null(' 2025-02-28 '),
-        iapt_ews.timestamptz_or_null('2025-02-03T10:00:00+01'), iapt_ews.integer_or_null('-12'),
+        iapt_ews.timestamptz_or_null('2025-02-03T10:00:00+01'), iapt_ews.time_or_null('23:59:59.5'),
+        iapt_ews.integer_or_null('-12'),
         iapt_ews.boolean_or_null('yes'), iapt_ews.score_problem('phq9', '28'), iapt_ews.score_problem('phq9', 9.5),
         iapt_ews.score_value('mi_alone', '2.3'), iapt_ews.published_rate(12, 40),
         iapt_ews.recovery_rate(40, 100, 20), iapt_ews.reliable_recovery_rate(30, 100, 20),
