@@ -17,3 +17,14 @@ CREATE FUNCTION iapt_ews.wsas_work_not_applicable(items integer[])
 RETURNS boolean AS 'MODULE_PATHNAME', 'iapt_wsas_work_not_applicable' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.wsas_work_not_applicable(integer[]) IS
 'True when WSAS item 1 (work) is 9, not applicable (retired, or not working by choice), so the total covers four items';
+CREATE FUNCTION iapt_ews.general_benefit(benefit_received text, employment_support_allowance text,
+                                         universal_credit text, personal_independence_payment text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN 'Y' IN (upper(btrim($1)), upper(btrim($2)), upper(btrim($3)), upper(btrim($4))) THEN 'received'
+            WHEN 'N' IN (upper(btrim($1)), upper(btrim($2)), upper(btrim($3)), upper(btrim($4))) THEN 'not received'
+            ELSE 'unknown or not stated' END
+$$;
+COMMENT ON FUNCTION iapt_ews.general_benefit(text, text, text, text) IS
+'Whether a benefit is received, as NHS England''s Employment Support Dashboard derives it (Step 1.1.sql lines 158-161) from BenefitRecInd, ESAInd, UCInd and PIPInd: received when any is Y, otherwise not received when any is N, otherwise unknown or not stated (U, Z or not recorded). Statutory sick pay (SSPInd) is not read, as there. Not STRICT: NULL means not recorded';
