@@ -29,6 +29,13 @@ FROM (VALUES ('in work', '01', 'N'), ('off sick', '01', 'Y'), ('not employed', '
              ('unknown', NULL, NULL)) l(label, status, sick)
 ORDER BY 1, 2;
 
+-- The general benefit flag (NHS England's GeneralBenefitReceived): any Y
+-- is received, else any N is not received, else unknown or not stated; U,
+-- Z and NULL are neither.
+SELECT b, esa, uc, pip, general_benefit(b, esa, uc, pip)
+FROM (VALUES ('Y', NULL, NULL, NULL), ('N', 'N', 'N', 'Y'), (NULL, NULL, 'Y', NULL), ('N', NULL, NULL, NULL),
+             ('U', 'Z', NULL, 'N'), ('U', 'U', 'Z', 'Z'), (NULL, NULL, NULL, NULL), (' y', 'n', NULL, NULL)) v(b, esa, uc, pip);
+
 -- WSAS: five items 0-8; item 1 may be 9 (work not applicable).
 SELECT items, wsas_total(items), wsas_work_not_applicable(items)
 FROM (VALUES (ARRAY[0, 0, 0, 0, 0]), (ARRAY[8, 8, 8, 8, 8]), (ARRAY[3, 4, 5, 6, 7]),
