@@ -339,25 +339,25 @@ ORDER BY 1;
 -- The national tables bound (bind_data_set): the same employment reports.
 -- ---------------------------------------------------------------------------
 SELECT count(*) > 0 AS made FROM iapt_ews.bind_data_set('emp_bound', 'emp_nat');
-SELECT 'contacts' AS what, (SELECT count(*) FROM (SELECT pathway_id, contact_date, support_rule FROM emp_test.employment_support_contact
-                             EXCEPT SELECT pathway_id, contact_date, support_rule FROM emp_bound.employment_support_contact) x) AS only_model,
+CREATE FUNCTION pg_temp.rows_only_in_one(view_name text, OUT only_model bigint, OUT only_bound bigint)
+LANGUAGE plpgsql AS $f$
+BEGIN
+    EXECUTE format('SELECT (SELECT count(*) FROM (SELECT * FROM emp_test.%1$I EXCEPT SELECT * FROM emp_bound.%1$I) x),
+                           (SELECT count(*) FROM (SELECT * FROM emp_bound.%1$I EXCEPT SELECT * FROM emp_test.%1$I) x)', view_name)
+    INTO only_model, only_bound;
+END
+$f$;
+-- Contact ids differ (the bound ones are PathwayID:CareContactId): compare
+-- referral, date and rule.
+SELECT (SELECT count(*) FROM (SELECT pathway_id, contact_date, support_rule FROM emp_test.employment_support_contact
+                              EXCEPT SELECT pathway_id, contact_date, support_rule FROM emp_bound.employment_support_contact) x) AS only_model,
        (SELECT count(*) FROM (SELECT pathway_id, contact_date, support_rule FROM emp_bound.employment_support_contact
-                              EXCEPT SELECT pathway_id, contact_date, support_rule FROM emp_test.employment_support_contact) x) AS only_bound
-UNION ALL
-SELECT 'first_last', (SELECT count(*) FROM (SELECT * FROM emp_test.employment_first_last EXCEPT SELECT * FROM emp_bound.employment_first_last) x),
-       (SELECT count(*) FROM (SELECT * FROM emp_bound.employment_first_last EXCEPT SELECT * FROM emp_test.employment_first_last) x)
-UNION ALL
-SELECT 'benefits', (SELECT count(*) FROM (SELECT * FROM emp_test.employment_benefits EXCEPT SELECT * FROM emp_bound.employment_benefits) x),
-       (SELECT count(*) FROM (SELECT * FROM emp_bound.employment_benefits EXCEPT SELECT * FROM emp_test.employment_benefits) x)
-UNION ALL
-SELECT 'clinical', (SELECT count(*) FROM (SELECT * FROM emp_test.employment_support_clinical_outcomes EXCEPT SELECT * FROM emp_bound.employment_support_clinical_outcomes) x),
-       (SELECT count(*) FROM (SELECT * FROM emp_bound.employment_support_clinical_outcomes EXCEPT SELECT * FROM emp_test.employment_support_clinical_outcomes) x)
-UNION ALL
-SELECT 'coverage', (SELECT count(*) FROM (SELECT * FROM emp_test.employment_support_coverage EXCEPT SELECT * FROM emp_bound.employment_support_coverage) x),
-       (SELECT count(*) FROM (SELECT * FROM emp_bound.employment_support_coverage EXCEPT SELECT * FROM emp_test.employment_support_coverage) x)
-UNION ALL
-SELECT 'outcomes', (SELECT count(*) FROM (SELECT * FROM emp_test.employment_support_outcomes EXCEPT SELECT * FROM emp_bound.employment_support_outcomes) x),
-       (SELECT count(*) FROM (SELECT * FROM emp_bound.employment_support_outcomes EXCEPT SELECT * FROM emp_test.employment_support_outcomes) x);
+                              EXCEPT SELECT pathway_id, contact_date, support_rule FROM emp_test.employment_support_contact) x) AS only_bound;
+SELECT v AS view_name, (pg_temp.rows_only_in_one(v)).*
+FROM unnest(ARRAY['employment_referral', 'employment_first_last', 'employment_benefits', 'employment_support_clinical_outcomes',
+                  'employment_support_coverage', 'employment_support_outcomes', 'employment_first_last_published',
+                  'employment_benefits_published', 'employment_support_clinical_outcomes_published',
+                  'employment_support_coverage_published', 'employment_support_outcomes_published']) v;
 
 RESET search_path;
 SET client_min_messages = warning;
