@@ -195,7 +195,9 @@ SELECT ((SELECT iapt_ews.ea_ratio(r, 1.5) FROM unnest(ARRAY['EA', 'HIT', 'pwp'])
         (SELECT string_agg(w::text, ';' ORDER BY w.role) FROM iapt_ews.workforce_role_catalogue() w))::text$$),
 ('employment', $$
 SELECT (iapt_ews.employment_class('01', 'Y'), iapt_ews.employment_outcome('02', NULL, '01', 'N'),
-        iapt_ews.wsas_total(ARRAY[9, 2, 3, 4, 5]), iapt_ews.wsas_work_not_applicable(ARRAY[9, 2, 3, 4, 5]))::text$$),
+        iapt_ews.wsas_total(ARRAY[9, 2, 3, 4, 5]), iapt_ews.wsas_work_not_applicable(ARRAY[9, 2, 3, 4, 5]),
+        iapt_ews.employment_class('01', 'Z'), iapt_ews.general_benefit('U', 'N', NULL, 'Z'),
+        iapt_ews.general_benefit(' y', NULL, NULL, NULL))::text$$),
 ('compare_rates', $$
 SELECT iapt_ews.compare_rates((i % 3)::boolean, (i % 2)::boolean)::text FROM generate_series(1, 40) i$$),
 ('inequality aggregates', $$
