@@ -127,7 +127,19 @@ static int
 sites_within(const SpatialGrid *g, const Catchment *c, double qx, double qy,
 			 PairList *pl, int *nearest, double *nearest_d)
 {
-	GridRange range;
+	/* locals, so the compiler need not reload them after each store */
+	const double *restrict cell_x = g->cell_x;
+	const double *restrict cell_y = g->cell_y;
+	const int  *restrict items = g->items;
+	int		   *restrict site = pl->site + pl->n;
+	double	   *restrict weight = pl->weight + pl->n;
+	const double r2 = c->r2,
+				d0 = c->d0,
+				detour = c->detour;
+	const DecayKind decay = c->decay;
+	int			best = *nearest;
+	double		best_d = *nearest_d;
+	GridRange	range;
 	int			found = 0;
 
 	if (!grid_range(g, qx, qy, c->r, &range))
@@ -141,29 +153,31 @@ sites_within(const SpatialGrid *g, const Catchment *c, double qx, double qy,
 			continue;
 		for (int k = k0; k < k1; k++)
 		{
-			double		dx = g->cell_x[k] - qx;
-			double		dy = g->cell_y[k] - qy;
+			double		dx = cell_x[k] - qx;
+			double		dy = cell_y[k] - qy;
 			double		d2 = dx * dx + dy * dy;
 			double		d;
 			int			j;
 
-			if (d2 > c->r2)
+			if (d2 > r2)
 				continue;
-			d = c->detour * sqrt(d2);
-			if (!(d <= c->d0))
+			d = detour * sqrt(d2);
+			if (!(d <= d0))
 				continue;
-			j = g->items[k];
-			pl->site[pl->n] = j;
-			pl->weight[pl->n] = decay_weight(c->decay, d, c->d0);
-			pl->n++;
+			j = items[k];
+			site[found] = j;
+			weight[found] = decay_weight(decay, d, d0);
 			found++;
-			if (d < *nearest_d || (d == *nearest_d && j < *nearest))
+			if (d < best_d || (d == best_d && j < best))
 			{
-				*nearest = j;
-				*nearest_d = d;
+				best = j;
+				best_d = d;
 			}
 		}
 	}
+	pl->n += found;
+	*nearest = best;
+	*nearest_d = best_d;
 	return found;
 }
 
