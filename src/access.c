@@ -185,7 +185,7 @@ sites_within(const SpatialGrid *g, const Catchment *c, double qx, double qy,
  * Step 1: the population each site serves, weighted by distance, then
  * R_j = capacity / that. Keeps the weights in kw while they fit.
  */
-static void
+static pg_noinline void
 site_ratios(const PointSet *areas, const PointSet *sites, const SpatialGrid *sgrid,
 			const Catchment *c, double *ratio, KeptWeights *kw, NearestSite *near,
 			MemoryContext call_cxt)
@@ -207,6 +207,8 @@ site_ratios(const PointSet *areas, const PointSet *sites, const SpatialGrid *sgr
 		if (kw->kept && !pair_list_reserve(&kw->pairs, sites->n, call_cxt))
 		{
 			/* past the limit: give the kept weights back, compute them again in step 2 */
+			ereport(DEBUG1,
+					(errmsg_internal("access_scores: the weights of step 1 pass iapt_ews.max_input_memory; step 2 computes them again")));
 			kw->kept = false;
 			pfree(kw->pairs.site);
 			pfree(kw->pairs.weight);
@@ -240,7 +242,7 @@ site_ratios(const PointSet *areas, const PointSet *sites, const SpatialGrid *sgr
  * site is the nearest within the catchment (found in step 1), else the
  * grid's nearest.
  */
-static void
+static pg_noinline void
 score_areas(ReturnSetInfo *rsinfo, const PointSet *areas, const PointSet *sites,
 			const SpatialGrid *sgrid, const Catchment *c, const double *ratio,
 			const KeptWeights *kw, const NearestSite *near)

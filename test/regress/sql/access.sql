@@ -318,6 +318,27 @@ SELECT count(*) FROM iapt_ews.access_scores(
 SELECT count(*) FROM iapt_ews.access_scores(
     $$SELECT 'A' || i AS id, ST_SetSRID(ST_MakePoint(i, 0), 27700) AS geom, 1 AS population FROM generate_series(1, 10000) i$$,
     $$SELECT 'S' || i AS id, ST_SetSRID(ST_MakePoint(i, 0), 27700) AS geom, 1 AS capacity FROM generate_series(1, 10000) i$$, 1000);
+-- Step 1's decay weights are kept for step 2 while they fit; past the limit
+-- step 2 computes them again, with the same answer. 100 areas and 100 sites
+-- 100 m apart, catchment 1500 m: every one of the 10,000 pairs is within
+-- (the farthest is sqrt(950^2 + 930^2) = 1329 m), so keeping them takes
+-- 12 bytes a pair, 120,000 bytes and more with doubling, past 200 kB with
+-- the points (about 110 kB, by the arithmetic above) and grid; the DEBUG
+-- line shows the second way was taken.
+CREATE TEMP TABLE grid_areas AS SELECT 'A' || i AS id, ST_SetSRID(ST_MakePoint(i % 10 * 100, i / 10 * 100), 27700) AS geom, i AS population FROM generate_series(0, 99) i;
+CREATE TEMP TABLE grid_sites AS SELECT 'S' || i AS id, ST_SetSRID(ST_MakePoint(i % 10 * 100 + 50, i / 10 * 100 + 30), 27700) AS geom, 1 + i % 3 AS capacity FROM generate_series(0, 99) i;
+CREATE TEMP TABLE weights_kept AS
+    SELECT * FROM iapt_ews.access_scores('SELECT * FROM grid_areas', 'SELECT * FROM grid_sites', 1500, 'gaussian');
+CREATE TEMP TABLE weights_again AS SELECT * FROM weights_kept WITH NO DATA;
+SET iapt_ews.max_input_memory = '200kB';
+SET client_min_messages = debug1;
+INSERT INTO weights_again
+    SELECT * FROM iapt_ews.access_scores('SELECT * FROM grid_areas', 'SELECT * FROM grid_sites', 1500, 'gaussian');
+RESET client_min_messages;
+RESET iapt_ews.max_input_memory;
+SELECT count(*) AS areas, sum(k.sites_within) AS pairs,
+       count(*) FILTER (WHERE (k.*)::text IS DISTINCT FROM (a.*)::text) AS differing
+FROM weights_kept k JOIN weights_again a USING (area_id);
 SET iapt_ews.max_input_memory = '10kB';
 RESET iapt_ews.max_input_memory;
 SHOW iapt_ews.max_input_memory;
