@@ -294,8 +294,6 @@ Datum
 iapt_access_scores(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	   *areas_sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	char	   *sites_sql = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	Catchment	c;
 	char	   *postgis;
 	PointSet	areas,
@@ -320,8 +318,10 @@ iapt_access_scores(PG_FUNCTION_ARGS)
 	call_cxt = access_call_context();
 	SPI_connect();
 	postgis = access_postgis_schema();
-	access_read_points(&areas, areas_sql, "areas_sql", "population", postgis, call_cxt);
-	access_read_points(&sites, sites_sql, "sites_sql", "capacity", postgis, call_cxt);
+	access_read_points(&areas, text_to_cstring(PG_GETARG_TEXT_PP(0)), "areas_sql", "population",
+					   postgis, call_cxt);
+	access_read_points(&sites, text_to_cstring(PG_GETARG_TEXT_PP(1)), "sites_sql", "capacity",
+					   postgis, call_cxt);
 	access_check_metric_srid(postgis, sets, 2);
 	access_report_skipped(&areas, "population");
 	access_report_skipped(&sites, "capacity");

@@ -290,18 +290,23 @@ read_network_pairs(NetworkCall *nc, const char *pgr, const char *edges)
 	qsort(nc->pairs, nc->npairs, sizeof(NetPair), compare_pair_node);
 }
 
-/* First pair reaching vertex v (pairs are sorted by the vertex reached). */
+/*
+ * First of n records, stride bytes apart, whose int64 key (at offset bytes
+ * into the record) is >= v; the keys ascend.
+ */
 static int64
-first_pair_at(const NetworkCall *nc, int64 v)
+lower_bound_int64(const void *records, int64 n, Size stride, Size offset, int64 v)
 {
 	int64		lo = 0,
-				hi = nc->npairs;
+				hi = n;
 
 	while (lo < hi)
 	{
 		int64		mid = lo + (hi - lo) / 2;
+		int64		key;
 
-		if (nc->pairs[mid].node < v)
+		memcpy(&key, (const char *) records + mid * stride + offset, sizeof(key));
+		if (key < v)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -309,23 +314,18 @@ first_pair_at(const NetworkCall *nc, int64 v)
 	return lo;
 }
 
+/* First pair reaching vertex v (pairs are sorted by the vertex reached). */
+static int64
+first_pair_at(const NetworkCall *nc, int64 v)
+{
+	return lower_bound_int64(nc->pairs, nc->npairs, sizeof(NetPair), offsetof(NetPair, node), v);
+}
+
 /* First entry of site_at at vertex v. */
 static int
 first_site_at(const NetworkCall *nc, int64 v)
 {
-	int			a = 0,
-				b = nc->sites.n;
-
-	while (a < b)
-	{
-		int			mid = a + (b - a) / 2;
-
-		if (nc->site_at[mid].vertex < v)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	return a;
+	return (int) lower_bound_int64(nc->site_at, nc->sites.n, sizeof(SiteAt), offsetof(SiteAt, vertex), v);
 }
 
 /*
@@ -423,10 +423,6 @@ Datum
 iapt_access_scores_network(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	char	   *areas_sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	char	   *sites_sql = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	char	   *edges_sql = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	char	   *vertices_sql = text_to_cstring(PG_GETARG_TEXT_PP(3));
 	double		nearest_max = PG_GETARG_FLOAT8(7);
 	NetworkCall nc;
 	PointSet   *sets[3] = {&nc.areas, &nc.sites, &nc.verts};
@@ -451,10 +447,13 @@ iapt_access_scores_network(PG_FUNCTION_ARGS)
 	SPI_connect();
 	pgr = pgrouting_schema();
 	postgis = access_postgis_schema();
-	edges = edges_query(edges_sql, nc.directed);
-	access_read_points(&nc.areas, areas_sql, "areas_sql", "population", postgis, nc.call_cxt);
-	access_read_points(&nc.sites, sites_sql, "sites_sql", "capacity", postgis, nc.call_cxt);
-	access_read_points(&nc.verts, vertices_sql, "vertices_sql", NULL, postgis, nc.call_cxt);
+	edges = edges_query(text_to_cstring(PG_GETARG_TEXT_PP(2)), nc.directed);
+	access_read_points(&nc.areas, text_to_cstring(PG_GETARG_TEXT_PP(0)), "areas_sql", "population",
+					   postgis, nc.call_cxt);
+	access_read_points(&nc.sites, text_to_cstring(PG_GETARG_TEXT_PP(1)), "sites_sql", "capacity",
+					   postgis, nc.call_cxt);
+	access_read_points(&nc.verts, text_to_cstring(PG_GETARG_TEXT_PP(3)), "vertices_sql", NULL,
+					   postgis, nc.call_cxt);
 	access_check_metric_srid(postgis, sets, 3);
 	access_report_skipped(&nc.areas, "population");
 	access_report_skipped(&nc.sites, "capacity");
