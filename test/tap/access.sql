@@ -169,13 +169,12 @@ SELECT throws_ok($$SELECT * FROM iapt_ews.access_scores_network('SELECT * FROM n
 -- rest takes; with 1.5 km each site reaches at most 9 vertices, and the same
 -- limit is enough.
 CREATE TEMP TABLE big_vertex AS
-    SELECT r * 40 + c + 1 AS id, ST_SetSRID(ST_MakePoint(c * 1000, r * 1000), 27700) AS geom
-    FROM generate_series(0, 39) r, generate_series(0, 39) c;
-CREATE TEMP TABLE big_edge AS
-    SELECT row_number() OVER () AS id, a.id AS source, b.id AS target,
-           1000.0::float8 AS cost, 1000.0::float8 AS reverse_cost
-    FROM big_vertex a JOIN big_vertex b
-      ON (b.id = a.id + 1 AND a.id % 40 <> 0) OR b.id = a.id + 40;
+    SELECT v AS id, ST_SetSRID(ST_MakePoint((v - 1) % 40 * 1000, (v - 1) / 40 * 1000), 27700) AS geom
+    FROM generate_series(1, 1600) v;
+CREATE TEMP TABLE big_edge AS   -- east and north neighbours, 1 km both ways
+    SELECT row_number() OVER () AS id, e.source, e.target, 1000.0::float8 AS cost, 1000.0::float8 AS reverse_cost
+    FROM (SELECT v AS source, v + 1 AS target FROM generate_series(1, 1600) v WHERE v % 40 <> 0
+          UNION ALL SELECT v, v + 40 FROM generate_series(1, 1560) v) e;
 CREATE TEMP TABLE big_site AS
     SELECT 'B' || i AS id, ST_SetSRID(ST_MakePoint(i * 4000, i * 3000), 27700) AS geom, 1.0::float8 AS capacity
     FROM generate_series(0, 9) i;
