@@ -278,7 +278,19 @@ FROM equality_metrics_published
 WHERE month = '2026-03-01' AND level = 'national' AND split_type IN ('bme_group', 'imd_decile')
 ORDER BY split_type, split_value;
 
+-- Over a warehouse bound with create_reporting_views there is no
+-- care_activity: key_metrics is made from its second statement, with the
+-- appointments by intensity NULL (not 0) and the rest as above (February:
+-- F2FApts 1, NonF2FApts 1, Apts 2).
+CREATE SCHEMA km_wh;
+SELECT count(*) > 0 AS made FROM iapt_ews.create_reporting_views('km_wh', 'km_test.referral', 'km_test.care_contact',
+    'km_test.assessment_score', '{"care_contact.contact_id": "contact_id", "care_contact.consultation_mechanism": "consultation_mechanism",
+      "referral.commissioner_code": "commissioner_code", "referral.ethnic_category": "ethnic_category"}');
+SELECT li_apts, hi_apts, hili_apts, f2f_apts, non_f2f_apts, apts, count_finished_course_treatment AS fin
+FROM km_wh.key_metrics WHERE month = '2025-02-01' AND level = 'national';
+
 RESET search_path;
 SET client_min_messages = warning;
+DROP SCHEMA km_wh CASCADE;
 DROP SCHEMA km_test CASCADE;
 RESET client_min_messages;
