@@ -289,8 +289,27 @@ SELECT count(*) > 0 AS made FROM iapt_ews.create_reporting_views('km_wh', 'km_te
 SELECT li_apts, hi_apts, hili_apts, f2f_apts, non_f2f_apts, apts, count_finished_course_treatment AS fin
 FROM km_wh.key_metrics WHERE month = '2025-02-01' AND level = 'national';
 
+-- Visibility: an analyst mapped to PB2 sees PB2's referrals only (K2 and K5, by the provider
+-- code they were submitted with), reported under PA1, its successor. January: K2 referred
+-- and entered treatment; February: K5 referred, K2 finished. No repeat referral: K7, which
+-- would pair with K2, is PA1's own.
+CREATE ROLE km_analyst;
+GRANT USAGE ON SCHEMA km_test, iapt_ews TO km_analyst;
+GRANT SELECT ON km_test.key_metrics, km_test.equality_metrics, km_test.repeat_referrals TO km_analyst;
+INSERT INTO provider_access VALUES ('km_analyst', 'PB2');
+SET ROLE km_analyst;
+SELECT month, level, organisation_code AS org, count_referrals AS refs, count_access AS access,
+       count_finished_course_treatment AS fin
+FROM key_metrics WHERE level IN ('national', 'provider', 'sub_icb') AND month < '2025-03-01' ORDER BY month, level, org;
+SELECT split_value, count_finished_course_treatment AS fin
+FROM equality_metrics WHERE month = '2025-02-01' AND level = 'national' AND split_type = 'bme_group' ORDER BY 1;
+SELECT count(*) AS repeat_rows FROM repeat_referrals;
+RESET ROLE;
+
 RESET search_path;
 SET client_min_messages = warning;
 DROP SCHEMA km_wh CASCADE;
 DROP SCHEMA km_test CASCADE;
 RESET client_min_messages;
+REVOKE ALL ON SCHEMA iapt_ews FROM km_analyst;
+DROP ROLE km_analyst;
