@@ -256,6 +256,18 @@ SELECT (iapt_ews.date_or_null('2025-02-30'), iapt_ews.date_or_null(' 2025-02-28 
         iapt_ews.score_value('mi_alone', '2.3'), iapt_ews.published_rate(12, 40),
         iapt_ews.recovery_rate(40, 100, 20), iapt_ews.reliable_recovery_rate(30, 100, 20),
         iapt_ews.reliable_improvement_rate(50, 100), iapt_ews.reliable_deterioration_rate(5, 100))::text$$);
+-- The key-metrics helpers: an interval, ODS type words, and the hierarchy
+-- loaded from a staging table (loading twice updates the same rows, so
+-- both runs answer alike), then the levels of key_metrics.
+CREATE TEMP TABLE org_staging (org_code text, org_name text, org_type text, parent_code text);
+INSERT INTO org_staging VALUES ('Y01', 'Region', 'Commissioning Region', ''), ('QA1', 'ICB', 'STP', 'Y01'),
+    ('P1', 'Provider', 'provider', 'QA1');
+INSERT INTO probe VALUES
+('key metrics helpers', $$
+SELECT (iapt_ews.proportion_interval(81, 263), iapt_ews.organisation_type('Sub-ICB location'),
+        iapt_ews.load_organisations('sp_model.organisation', 'pg_temp.org_staging'),
+        (SELECT pg_catalog.string_agg(k.level || ' ' || k.organisation_code, ',' ORDER BY k.level, k.organisation_code)
+         FROM sp_model.key_metrics k))::text$$);
 INSERT INTO probe VALUES
 ('visible_providers() of an analyst mapped to P1', $$SELECT iapt_ews.visible_providers('sp_model.provider_access')::text$$, true),
 ('referral_outcome of an analyst mapped to P1', $$
