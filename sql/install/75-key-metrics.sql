@@ -307,9 +307,15 @@ fact AS (
            NULL::integer AS days_since_treatment, NULL::bigint AS sessions_so_far
     FROM referral_event
     UNION ALL
-    SELECT pathway_id, month, 'open', NULL, NULL, NULL, NULL, days_since_treatment, sessions FROM open_referral
+    -- Every branch names its columns, so that the view's text comes back
+    -- the same from pg_dump (an unnamed constant is given a name on restore).
+    SELECT pathway_id, month, 'open' AS kind, NULL::text AS contact_id, NULL::boolean AS face_to_face,
+           NULL::boolean AS low_intensity, NULL::boolean AS high_intensity,
+           days_since_treatment, sessions AS sessions_so_far
+    FROM open_referral
     UNION ALL
-    SELECT pathway_id, month, 'appointment', contact_id, face_to_face, low_intensity, high_intensity, NULL, NULL
+    SELECT pathway_id, month, 'appointment' AS kind, contact_id, face_to_face, low_intensity, high_intensity,
+           NULL::integer AS days_since_treatment, NULL::bigint AS sessions_so_far
     FROM appointment),
 counts AS (
     SELECT f.month, l.level, l.group_type, l.organisation_code, l.organisation_name, l.region_code, l.region_name,
