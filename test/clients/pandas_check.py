@@ -90,7 +90,9 @@ def cell(value, sql_type):
     if sql_type == "boolean":
         return value in (True, "t")
     if sql_type == "date":
-        return value.date() if hasattr(value, "date") else datetime.date.fromisoformat(value)
+        if isinstance(value, str):
+            return datetime.date.fromisoformat(value)
+        return value.date() if isinstance(value, datetime.datetime) else value
     return str(value) if value != "" else None
 
 

@@ -35,6 +35,17 @@ odbc_packages="odbc-postgresql unixodbc python3-pyodbc"
 python_packages="python3-psycopg python3-pandas"
 r_packages="r-cran-rpostgresql r-cran-dbi"
 
+# Run one client's check program; a program that stops before its summary
+# line (a crash, a missing module) is a failure too.
+run_checks() {
+  local name=$1 out
+  shift
+  out=$("$@" 2>&1) || true
+  printf '%s\n' "$out"
+  printf '%s\n' "$out" | grep -q "^$name: [0-9]* passed, [0-9]* failed$" \
+    || echo "not ok - the $name checks ran to the end"
+}
+
 if [ "${1:-}" = "--inside" ]; then
   work=$2 port=$3
   password=analyst-$$-$RANDOM
@@ -88,21 +99,21 @@ if [ "${1:-}" = "--inside" ]; then
     else
       echo "not ok - the linked-server recipe's OPENQUERY text runs through the data source: $openquery: $(echo "$out" | tail -3)"
     fi
-    $python "$top/test/clients/odbc_check.py" iapt_ews analyst "$password" "$work/expected" || true
+    run_checks odbc $python "$top/test/clients/odbc_check.py" iapt_ews analyst "$password" "$work/expected"
   else
     echo "skip - ODBC: needs the Debian packages $odbc_packages"
   fi
 
   if have_packages $python_packages; then
     snippet python > "$work/snippet.py"
-    analyst $python "$top/test/clients/pandas_check.py" "$work/snippet.py" "$work/expected" || true
+    run_checks python analyst $python "$top/test/clients/pandas_check.py" "$work/snippet.py" "$work/expected"
   else
     echo "skip - Python: needs the Debian packages $python_packages"
   fi
 
   if have_packages $r_packages; then
     snippet r > "$work/snippet.R"
-    analyst Rscript --vanilla "$top/test/clients/r_check.R" "$work/snippet.R" "$work/expected" 2>&1 || true
+    run_checks r analyst Rscript --vanilla "$top/test/clients/r_check.R" "$work/snippet.R" "$work/expected"
   else
     echo "skip - R: needs the Debian packages $r_packages"
   fi
