@@ -10,25 +10,15 @@ import sys
 
 import pyodbc
 
+from checks import Checks, published_sql_types  # test/clients/checks.py
+
 dsn, user, password, expected = sys.argv[1:5]
-passed = failed = 0
 
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok - {what}")
-    else:
-        failed += 1
-        print(f"not ok - {what}" + (f": {detail}" if detail else ""))
-
+checks = Checks("odbc")
+check = checks.check
 
 # The SQL type of every column of every published view, as psql saw it.
-sql_types = {}
-with open(f"{expected}/types.csv", newline="") as f:
-    for view, column, sql_type in csv.reader(f):
-        sql_types.setdefault(view, {})[column] = sql_type
+sql_types = published_sql_types(expected)
 views = sorted(sql_types)
 
 # Plain ODBC types (ODBC 3 codes) for each PostgreSQL type. Text must not
@@ -111,5 +101,4 @@ try:
 except pyodbc.Error as e:
     check("permission denied" in str(e), "ODBC: the role cannot read the referral table", str(e))
 
-print(f"odbc: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+checks.finish()

@@ -10,19 +10,12 @@ import datetime
 import io
 import sys
 
+from checks import Checks, published_sql_types  # test/clients/checks.py
+
 snippet_path, expected = sys.argv[1:3]
-passed = failed = 0
 
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok - {what}")
-    else:
-        failed += 1
-        print(f"not ok - {what}" + (f": {detail}" if detail else ""))
-
+checks = Checks("python")
+check = checks.check
 
 docs = {}
 printed = io.StringIO()
@@ -32,8 +25,7 @@ try:
     check(True, "python: the snippets of docs/clients.md run")
 except Exception as e:  # the snippet failing is the test failing
     check(False, "python: the snippets of docs/clients.md run", repr(e))
-    print(f"python: {passed} passed, {failed} failed")
-    sys.exit(1)
+    checks.finish()
 
 import pandas as pd  # noqa: E402  (the snippet imported it; its version is Debian's)
 import psycopg  # noqa: E402
@@ -64,10 +56,7 @@ for relation in ("referral", "service_month_metrics"):
         check(e.sqlstate == "42501", f"python: the role cannot read {relation} (42501)", str(e.sqlstate))
     conn.rollback()
 
-sql_types = {}
-with open(f"{expected}/types.csv", newline="") as f:
-    for view, column, sql_type in csv.reader(f):
-        sql_types.setdefault(view, {})[column] = sql_type
+sql_types = published_sql_types(expected)
 
 # What an analyst expects of each SQL type in pandas: nullable integers (a
 # withheld count is <NA>, the column stays integer), floats, strings,
@@ -113,5 +102,4 @@ for view, types in sorted(sql_types.items()):
     if counts:
         check(bool(frame[counts].notna().any().any()), f"{view}: not every count is withheld")
 
-print(f"python: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+checks.finish()
