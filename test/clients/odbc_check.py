@@ -21,12 +21,13 @@ check = checks.check
 sql_types = published_sql_types(expected)
 views = sorted(sql_types)
 
-# Plain ODBC types (ODBC 3 codes) for each PostgreSQL type. Text must not
-# arrive as a long text (SQL Server makes it ntext) nor as an unknown type.
-SQL_WVARCHAR, SQL_VARCHAR, SQL_NUMERIC, SQL_INTEGER, SQL_BIGINT = -9, 12, 2, 4, -5
+# Plain ODBC types (ODBC 3 codes) for each PostgreSQL type. Text must arrive
+# as the Unicode driver's SQL_WVARCHAR: not as a long text (SQL Server makes
+# it ntext, which it cannot sort or compare) nor as an unknown type.
+SQL_WVARCHAR, SQL_NUMERIC, SQL_INTEGER, SQL_BIGINT = -9, 2, 4, -5
 SQL_FLOAT, SQL_DOUBLE, SQL_TYPE_DATE, SQL_BIT = 6, 8, 91, -7
 ODBC_TYPE = {
-    "text": {SQL_WVARCHAR, SQL_VARCHAR},
+    "text": {SQL_WVARCHAR},
     "integer": {SQL_INTEGER},
     "bigint": {SQL_BIGINT},
     "numeric": {SQL_NUMERIC},
@@ -67,6 +68,8 @@ for view in views:
              for c in columns
              if c.data_type not in ODBC_TYPE.get(sql_types[view].get(c.column_name, "?"), set())]
     check(not wrong, f"{view}: every column has the plain ODBC type of its SQL type", "; ".join(wrong))
+    sizes = {c.column_size for c in columns if c.data_type == SQL_WVARCHAR}
+    check(sizes <= {4000}, f"{view}: text columns declare the data source's MaxVarcharSize (4000)", str(sizes))
     rates = [c.column_name for c in columns
              if (c.column_name.endswith("_rate") or c.column_name.startswith("percentage_"))
              and c.data_type != SQL_NUMERIC]
