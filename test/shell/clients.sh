@@ -31,9 +31,9 @@ have_packages() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || return 1
   done
 }
-odbc_packages="odbc-postgresql unixodbc python3-pyodbc"
-python_packages="python3-psycopg python3-pandas"
-r_packages="r-cran-rpostgresql r-cran-dbi"
+odbc_packages=(odbc-postgresql unixodbc python3-pyodbc)
+python_packages=(python3-psycopg python3-pandas)
+r_packages=(r-cran-rpostgresql r-cran-dbi)
 
 # Run one client's check program; a program that stops before its summary
 # line (a crash, a missing module) is a failure too.
@@ -74,7 +74,7 @@ if [ "${1:-}" = "--inside" ]; then
   done
   echo "ok - psql as the analyst over TCP with a password reads the $(echo "$views" | wc -w) published views"
 
-  if have_packages $odbc_packages; then
+  if have_packages "${odbc_packages[@]}"; then
     snippet "ini odbcinst.ini" > "$work/odbcinst.ini"
     # The driver's path in the docs is Debian's on amd64; elsewhere use the
     # path this machine's package installed.
@@ -101,21 +101,21 @@ if [ "${1:-}" = "--inside" ]; then
     fi
     run_checks odbc $python "$top/test/clients/odbc_check.py" iapt_ews analyst "$password" "$work/expected"
   else
-    echo "skip - ODBC: needs the Debian packages $odbc_packages"
+    echo "skip - ODBC: needs the Debian packages ${odbc_packages[*]}"
   fi
 
-  if have_packages $python_packages; then
+  if have_packages "${python_packages[@]}"; then
     snippet python > "$work/snippet.py"
     run_checks python analyst $python "$top/test/clients/pandas_check.py" "$work/snippet.py" "$work/expected"
   else
-    echo "skip - Python: needs the Debian packages $python_packages"
+    echo "skip - Python: needs the Debian packages ${python_packages[*]}"
   fi
 
-  if have_packages $r_packages; then
+  if have_packages "${r_packages[@]}"; then
     snippet r > "$work/snippet.R"
     run_checks r analyst Rscript --vanilla "$top/test/clients/r_check.R" "$work/snippet.R" "$work/expected"
   else
-    echo "skip - R: needs the Debian packages $r_packages"
+    echo "skip - R: needs the Debian packages ${r_packages[*]}"
   fi
   exit 0
 fi
