@@ -4,12 +4,17 @@ set -euo pipefail
 # The JDBC driver and a JDK test the BI-tool path (Metabase uses that driver);
 # Chromium renders the demo's HTML report in a test. clang and its runtime
 # libraries build the libFuzzer harness (tools/libfuzz.sh); llvm's tools
-# report its coverage (tools/libfuzz_coverage.sh).
+# report its coverage (tools/libfuzz_coverage.sh). The analysts' clients
+# (test/shell/clients.sh, docs/clients.md): psqlODBC through unixODBC, with
+# pyodbc for the ODBC catalogue functions; psycopg 3 and pandas; RPostgreSQL
+# and DBI.
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
           postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
           postgresql-15-pgrouting make gcc
           libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
-          clang-14 libclang-rt-14-dev llvm-14)
+          clang-14 libclang-rt-14-dev llvm-14
+          odbc-postgresql unixodbc python3-pyodbc python3-psycopg python3-pandas
+          r-cran-rpostgresql r-cran-dbi)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

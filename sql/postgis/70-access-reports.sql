@@ -2,10 +2,27 @@
 -- Access reports (docs/access.md, docs/reporting.md): the statements the
 -- builders of iapt_ews (70-model.sql) run when iapt_ews_postgis is
 -- installed. area_point and site_point give the areas and sites PostGIS
--- points; access_scores reads them through their regclass, printed at run
--- time (qualified whenever the caller's search_path would find another
--- relation of that name first).
+-- points; access_scores reads them from the query texts
+-- iapt_ews.rows_as_query makes of their rows.
 -- ---------------------------------------------------------------------------
+
+-- The access functions read their inputs through query texts that they run
+-- as the caller. A report that named its relations there (area_point,
+-- referral_outcome) would need the caller to hold SELECT on them, so a
+-- reader granted only the published views could not use it. The reports
+-- read their rows with the view owner's rights instead and hand them over
+-- inside the query text: an array literal of the relation's row type,
+-- unnested. pg_typeof prints that type schema-qualified under the pinned
+-- path, so the text means the same on any caller's search_path.
+CREATE FUNCTION iapt_ews.rows_as_query(rows anyarray)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT pg_catalog.format('SELECT * FROM pg_catalog.unnest(%L::%s) AS r', rows, pg_catalog.pg_typeof(rows))
+$$;
+COMMENT ON FUNCTION iapt_ews.rows_as_query(anyarray) IS
+'Internal: a query text returning the rows of an array of a row type (SELECT * FROM unnest(<literal>::<type>[])), for the access functions'' query arguments; NULL gives a query returning no rows. The access reports pass their rows this way so that the caller needs no right on the relations they read';
 
 CREATE FUNCTION iapt_ews.model_objects_access(
     OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
@@ -20,7 +37,7 @@ CREATE VIEW area_point WITH (security_barrier = true) AS
 SELECT a.lsoa_code AS id, ST_SetSRID(ST_MakePoint(a.easting, a.northing), 27700)::geometry(Point, 27700) AS geom,
        coalesce(a.population, 0) AS population, a.imd_decile
 FROM area a;
-COMMENT ON VIEW area_point IS 'The areas as PostGIS points (EPSG:27700) with population and IMD decile, in the shape iapt_ews.access_scores reads. The access views read it with the caller''s rights: grant SELECT on it (no patient data) to whoever reads them';
+COMMENT ON VIEW area_point IS 'The areas as PostGIS points (EPSG:27700) with population and IMD decile, in the shape iapt_ews.access_scores reads';
 COMMENT ON COLUMN area_point.id IS 'LSOA code';
 COMMENT ON COLUMN area_point.geom IS 'Population-weighted centroid (EPSG:27700)';
 COMMENT ON COLUMN area_point.population IS 'Resident population (0 when not known)';
@@ -30,7 +47,7 @@ $ddl$),
 CREATE VIEW site_point WITH (security_barrier = true) AS
 SELECT s.site_id AS id, ST_SetSRID(ST_MakePoint(s.easting, s.northing), 27700)::geometry(Point, 27700) AS geom, 1 AS capacity
 FROM site s;
-COMMENT ON VIEW site_point IS 'The sites as PostGIS points (EPSG:27700), each of capacity 1, in the shape iapt_ews.access_scores reads. The access views read it with the caller''s rights: grant SELECT on it (no patient data) to whoever reads them';
+COMMENT ON VIEW site_point IS 'The sites as PostGIS points (EPSG:27700), each of capacity 1, in the shape iapt_ews.access_scores reads';
 COMMENT ON COLUMN site_point.id IS 'Site identifier';
 COMMENT ON COLUMN site_point.geom IS 'Site location (EPSG:27700)';
 COMMENT ON COLUMN site_point.capacity IS 'Capacity (1: every site counts the same)';
@@ -49,7 +66,8 @@ SELECT a.lsoa_code, a.name, a.imd_decile, a.population,
        p.geom
 FROM area a
 JOIN area_point p ON p.id = a.lsoa_code
-LEFT JOIN iapt_ews.access_scores('SELECT id, geom, population FROM ' || 'area_point'::regclass::text, 'SELECT id, geom, capacity FROM ' || 'site_point'::regclass::text, 5000) s ON s.area_id = a.lsoa_code
+LEFT JOIN iapt_ews.access_scores((SELECT iapt_ews.rows_as_query(array_agg(q)) FROM area_point q),
+                                  (SELECT iapt_ews.rows_as_query(array_agg(q)) FROM site_point q), 5000) s ON s.area_id = a.lsoa_code
 LEFT JOIN (SELECT o.lsoa_code, count(*) AS referrals
            FROM referral_outcome o GROUP BY o.lsoa_code) r ON r.lsoa_code = a.lsoa_code;
 COMMENT ON VIEW area_access IS 'Access by small area (LSOA): referrals of the providers the caller may see and referrals per 100,000 residents, nearest site and distance, sites within 5 km and the Gaussian 2SFCA access score (iapt_ews.access_scores, each site capacity 1), with latitude/longitude for pin maps and lsoa_code for region maps. Not suppressed: small-area counts must not be published as they are';
@@ -79,17 +97,12 @@ SELECT g.imd_decile, g.areas, g.population::bigint AS population, g.referrals::b
        g.sii_referrals_per_100k::numeric(12, 1) AS sii_referrals_per_100k,
        g.rii_referrals::numeric(8, 3) AS rii_referrals
 FROM iapt_ews.access_gap_by_decile(
-        'SELECT id, geom, population, imd_decile FROM ' || 'area_point'::regclass::text,
-        -- The query texts run with the caller's rights, and the caller may
-        -- not read referral_outcome (a publication role): the referral
-        -- counts per area are made here, with this view's rights and the
-        -- caller's visibility, and passed as literals.
-        (SELECT coalesce('SELECT * FROM (VALUES ' || string_agg(format('(%L, %s)', c.lsoa_code, c.referrals), ', ')
-                         || ') v(area_id, referrals)',
-                         'SELECT NULL::text AS area_id, 0 AS referrals WHERE false')
-         FROM (SELECT o.lsoa_code, count(*) AS referrals FROM referral_outcome o
-               WHERE o.lsoa_code IS NOT NULL GROUP BY o.lsoa_code) c),
-        'SELECT id, geom, capacity FROM ' || 'site_point'::regclass::text, 5000) g;
+        (SELECT iapt_ews.rows_as_query(array_agg(q)) FROM area_point q),
+        (SELECT format('SELECT * FROM ROWS FROM (pg_catalog.unnest(%L::pg_catalog.text[]), pg_catalog.unnest(%L::pg_catalog.int8[])) AS r(area_id, referrals)',
+                       array_agg(q.lsoa_code), array_agg(q.referrals))
+         FROM (SELECT o.lsoa_code, count(*) AS referrals
+               FROM referral_outcome o WHERE o.lsoa_code IS NOT NULL GROUP BY o.lsoa_code) q),
+        (SELECT iapt_ews.rows_as_query(array_agg(q)) FROM site_point q), 5000) g;
 COMMENT ON VIEW access_by_decile IS 'Access gap by IMD decile over all areas (iapt_ews.access_gap_by_decile, 5 km): referrals (of the providers the caller may see) per 100,000, expected at the overall rate, observed/expected with 95% limits, mean distance to the nearest site, share within 5 km; the last row (imd_decile NULL) is all areas with the slope and relative index of inequality';
 COMMENT ON COLUMN access_by_decile.imd_decile IS 'IMD 2019 decile (1 = most deprived); NULL on the all-areas row';
 COMMENT ON COLUMN access_by_decile.areas IS 'Areas (LSOAs)';

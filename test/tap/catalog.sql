@@ -1,7 +1,7 @@
 -- Every SQL object of iapt_ews: documented, correctly marked, nothing that
 -- runs with its owner's rights. Covers every topic as it is added.
 BEGIN;
-SELECT plan(19);
+SELECT plan(21);
 
 -- The functions of the extension, with their language and comment.
 CREATE TEMP VIEW ext_function AS
@@ -469,6 +469,53 @@ SELECT is(
                        WHERE f.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn))
        AND f.description !~ '\mNULL\M'),
     NULL, 'every C function of plain values is STRICT, or its comment says what a NULL argument does');
+
+-- ---------------------------------------------------------------------------
+-- The _published views are what BI tools, ODBC, pandas and R read
+-- (docs/clients.md): only plain types every client maps to a column type of
+-- its own (text, numeric, integer, bigint, date, boolean, double
+-- precision), and geometry only in a view that also gives latitude and
+-- longitude (for clients that cannot read geometry).
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION pg_temp.unplain_published_columns(target text) RETURNS text[] LANGUAGE sql AS $$
+SELECT array_agg(format('%s.%s %s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod)) ORDER BY c.relname, a.attnum)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE n.nspname = target AND c.relkind = 'v' AND c.relname LIKE '%\_published'
+  AND a.atttypid NOT IN ('text'::regtype, 'numeric'::regtype, 'integer'::regtype, 'bigint'::regtype,
+                         'date'::regtype, 'boolean'::regtype, 'double precision'::regtype)
+  AND NOT (format_type(a.atttypid, NULL) IN ('geometry', 'public.geometry')
+           AND EXISTS (SELECT 1 FROM pg_attribute l WHERE l.attrelid = c.oid AND l.attname = 'latitude')
+           AND EXISTS (SELECT 1 FROM pg_attribute l WHERE l.attrelid = c.oid AND l.attname = 'longitude'))
+$$;
+
+SET client_min_messages = warning;
+DO $$ BEGIN PERFORM iapt_ews.create_data_model('catalog_published_types'); END $$;
+RESET client_min_messages;
+SELECT is(pg_temp.unplain_published_columns('catalog_published_types'), NULL,
+          'every _published view of a model offers only plain BI types (geometry only beside latitude/longitude)');
+
+-- The check can fail: types a client would not map, and geometry without
+-- latitude/longitude (when PostGIS is there to make one).
+CREATE SCHEMA catalog_unplain;
+CREATE VIEW catalog_unplain.waits_published AS
+SELECT interval '1 day' AS wait, NULL::iapt_ews.outcome AS outcome, 1::smallint AS small, 'x'::varchar(3) AS code,
+       2.5::numeric(4, 1) AS rate, 1.5::real AS score;
+DO $$
+BEGIN
+    IF to_regtype('geometry') IS NOT NULL THEN
+        EXECUTE 'CREATE VIEW catalog_unplain.sites_published AS SELECT NULL::geometry AS geom';
+        EXECUTE 'CREATE VIEW catalog_unplain.pins_published AS
+                 SELECT 51.5::numeric AS latitude, -0.1::numeric AS longitude, NULL::geometry AS geom';
+    END IF;
+END
+$$;
+SELECT is(pg_temp.unplain_published_columns('catalog_unplain'),
+          CASE WHEN to_regtype('geometry') IS NOT NULL THEN ARRAY['sites_published.geom ' || to_regtype('geometry')::text] END
+          || ARRAY['waits_published.wait interval', 'waits_published.outcome iapt_ews.outcome',
+                   'waits_published.small smallint', 'waits_published.code character varying(3)',
+                   'waits_published.score real'],
+          'the plain-type check finds interval, a custom type, smallint, varchar, real and geometry without latitude/longitude');
 
 SELECT * FROM finish();
 ROLLBACK;

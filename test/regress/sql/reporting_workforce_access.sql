@@ -96,6 +96,30 @@ SELECT lsoa_code, referrals, referrals_per_100k, nearest_distance_m, sites_withi
 -- and O/E; distances as above; the all-areas row keeps SII/RII.
 SELECT * FROM access_by_decile_published ORDER BY imd_decile;
 
+-- A reader granted only the published access views can read them: the
+-- access functions run their query texts as the caller, so the reports hand
+-- them their rows inside the text (iapt_ews.rows_as_query) rather than
+-- naming area_point or referral_outcome, which the reader may not read.
+-- Same figures as above.
+CREATE ROLE wfa_published_reader;
+GRANT USAGE ON SCHEMA wfa_test, iapt_ews TO wfa_published_reader;
+GRANT SELECT ON area_access_published, access_by_decile_published TO wfa_published_reader;
+INSERT INTO provider_access VALUES ('wfa_published_reader', '*');
+SET ROLE wfa_published_reader;
+SELECT lsoa_code, referrals, referrals_per_100k, nearest_distance_m, sites_within_5km FROM area_access_published ORDER BY lsoa_code;
+SELECT imd_decile, areas, referrals, mean_nearest_distance_m, population_within_5km_pct FROM access_by_decile_published ORDER BY imd_decile;
+SAVEPOINT reader_denied;
+SELECT count(*) FROM area_point;
+ROLLBACK TO SAVEPOINT reader_denied;
+RESET ROLE;
+
+-- The text rows_as_query makes: the row type qualified whatever the path,
+-- so it means the same in the caller's session; no rows when NULL.
+SET search_path = public;
+SELECT iapt_ews.rows_as_query(ARRAY(SELECT s FROM wfa_test.site s));
+SELECT iapt_ews.rows_as_query(NULL::wfa_test.site[]);
+SET search_path = wfa_test, iapt_ews, public;
+
 -- BI types only.
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
