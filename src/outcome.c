@@ -18,8 +18,14 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "catalog/pg_type.h"
 #include "libpq/pqformat.h"
+#include "nodes/makefuncs.h"
+#include "nodes/supportnodes.h"
+#include "parser/parse_func.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
 
 #include "decimal.h"
 #include "measures.h"
@@ -440,7 +446,7 @@ anxiety_measure_arg(FunctionCallInfo fcinfo, int arg)
 
 	if (PG_ARGISNULL(arg))
 		return MEASURE_GAD7;
-	id = measure_lookup_text(PG_GETARG_TEXT_PP(arg));
+	id = measure_lookup_cached(fcinfo->flinfo, PG_GETARG_TEXT_PP(arg));
 	if (id == MEASURE_PHQ9)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -449,35 +455,164 @@ anxiety_measure_arg(FunctionCallInfo fcinfo, int arg)
 	return id;
 }
 
-static void
-numeric_scores_arg(FunctionCallInfo fcinfo, MeasureId id, int first_arg, int last_arg,
-				   OutcomeMeasure *m)
+/* How classify's score arguments arrive: numeric, or integer (whole scores). */
+typedef enum ScoreArgType
+{
+	SCORES_NUMERIC,
+	SCORES_INTEGER
+} ScoreArgType;
+
+static inline int32
+score_arg(FunctionCallInfo fcinfo, MeasureId id, int arg, ScoreArgType type)
+{
+	if (type == SCORES_INTEGER)
+		return measure_score_from_int(id, PG_GETARG_INT32(arg));
+	return measure_score_from_numeric(id, PG_GETARG_DATUM(arg));
+}
+
+static inline void
+scores_arg(FunctionCallInfo fcinfo, MeasureId id, int first_arg, int last_arg,
+		   ScoreArgType type, OutcomeMeasure *m)
 {
 	m->measure = id;
 	m->has_first = !PG_ARGISNULL(first_arg);
 	m->has_last = !PG_ARGISNULL(last_arg);
-	if (m->has_first)
-		m->first = measure_score_from_numeric(id, PG_GETARG_DATUM(first_arg));
-	if (m->has_last)
-		m->last = measure_score_from_numeric(id, PG_GETARG_DATUM(last_arg));
+	m->first = m->has_first ? score_arg(fcinfo, id, first_arg, type) : 0;
+	m->last = m->has_last ? score_arg(fcinfo, id, last_arg, type) : 0;
 	m->paired = m->has_first && m->has_last;
 }
 
 /*
  * classify(phq9_first, phq9_last, anxiety_measure, anxiety_first,
  *          anxiety_last, treatment_sessions, ended)
- * NULL scores are "not recorded"; both scores given means a pair.
+ * NULL scores are "not recorded"; both scores given means a pair. The
+ * arguments are checked in this order by both forms, so a call with several
+ * bad arguments reports the same one whichever form runs.
  */
-PG_FUNCTION_INFO_V1(iapt_classify);
-Datum
-iapt_classify(PG_FUNCTION_ARGS)
+static inline Outcome
+classify_scores(FunctionCallInfo fcinfo, ScoreArgType type)
 {
 	OutcomeFacts f;
 
 	f.state = episode_state(fcinfo, 5, 6);
-	numeric_scores_arg(fcinfo, MEASURE_PHQ9, 0, 1, &f.phq9);
-	numeric_scores_arg(fcinfo, anxiety_measure_arg(fcinfo, 2), 3, 4, &f.anxiety);
-	PG_RETURN_OUTCOME(outcome_pack(&f));
+	scores_arg(fcinfo, MEASURE_PHQ9, 0, 1, type, &f.phq9);
+	scores_arg(fcinfo, anxiety_measure_arg(fcinfo, 2), 3, 4, type, &f.anxiety);
+	return outcome_pack(&f);
+}
+
+PG_FUNCTION_INFO_V1(iapt_classify);
+Datum
+iapt_classify(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_OUTCOME(classify_scores(fcinfo, SCORES_NUMERIC));
+}
+
+/* classify_integer(): the same with integer scores, no numeric made per row. */
+PG_FUNCTION_INFO_V1(iapt_classify_integer);
+Datum
+iapt_classify_integer(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_OUTCOME(classify_scores(fcinfo, SCORES_INTEGER));
+}
+
+/* ------------------------------------------- planner support for classify */
+
+/*
+ * The score arguments of classify(numeric, ...) at plan time, as integer
+ * expressions when they are integers turned into numeric: a cast from
+ * integer or smallint, NULL, or a constant that prints as a whole number
+ * ("12", not "12.0", so that error messages print the same). NULL when the
+ * argument is anything else.
+ */
+static Node *
+integer_form_of_score(Node *arg)
+{
+	if (IsA(arg, FuncExpr))
+	{
+		FuncExpr   *cast = (FuncExpr *) arg;
+
+		if (cast->funcid == F_NUMERIC_INT4 && list_length(cast->args) == 1)
+			return (Node *) linitial(cast->args);
+		if (cast->funcid == F_NUMERIC_INT2 && list_length(cast->args) == 1)
+			return (Node *) makeFuncExpr(F_INT4_INT2, INT4OID, list_make1(linitial(cast->args)), InvalidOid,
+										 InvalidOid, COERCE_IMPLICIT_CAST);
+		return NULL;
+	}
+	if (IsA(arg, Const) && ((Const *) arg)->consttype == NUMERICOID)
+	{
+		Const	   *c = (Const *) arg;
+		int64		whole;
+		char		digits[24];
+
+		if (c->constisnull)
+			return (Node *) makeNullConst(INT4OID, -1, InvalidOid);
+		if (decimal_read_scaled(c->constvalue, 0, &whole) != DECIMAL_OK ||
+			whole < PG_INT32_MIN || whole > PG_INT32_MAX)
+			return NULL;
+		snprintf(digits, sizeof(digits), INT64_FORMAT, whole);
+		if (strcmp(digits, decimal_numeric_text(c->constvalue)) != 0)
+			return NULL;
+		return (Node *) makeConst(INT4OID, -1, InvalidOid, sizeof(int32),
+								  Int32GetDatum((int32) whole), false, true);
+	}
+	return NULL;
+}
+
+/* classify_integer, found beside classify (the extension's schema). */
+static Oid
+classify_integer_oid(Oid classify_oid)
+{
+	Oid			argtypes[] = {INT4OID, INT4OID, TEXTOID, INT4OID, INT4OID, INT4OID, BOOLOID};
+	char	   *schema = get_namespace_name(get_func_namespace(classify_oid));
+
+	if (schema == NULL)
+		return InvalidOid;
+	return LookupFuncName(list_make2(makeString(schema), makeString("classify_integer")),
+						  lengthof(argtypes), argtypes, true);
+}
+
+/*
+ * Support function of classify(numeric, ...): when all four scores are
+ * integers turned into numeric (integer columns, say), the call becomes
+ * classify_integer on the integers themselves, so no numeric is made per
+ * row. Both give the same outcome and the same errors for every input (the
+ * regression test compares them over every score of every measure). Calls
+ * whose arguments are all constants are folded before this runs.
+ */
+PG_FUNCTION_INFO_V1(iapt_classify_support);
+Datum
+iapt_classify_support(PG_FUNCTION_ARGS)
+{
+	static const int score_args[] = {0, 1, 3, 4};
+	Node	   *request = (Node *) PG_GETARG_POINTER(0);
+	FuncExpr   *call;
+	List	   *args;
+	Oid			integer_oid;
+	FuncExpr   *rewritten;
+
+	if (!IsA(request, SupportRequestSimplify))
+		PG_RETURN_POINTER(NULL);
+	call = ((SupportRequestSimplify *) request)->fcall;
+	if (list_length(call->args) != 7)
+		PG_RETURN_POINTER(NULL);
+
+	args = list_copy(call->args);
+	for (int i = 0; i < (int) lengthof(score_args); i++)
+	{
+		Node	   *integer_form = integer_form_of_score(list_nth(args, score_args[i]));
+
+		if (integer_form == NULL)
+			PG_RETURN_POINTER(NULL);
+		lfirst(list_nth_cell(args, score_args[i])) = integer_form;
+	}
+	integer_oid = classify_integer_oid(call->funcid);
+	if (!OidIsValid(integer_oid))
+		PG_RETURN_POINTER(NULL);
+
+	rewritten = makeFuncExpr(integer_oid, call->funcresulttype, args, call->funccollid,
+							 call->inputcollid, call->funcformat);
+	rewritten->location = call->location;
+	PG_RETURN_POINTER(rewritten);
 }
 
 static void
