@@ -50,7 +50,7 @@ hundredths_to_stored(MeasureId id, int32 hundredths)
 	return iapt_measures[id].decimals == 0 ? hundredths / SCORE_UNIT : hundredths;
 }
 
-static uint64
+static inline uint64
 pack_measure(const OutcomeMeasure *m, int first_shift, int last_shift, uint64 missing,
 			 int paired_bit)
 {
@@ -63,8 +63,9 @@ pack_measure(const OutcomeMeasure *m, int first_shift, int last_shift, uint64 mi
 	return packed;
 }
 
-Outcome
-outcome_pack(const OutcomeFacts *facts)
+/* Inlined into classify, which runs once a row. */
+static inline Outcome
+pack_facts(const OutcomeFacts *facts)
 {
 	Outcome		o = 0;
 
@@ -77,7 +78,13 @@ outcome_pack(const OutcomeFacts *facts)
 	return o;
 }
 
-static void
+Outcome
+outcome_pack(const OutcomeFacts *facts)
+{
+	return pack_facts(facts);
+}
+
+static inline void
 unpack_measure(Outcome o, MeasureId id, int first_shift, int last_shift, int width,
 			   uint64 missing, int paired_bit, OutcomeMeasure *m)
 {
@@ -92,8 +99,9 @@ unpack_measure(Outcome o, MeasureId id, int first_shift, int last_shift, int wid
 	m->paired = bits(o, paired_bit, 1) != 0;
 }
 
-void
-outcome_unpack(Outcome o, OutcomeFacts *facts)
+/* Inlined into outcome_derive, which the rate aggregates call once a row. */
+static inline void
+unpack_facts(Outcome o, OutcomeFacts *facts)
 {
 	facts->state = (OutcomeState) bits(o, OUTCOME_STATE_SHIFT, OUTCOME_STATE_BITS);
 	unpack_measure(o, MEASURE_PHQ9, OUTCOME_PHQ_FIRST_SHIFT, OUTCOME_PHQ_LAST_SHIFT,
@@ -102,6 +110,12 @@ outcome_unpack(Outcome o, OutcomeFacts *facts)
 	unpack_measure(o, (MeasureId) bits(o, OUTCOME_MEASURE_SHIFT, OUTCOME_MEASURE_BITS),
 				   OUTCOME_ANX_FIRST_SHIFT, OUTCOME_ANX_LAST_SHIFT, OUTCOME_ANX_BITS,
 				   OUTCOME_ANX_MISSING, OUTCOME_ANX_PAIRED_BIT, &facts->anxiety);
+}
+
+void
+outcome_unpack(Outcome o, OutcomeFacts *facts)
+{
+	unpack_facts(o, facts);
 }
 
 /*
@@ -120,7 +134,7 @@ outcome_derive(Outcome o)
 	bool		phq_first_case;
 	bool		anx_first_case;
 
-	outcome_unpack(o, &f);
+	unpack_facts(o, &f);
 	if (f.state != OUTCOME_OPEN)
 		flags |= OF_ENDED;
 	if (f.state == OUTCOME_FINISHED)
@@ -417,7 +431,7 @@ iapt_outcome_send(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- classify */
 
-static OutcomeState
+static inline OutcomeState
 episode_state(FunctionCallInfo fcinfo, int sessions_arg, int ended_arg)
 {
 	int32		sessions = PG_ARGISNULL(sessions_arg) ? 0 : PG_GETARG_INT32(sessions_arg);
@@ -491,7 +505,7 @@ classify_scores(FunctionCallInfo fcinfo, ScoreArgType type)
 	f.state = episode_state(fcinfo, 5, 6);
 	scores_arg(fcinfo, MEASURE_PHQ9, 0, 1, type, &f.phq9);
 	scores_arg(fcinfo, anxiety_measure_arg(fcinfo, 2), 3, 4, type, &f.anxiety);
-	return outcome_pack(&f);
+	return pack_facts(&f);
 }
 
 PG_FUNCTION_INFO_V1(iapt_classify);
