@@ -50,27 +50,17 @@ SELECT p AS pathway_id, ms.measure,
        floor(random() * CASE ms.measure WHEN 'phq9' THEN 28 ELSE 22 END)::numeric AS score
 FROM generate_series(1, 250000) p, (VALUES ('phq9'), ('gad7')) ms(measure), generate_series(1, 4) c;
 
--- The same with integer score columns, as many warehouses hold them. The
--- Mobility Inventory is recorded to two decimals, so it has no place here;
--- the other anxiety measures take its share.
+-- The same referrals with integer score columns, as many warehouses hold
+-- them. The Mobility Inventory is recorded to two decimals and has no place
+-- in an integer column: its rows become GAD-7 rows, the scores (1.00 to
+-- 5.00) scaled to GAD-7's 0 to 21.
 CREATE TABLE bench.referral_int AS
-SELECT i AS pathway_id, m.code AS anxiety_measure, ended, sessions,
-       CASE WHEN random() < 0.03 THEN NULL ELSE phq_first END AS phq9_first,
-       CASE WHEN random() < 0.08 THEN NULL ELSE greatest(0, least(27, phq_first - drop_phq)) END AS phq9_last,
-       CASE WHEN random() < 0.03 THEN NULL ELSE anx_first END AS anxiety_first,
-       CASE WHEN random() < 0.08 THEN NULL ELSE greatest(0, least(m.max_score, anx_first - drop_anx)) END AS anxiety_last
-FROM (SELECT i, random() < 0.85 AS ended, floor(random() * 12)::int AS sessions,
-             floor(random() * 28)::int AS phq_first,
-             floor(random() * 16 - 3)::int AS drop_phq,
-             floor(random() * 14 - 3)::int AS drop_anx,
-             random() AS pick, random() AS level
-      FROM generate_series(1, 1000000) i) r
-CROSS JOIN LATERAL (
-    SELECT code, max_score::int AS max_score, floor(r.level * (max_score + 1))::int AS anx_first
-    FROM iapt_ews.measures
-    WHERE code = CASE WHEN r.pick < 0.70 THEN 'gad7' WHEN r.pick < 0.76 THEN 'spin'
-                      WHEN r.pick < 0.82 THEN 'pdss' WHEN r.pick < 0.88 THEN 'oci'
-                      WHEN r.pick < 0.94 THEN 'pcl5' ELSE 'hai' END) m;
+SELECT pathway_id, service, ended, sessions,
+       CASE WHEN is_mi THEN 'gad7' ELSE anxiety_measure END AS anxiety_measure,
+       phq9_first::int AS phq9_first, phq9_last::int AS phq9_last,
+       CASE WHEN is_mi THEN round((anxiety_first - 1) * 5.25) ELSE anxiety_first END::int AS anxiety_first,
+       CASE WHEN is_mi THEN round((anxiety_last - 1) * 5.25) ELSE anxiety_last END::int AS anxiety_last
+FROM (SELECT r.*, anxiety_measure = 'mi_alone' AS is_mi FROM bench.referral r) r;
 
 -- The analyst's caseness table for whole scores: every threshold as
 -- "score >= n" ("> 5" is ">= 6" for whole numbers).
@@ -195,44 +185,34 @@ SELECT anxiety_measure,
 FROM bench.referral_int GROUP BY anxiety_measure;
 
 -- First and last score per referral and measure: the window-function way
--- (one sort per ordering) and pair_scores.
-CREATE VIEW bench.plain_pairs AS
-WITH ranked AS (
-    SELECT pathway_id, measure, score,
-           row_number() OVER (PARTITION BY pathway_id, measure ORDER BY recorded_at, score DESC) AS from_start,
-           row_number() OVER (PARTITION BY pathway_id, measure ORDER BY recorded_at DESC, score DESC) AS from_end
-    FROM bench.score)
-SELECT pathway_id, measure,
-       max(score) FILTER (WHERE from_start = 1) AS first_score,
-       max(score) FILTER (WHERE from_end = 1) AS last_score
-FROM ranked GROUP BY pathway_id, measure;
-
-CREATE VIEW bench.extension_pairs AS
-SELECT pathway_id, measure, iapt_ews.first_score(p) AS first_score, iapt_ews.last_score(p) AS last_score
-FROM (SELECT pathway_id, measure, iapt_ews.pair_scores(recorded_at, score) AS p
-      FROM bench.score GROUP BY pathway_id, measure) s;
-
-CREATE VIEW bench.plain_pairs_int AS
-WITH ranked AS (
-    SELECT pathway_id, measure, score,
-           row_number() OVER (PARTITION BY pathway_id, measure ORDER BY recorded_at, score DESC) AS from_start,
-           row_number() OVER (PARTITION BY pathway_id, measure ORDER BY recorded_at DESC, score DESC) AS from_end
-    FROM bench.score_int)
-SELECT pathway_id, measure,
-       max(score) FILTER (WHERE from_start = 1) AS first_score,
-       max(score) FILTER (WHERE from_end = 1) AS last_score
-FROM ranked GROUP BY pathway_id, measure;
-
-CREATE VIEW bench.extension_pairs_int AS
-SELECT pathway_id, measure, iapt_ews.first_score(p) AS first_score, iapt_ews.last_score(p) AS last_score
-FROM (SELECT pathway_id, measure, iapt_ews.pair_scores(recorded_at, score) AS p
-      FROM bench.score_int GROUP BY pathway_id, measure) s;
-
--- The limit of pair_scores: the same groups counted.
-CREATE VIEW bench.limit_pairs AS
-SELECT pathway_id, measure, count(*) AS scores FROM bench.score GROUP BY pathway_id, measure;
-CREATE VIEW bench.limit_pairs_int AS
-SELECT pathway_id, measure, count(*) AS scores FROM bench.score_int GROUP BY pathway_id, measure;
+-- (one sort per ordering) and pair_scores, over numeric scores (bench.score)
+-- and integer ones (bench.score_int); the limit counts the same groups.
+DO $$
+DECLARE
+    suffix text;
+BEGIN
+    FOREACH suffix IN ARRAY ARRAY['', '_int'] LOOP
+        EXECUTE format($v$
+            CREATE VIEW bench.plain_pairs%1$s AS
+            WITH ranked AS (
+                SELECT pathway_id, measure, score,
+                       row_number() OVER (PARTITION BY pathway_id, measure ORDER BY recorded_at, score DESC) AS from_start,
+                       row_number() OVER (PARTITION BY pathway_id, measure ORDER BY recorded_at DESC, score DESC) AS from_end
+                FROM bench.score%1$s)
+            SELECT pathway_id, measure,
+                   max(score) FILTER (WHERE from_start = 1) AS first_score,
+                   max(score) FILTER (WHERE from_end = 1) AS last_score
+            FROM ranked GROUP BY pathway_id, measure$v$, suffix);
+        EXECUTE format($v$
+            CREATE VIEW bench.extension_pairs%1$s AS
+            SELECT pathway_id, measure, iapt_ews.first_score(p) AS first_score, iapt_ews.last_score(p) AS last_score
+            FROM (SELECT pathway_id, measure, iapt_ews.pair_scores(recorded_at, score) AS p
+                  FROM bench.score%1$s GROUP BY pathway_id, measure) s$v$, suffix);
+        EXECUTE format($v$
+            CREATE VIEW bench.limit_pairs%1$s AS
+            SELECT pathway_id, measure, count(*) AS scores FROM bench.score%1$s GROUP BY pathway_id, measure$v$, suffix);
+    END LOOP;
+END $$;
 
 -- Every work once, at the current max_parallel_workers_per_gather.
 CREATE FUNCTION bench.recovery_works() RETURNS SETOF bench.results LANGUAGE sql AS $$

@@ -48,26 +48,3 @@ CREATE TEMP TABLE ser AS SELECT service, compare_rates(recovered, supported)::te
 RESET max_parallel_workers_per_gather;
 SELECT count(*) AS services, count(*) FILTER (WHERE par.r = ser.r) AS equal FROM par JOIN ser USING (service);
 DROP TABLE outcomes_big;
-
--- A malformed partial state is refused as invalid binary data (22P03), not as
--- an internal error. Only a parallel aggregate hands a state to
--- iapt_ews.compare_rates_deserialize, so this aggregate is put together from
--- the partial half of outcome_counts (80 bytes; a comparison is 32) and the
--- final half of compare_rates; one row, so one partial state.
-CREATE AGGREGATE public.malformed_compare_rates_state(iapt_ews.outcome) (
-    SFUNC = iapt_ews.outcome_counts_transition, STYPE = internal,
-    SERIALFUNC = iapt_ews.outcome_counts_serialize,
-    DESERIALFUNC = iapt_ews.compare_rates_deserialize,
-    COMBINEFUNC = iapt_ews.compare_rates_combine,
-    FINALFUNC = iapt_ews.compare_rates_final,
-    PARALLEL = SAFE);
-CREATE TABLE public.one_row_compare_rates AS SELECT 'finished, phq9 18->7, gad7 12->5'::iapt_ews.outcome AS o;
-SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT public.malformed_compare_rates_state(o) FROM public.one_row_compare_rates;
-SELECT public.malformed_compare_rates_state(o) FROM public.one_row_compare_rates;
-SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
-RESET parallel_setup_cost; RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
-DROP TABLE public.one_row_compare_rates;
-DROP AGGREGATE public.malformed_compare_rates_state(iapt_ews.outcome);

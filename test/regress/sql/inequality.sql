@@ -85,27 +85,3 @@ FROM ineq_parallel p,
      (SELECT iapt_ews.slope_index_of_inequality(rate, decile, population) AS sii,
              iapt_ews.relative_index_of_inequality(rate, decile, population) AS rii FROM ineq_big) s;
 RESET ALL;
-
--- A malformed partial state is refused as invalid binary data (22P03), not as
--- an internal error. Only a parallel aggregate hands a state to
--- iapt_ews.inequality_deserialize, so this aggregate is put together from the
--- partial half of outcome_counts (80 bytes, the first 8 a count of 1, so 72
--- bytes for 1 row of 24) and the final half of inequality; one row, so one
--- partial state.
-CREATE AGGREGATE public.malformed_inequality_state(iapt_ews.outcome) (
-    SFUNC = iapt_ews.outcome_counts_transition, STYPE = internal,
-    SERIALFUNC = iapt_ews.outcome_counts_serialize,
-    DESERIALFUNC = iapt_ews.inequality_deserialize,
-    COMBINEFUNC = iapt_ews.inequality_combine,
-    FINALFUNC = iapt_ews.sii_final,
-    PARALLEL = SAFE);
-CREATE TABLE public.one_row_inequality AS SELECT 'finished, phq9 18->7, gad7 12->5'::iapt_ews.outcome AS o;
-SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT public.malformed_inequality_state(o) FROM public.one_row_inequality;
-SELECT public.malformed_inequality_state(o) FROM public.one_row_inequality;
-SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
-RESET parallel_setup_cost; RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
-DROP TABLE public.one_row_inequality;
-DROP AGGREGATE public.malformed_inequality_state(iapt_ews.outcome);

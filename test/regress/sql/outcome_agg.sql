@@ -146,26 +146,3 @@ SELECT reporting_period, decile, p.recovery_pct AS published_recovery,
 FROM population JOIN pub p USING (reporting_period, decile)
 WHERE decile IN ('01 Least deprived', '10 Most deprived')
 GROUP BY 1, 2, 3 ORDER BY 1, 2;
-
--- A malformed partial state is refused as invalid binary data (22P03), not as
--- an internal error. Only a parallel aggregate hands a state to
--- iapt_ews.outcome_counts_deserialize, so this aggregate is put together from
--- the partial half of compare_rates (32 bytes; outcome counts are 80) and the
--- final half of outcome_counts; one row, so one partial state.
-CREATE AGGREGATE public.malformed_outcome_counts_state(boolean, boolean) (
-    SFUNC = iapt_ews.compare_rates_transition, STYPE = internal,
-    SERIALFUNC = iapt_ews.compare_rates_serialize,
-    DESERIALFUNC = iapt_ews.outcome_counts_deserialize,
-    COMBINEFUNC = iapt_ews.outcome_counts_combine,
-    FINALFUNC = iapt_ews.recovery_rate_final,
-    PARALLEL = SAFE);
-CREATE TABLE public.one_row_outcome_counts AS SELECT true AS success, true AS in_group;
-SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT public.malformed_outcome_counts_state(success, in_group) FROM public.one_row_outcome_counts;
-SELECT public.malformed_outcome_counts_state(success, in_group) FROM public.one_row_outcome_counts;
-SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
-RESET parallel_setup_cost; RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
-DROP TABLE public.one_row_outcome_counts;
-DROP AGGREGATE public.malformed_outcome_counts_state(boolean, boolean);

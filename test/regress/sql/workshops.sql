@@ -84,27 +84,3 @@ SELECT projected_wait(session_at, places, -1, '2025-01-01') FROM schedule;
 SELECT projected_wait(session_at, -3, 1, '2025-01-01') FROM schedule;
 SELECT projected_wait(session_at, places, NULL, '2025-01-01') FROM schedule;
 SELECT projected_wait(session_at, places, places, '2025-01-01') FROM schedule WHERE places IS NOT NULL;
-
--- A malformed partial state is refused as invalid binary data (22P03), not as
--- an internal error. Only a parallel aggregate hands a state to
--- iapt_ews.projected_wait_deserialize, so this aggregate is put together from
--- the partial half of compare_rates (32 bytes: 7 after the 25-byte header, not
--- whole sessions of 16) and the final half of projected_wait; one row, so one
--- partial state.
-CREATE AGGREGATE public.malformed_projected_wait_state(boolean, boolean) (
-    SFUNC = iapt_ews.compare_rates_transition, STYPE = internal,
-    SERIALFUNC = iapt_ews.compare_rates_serialize,
-    DESERIALFUNC = iapt_ews.projected_wait_deserialize,
-    COMBINEFUNC = iapt_ews.projected_wait_combine,
-    FINALFUNC = iapt_ews.projected_wait_final,
-    PARALLEL = SAFE);
-CREATE TABLE public.one_row_projected_wait AS SELECT true AS success, true AS in_group;
-SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0; SET max_parallel_workers_per_gather = 2;
-EXPLAIN (COSTS OFF) SELECT public.malformed_projected_wait_state(success, in_group) FROM public.one_row_projected_wait;
-SELECT public.malformed_projected_wait_state(success, in_group) FROM public.one_row_projected_wait;
-SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
-RESET parallel_setup_cost; RESET parallel_tuple_cost;
-RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
-DROP TABLE public.one_row_projected_wait;
-DROP AGGREGATE public.malformed_projected_wait_state(boolean, boolean);
