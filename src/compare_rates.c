@@ -110,7 +110,8 @@ iapt_compare_rates_deserialize(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid serialized compare_rates state of %zu bytes",
-						(size_t) VARSIZE_ANY_EXHDR(serialized))));
+						(size_t) VARSIZE_ANY_EXHDR(serialized)),
+				 errdetail("Expected %zu bytes.", 4 * sizeof(int64))));
 	/* The second argument is a dummy: always a fresh state. */
 	c = new_counts(fcinfo);
 	buf.data = VARDATA_ANY(serialized);

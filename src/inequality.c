@@ -162,11 +162,18 @@ iapt_inequality_deserialize(PG_FUNCTION_ARGS)
 	buf.maxlen = buf.len;
 	buf.cursor = 0;
 	if (buf.len < (int) sizeof(int64))
-		elog(ERROR, "inequality state is truncated");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid serialized inequality state of %d bytes", buf.len),
+				 errdetail("Expected at least %zu bytes.", sizeof(int64))));
 	n = pq_getmsgint64(&buf);
 	if (n < 0 || (uint64) n != (uint64) (buf.len - sizeof(int64)) / (3 * sizeof(double)) ||
 		(buf.len - sizeof(int64)) % (3 * sizeof(double)) != 0)
-		elog(ERROR, "inequality state has %d bytes for " INT64_FORMAT " rows", buf.len, n);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid serialized inequality state of %d bytes", buf.len),
+				 errdetail("After the %zu-byte count it holds %zu bytes for a row count of " INT64_FORMAT "; a row takes %zu bytes.",
+						   sizeof(int64), buf.len - sizeof(int64), n, 3 * sizeof(double))));
 	s = state_new(cxt, n);
 	for (int64 i = 0; i < n; i++)
 	{

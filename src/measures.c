@@ -78,6 +78,57 @@ measure_lookup_text(text *code)
 	return measure_lookup(VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code));
 }
 
+/*
+ * Spellings already resolved at one call site. Codes are short, and a
+ * column holds few spellings ("gad7", "GAD7", ...), so a handful of exact
+ * byte strings covers it; past that, or for an overlong code, the plain
+ * look-up runs (it is also what raises the error for an unknown code).
+ */
+#define CACHED_SPELLINGS		16
+#define CACHED_SPELLING_BYTES	16
+
+typedef struct MeasureSpellingCache
+{
+	int			count;
+	struct
+	{
+		int			len;
+		MeasureId	id;
+		char		bytes[CACHED_SPELLING_BYTES];
+	}			seen[CACHED_SPELLINGS];
+} MeasureSpellingCache;
+
+MeasureId
+measure_lookup_cached(FmgrInfo *flinfo, text *code)
+{
+	const char *bytes = VARDATA_ANY(code);
+	int			len = VARSIZE_ANY_EXHDR(code);
+	MeasureSpellingCache *cache;
+	MeasureId	id;
+
+	if (flinfo == NULL)
+		return measure_lookup(bytes, len);
+	cache = (MeasureSpellingCache *) flinfo->fn_extra;
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(MeasureSpellingCache));
+		flinfo->fn_extra = cache;
+	}
+	for (int i = 0; i < cache->count; i++)
+		if (cache->seen[i].len == len && memcmp(cache->seen[i].bytes, bytes, len) == 0)
+			return cache->seen[i].id;
+
+	id = measure_lookup(bytes, len);
+	if (cache->count < CACHED_SPELLINGS && len <= CACHED_SPELLING_BYTES)
+	{
+		cache->seen[cache->count].len = len;
+		cache->seen[cache->count].id = id;
+		memcpy(cache->seen[cache->count].bytes, bytes, len);
+		cache->count++;
+	}
+	return id;
+}
+
 char *
 measure_score_text(MeasureId id, int32 hundredths)
 {
@@ -86,7 +137,7 @@ measure_score_text(MeasureId id, int32 hundredths)
 	return decimal_to_cstring(hundredths, SCORE_SCALE_DIGITS, decimals);
 }
 
-static void
+static void pg_attribute_noreturn()
 report_out_of_range(MeasureId id, const char *value)
 {
 	const MeasureDef *m = &iapt_measures[id];
@@ -99,7 +150,7 @@ report_out_of_range(MeasureId id, const char *value)
 					   measure_score_text(id, m->max_score))));
 }
 
-static void
+static void pg_attribute_noreturn()
 report_too_precise(MeasureId id, const char *value)
 {
 	const MeasureDef *m = &iapt_measures[id];
@@ -112,6 +163,16 @@ report_too_precise(MeasureId id, const char *value)
 			 ? errdetail("%s scores are whole numbers.", m->name)
 			 : errdetail("%s scores are recorded to %d decimal places.",
 						 m->name, m->decimals)));
+}
+
+void
+measure_report_int_out_of_range(MeasureId id, int64 score)
+{
+	char		text[24];
+
+	/* The numeric of a whole number prints as its digits, as here. */
+	snprintf(text, sizeof(text), INT64_FORMAT, score);
+	report_out_of_range(id, text);
 }
 
 int32
@@ -231,7 +292,7 @@ PG_FUNCTION_INFO_V1(iapt_is_case);
 Datum
 iapt_is_case(PG_FUNCTION_ARGS)
 {
-	MeasureId	id = measure_lookup_text(PG_GETARG_TEXT_PP(0));
+	MeasureId	id = measure_lookup_cached(fcinfo->flinfo, PG_GETARG_TEXT_PP(0));
 
 	PG_RETURN_BOOL(measure_is_case(id, measure_score_from_numeric(id, PG_GETARG_DATUM(1))));
 }
@@ -240,7 +301,7 @@ PG_FUNCTION_INFO_V1(iapt_is_reliable_change);
 Datum
 iapt_is_reliable_change(PG_FUNCTION_ARGS)
 {
-	MeasureId	id = measure_lookup_text(PG_GETARG_TEXT_PP(0));
+	MeasureId	id = measure_lookup_cached(fcinfo->flinfo, PG_GETARG_TEXT_PP(0));
 	int32		first = measure_score_from_numeric(id, PG_GETARG_DATUM(1));
 	int32		last = measure_score_from_numeric(id, PG_GETARG_DATUM(2));
 

@@ -8,6 +8,8 @@
 
 #include "postgres.h"
 
+#include "fmgr.h"
+
 typedef enum MeasureId
 {
 	MEASURE_PHQ9 = 0,
@@ -50,11 +52,35 @@ extern int	measure_find(const char *code, int len);
 /* Case-insensitive look-up; unknown codes raise 22023 listing the codes. */
 extern MeasureId measure_lookup(const char *code, int len);
 extern MeasureId measure_lookup_text(text *code);
+/*
+ * measure_lookup_text that remembers, in flinfo->fn_extra, the spellings it
+ * has already resolved for this call site, so a column of measure codes is
+ * matched with one short memcmp a row. flinfo may be NULL (no cache).
+ */
+extern MeasureId measure_lookup_cached(FmgrInfo *flinfo, text *code);
 
 /* A numeric score in hundredths, checked against range and precision. */
 extern int32 measure_score_from_numeric(MeasureId id, Datum score);
 /* The same checks for a score held as value * 10^scale (scale >= 2). */
 extern int32 measure_score_from_scaled(MeasureId id, int64 scaled, int scale);
+/* The out-of-range error of measure_score_from_numeric for a whole score. */
+extern void measure_report_int_out_of_range(MeasureId id, int64 score) pg_attribute_noreturn();
+
+/*
+ * A whole-number score in hundredths: the checks and messages of
+ * measure_score_from_numeric for the numeric of the same value, without
+ * making that numeric (a whole number is never too precise).
+ */
+static inline int32
+measure_score_from_int(MeasureId id, int32 score)
+{
+	const MeasureDef *m = &iapt_measures[id];
+	int64		hundredths = (int64) score * SCORE_UNIT;
+
+	if (unlikely(hundredths < m->min_score || hundredths > m->max_score))
+		measure_report_int_out_of_range(id, score);
+	return (int32) hundredths;
+}
 
 static inline bool
 measure_is_case(MeasureId id, int32 hundredths)

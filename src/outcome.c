@@ -51,7 +51,7 @@ hundredths_to_stored(MeasureId id, int32 hundredths)
 	return iapt_measures[id].decimals == 0 ? hundredths / SCORE_UNIT : hundredths;
 }
 
-static uint64
+static inline uint64
 pack_measure(const OutcomeMeasure *m, int first_shift, int last_shift, uint64 missing,
 			 int paired_bit)
 {
@@ -64,8 +64,9 @@ pack_measure(const OutcomeMeasure *m, int first_shift, int last_shift, uint64 mi
 	return packed;
 }
 
-Outcome
-outcome_pack(const OutcomeFacts *facts)
+/* Inlined into classify, which runs once a row. */
+static inline Outcome
+pack_facts(const OutcomeFacts *facts)
 {
 	Outcome		o = 0;
 
@@ -78,7 +79,13 @@ outcome_pack(const OutcomeFacts *facts)
 	return o;
 }
 
-static void
+Outcome
+outcome_pack(const OutcomeFacts *facts)
+{
+	return pack_facts(facts);
+}
+
+static inline void
 unpack_measure(Outcome o, MeasureId id, int first_shift, int last_shift, int width,
 			   uint64 missing, int paired_bit, OutcomeMeasure *m)
 {
@@ -93,8 +100,9 @@ unpack_measure(Outcome o, MeasureId id, int first_shift, int last_shift, int wid
 	m->paired = bits(o, paired_bit, 1) != 0;
 }
 
-void
-outcome_unpack(Outcome o, OutcomeFacts *facts)
+/* Inlined into outcome_derive, which the rate aggregates call once a row. */
+static inline void
+unpack_facts(Outcome o, OutcomeFacts *facts)
 {
 	facts->state = (OutcomeState) bits(o, OUTCOME_STATE_SHIFT, OUTCOME_STATE_BITS);
 	unpack_measure(o, MEASURE_PHQ9, OUTCOME_PHQ_FIRST_SHIFT, OUTCOME_PHQ_LAST_SHIFT,
@@ -103,6 +111,12 @@ outcome_unpack(Outcome o, OutcomeFacts *facts)
 	unpack_measure(o, (MeasureId) bits(o, OUTCOME_MEASURE_SHIFT, OUTCOME_MEASURE_BITS),
 				   OUTCOME_ANX_FIRST_SHIFT, OUTCOME_ANX_LAST_SHIFT, OUTCOME_ANX_BITS,
 				   OUTCOME_ANX_MISSING, OUTCOME_ANX_PAIRED_BIT, &facts->anxiety);
+}
+
+void
+outcome_unpack(Outcome o, OutcomeFacts *facts)
+{
+	unpack_facts(o, facts);
 }
 
 /*
@@ -121,7 +135,7 @@ outcome_derive(Outcome o)
 	bool		phq_first_case;
 	bool		anx_first_case;
 
-	outcome_unpack(o, &f);
+	unpack_facts(o, &f);
 	if (f.state != OUTCOME_OPEN)
 		flags |= OF_ENDED;
 	if (f.state == OUTCOME_FINISHED)
@@ -418,7 +432,7 @@ iapt_outcome_send(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- classify */
 
-static OutcomeState
+static inline OutcomeState
 episode_state(FunctionCallInfo fcinfo, int sessions_arg, int ended_arg)
 {
 	int32		sessions = PG_ARGISNULL(sessions_arg) ? 0 : PG_GETARG_INT32(sessions_arg);
@@ -441,7 +455,7 @@ anxiety_measure_arg(FunctionCallInfo fcinfo, int arg)
 
 	if (PG_ARGISNULL(arg))
 		return MEASURE_GAD7;
-	id = measure_lookup_text(PG_GETARG_TEXT_PP(arg));
+	id = measure_lookup_cached(fcinfo->flinfo, PG_GETARG_TEXT_PP(arg));
 	if (id == MEASURE_PHQ9)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -450,35 +464,64 @@ anxiety_measure_arg(FunctionCallInfo fcinfo, int arg)
 	return id;
 }
 
-static void
-numeric_scores_arg(FunctionCallInfo fcinfo, MeasureId id, int first_arg, int last_arg,
-				   OutcomeMeasure *m)
+/* How classify's score arguments arrive: numeric, or integer (whole scores). */
+typedef enum ScoreArgType
+{
+	SCORES_NUMERIC,
+	SCORES_INTEGER
+} ScoreArgType;
+
+static inline int32
+score_arg(FunctionCallInfo fcinfo, MeasureId id, int arg, ScoreArgType type)
+{
+	if (type == SCORES_INTEGER)
+		return measure_score_from_int(id, PG_GETARG_INT32(arg));
+	return measure_score_from_numeric(id, PG_GETARG_DATUM(arg));
+}
+
+static inline void
+scores_arg(FunctionCallInfo fcinfo, MeasureId id, int first_arg, int last_arg,
+		   ScoreArgType type, OutcomeMeasure *m)
 {
 	m->measure = id;
 	m->has_first = !PG_ARGISNULL(first_arg);
 	m->has_last = !PG_ARGISNULL(last_arg);
-	if (m->has_first)
-		m->first = measure_score_from_numeric(id, PG_GETARG_DATUM(first_arg));
-	if (m->has_last)
-		m->last = measure_score_from_numeric(id, PG_GETARG_DATUM(last_arg));
+	m->first = m->has_first ? score_arg(fcinfo, id, first_arg, type) : 0;
+	m->last = m->has_last ? score_arg(fcinfo, id, last_arg, type) : 0;
 	m->paired = m->has_first && m->has_last;
 }
 
 /*
  * classify(phq9_first, phq9_last, anxiety_measure, anxiety_first,
  *          anxiety_last, treatment_sessions, ended)
- * NULL scores are "not recorded"; both scores given means a pair.
+ * NULL scores are "not recorded"; both scores given means a pair. The
+ * arguments are checked in this order by both forms, so a call with several
+ * bad arguments reports the same one whichever form runs.
  */
-PG_FUNCTION_INFO_V1(iapt_classify);
-Datum
-iapt_classify(PG_FUNCTION_ARGS)
+static inline Outcome
+classify_scores(FunctionCallInfo fcinfo, ScoreArgType type)
 {
 	OutcomeFacts f;
 
 	f.state = episode_state(fcinfo, 5, 6);
-	numeric_scores_arg(fcinfo, MEASURE_PHQ9, 0, 1, &f.phq9);
-	numeric_scores_arg(fcinfo, anxiety_measure_arg(fcinfo, 2), 3, 4, &f.anxiety);
-	PG_RETURN_OUTCOME(outcome_pack(&f));
+	scores_arg(fcinfo, MEASURE_PHQ9, 0, 1, type, &f.phq9);
+	scores_arg(fcinfo, anxiety_measure_arg(fcinfo, 2), 3, 4, type, &f.anxiety);
+	return pack_facts(&f);
+}
+
+PG_FUNCTION_INFO_V1(iapt_classify);
+Datum
+iapt_classify(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_OUTCOME(classify_scores(fcinfo, SCORES_NUMERIC));
+}
+
+/* classify_integer(): the same with integer scores, no numeric made per row. */
+PG_FUNCTION_INFO_V1(iapt_classify_integer);
+Datum
+iapt_classify_integer(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_OUTCOME(classify_scores(fcinfo, SCORES_INTEGER));
 }
 
 static void

@@ -117,16 +117,21 @@ check_recorded_at(TimestampTz at)
 
 /* ----------------------------------------------------------- the aggregate */
 
+/*
+ * The state to update in place. Outside an aggregate the argument could be
+ * anyone's value (a column on a shared buffer), so that is refused. A
+ * group's first state is made in the per-row memory: the executor copies a
+ * new transition value into the aggregate's memory itself, so allocating it
+ * there as well would leave a second, dead copy per group, and 500k groups
+ * of those push the hash table past work_mem.
+ */
 static ScorePair *
 transition_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcontext = aggregate_memory(fcinfo, "pair_scores");
-	ScorePair  *sp;
-
+	(void) aggregate_memory(fcinfo, "pair_scores");
 	if (!PG_ARGISNULL(0))
 		return PG_GETARG_SCORE_PAIR(0);	/* ours, in the aggregate context */
-	sp = MemoryContextAllocZero(aggcontext, sizeof(ScorePair));
-	return sp;
+	return palloc0(sizeof(ScorePair));
 }
 
 /*

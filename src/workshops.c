@@ -270,21 +270,32 @@ iapt_projected_wait_deserialize(PG_FUNCTION_ARGS)
 	buf.len = buf.maxlen = VARSIZE_ANY_EXHDR(serialized);
 	buf.cursor = 0;
 	if ((Size) buf.len < header)
-		elog(ERROR, "serialized projected_wait state of %d bytes is too short", buf.len);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid serialized projected_wait state of %d bytes", buf.len),
+				 errdetail("Expected at least %zu bytes.", header)));
 	state->have_parameters = pq_getmsgbyte(&buf) != 0;
 	state->waiting = pq_getmsgint64(&buf);
 	state->joined_at = pq_getmsgint64(&buf);
 	nsessions = pq_getmsgint64(&buf);
 	if (nsessions < 0 || (Size) nsessions != (buf.len - header) / (2 * sizeof(int64)) ||
 		(buf.len - header) % (2 * sizeof(int64)) != 0)
-		elog(ERROR, "serialized projected_wait state has a bad session count");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid serialized projected_wait state of %d bytes", buf.len),
+				 errdetail("After the %zu-byte header it holds %zu bytes for a session count of " INT64_FORMAT "; a session takes %zu bytes.",
+						   header, buf.len - header, nsessions, 2 * sizeof(int64))));
 	for (int64 i = 0; i < nsessions; i++)
 	{
 		TimestampTz at = pq_getmsgint64(&buf);
 		int64		places = pq_getmsgint64(&buf);
 
 		if (places <= 0)
-			elog(ERROR, "serialized projected_wait state has a session without places");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid serialized projected_wait state of %d bytes", buf.len),
+					 errdetail("A session offers " INT64_FORMAT " places; a scheduled session offers at least one.",
+							   places)));
 		add_session(fcinfo, state, at, places);
 	}
 	PG_RETURN_POINTER(state);

@@ -7,8 +7,9 @@
  * A target fails (abort, so libFuzzer keeps the input) on any sanitizer
  * report, on an internal error (XX000) from an input or receive function
  * (users reach those with any literal or COPY BINARY, so their errors must be
- * user errors), and when a value the function accepted does not survive the
- * round trip through its output and back.
+ * user errors) or from an aggregate state deserializer (a malformed state is
+ * bad data, 22P03, not a can't-happen state), and when a value the function
+ * accepted does not survive the round trip through its output and back.
  *
  * One source, one binary per target: FUZZ_TARGET names it.
  */
@@ -121,14 +122,14 @@ try_call(PGFunction fn, int nargs, Datum a0, Datum a1, Datum a2, Datum *result)
 
 /* Internal errors from what users can reach are bugs. */
 static void
-require_user_error(const TypeFunctions *t, const char *which)
+require_user_error(const char *name, const char *which)
 {
 	if (stub_error.sqlerrcode == ERRCODE_INTERNAL_ERROR)
 	{
 		char		detail[700];
 
 		snprintf(detail, sizeof(detail), "%s_%s raised an internal error: %s",
-				 t->name, which, stub_error.message);
+				 name, which, stub_error.message);
 		fail("internal error", detail);
 	}
 }
@@ -149,7 +150,7 @@ call_in(const TypeFunctions *t, const char *text, bool *ok)
 	*ok = try_call(t->in, 3, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid),
 				   Int32GetDatum(-1), &value);
 	if (!*ok)
-		require_user_error(t, "in");
+		require_user_error(t->name, "in");
 	return value;
 }
 
@@ -236,7 +237,7 @@ fuzz_binary(const uint8_t *data, size_t size)
 	if (!try_call(t->recv, 3, PointerGetDatum(&buf), ObjectIdGetDatum(InvalidOid),
 				  Int32GetDatum(-1), &value))
 	{
-		require_user_error(t, "recv");
+		require_user_error(t->name, "recv");
 		return;
 	}
 	if (buf.cursor > buf.len)
@@ -256,9 +257,11 @@ bytea_of(const uint8_t *data, size_t size)
 
 /*
  * First byte: which aggregate; the rest: a serialized state. These are
- * reached only from inside a parallel aggregate, so any clean error is
- * fine; a state that was accepted must serialize to bytes that deserialize
- * and serialize to the same bytes again.
+ * reached only from inside a parallel aggregate, so any clean user error is
+ * fine, but not an internal error (XX000): a malformed state must be
+ * refused as invalid binary data (22P03), like a bad COPY BINARY value. A
+ * state that was accepted must serialize to bytes that deserialize and
+ * serialize to the same bytes again.
  */
 static void
 fuzz_state(const uint8_t *data, size_t size)
@@ -272,7 +275,10 @@ fuzz_state(const uint8_t *data, size_t size)
 		return;
 	s = &states[data[0] % lengthof(states)];
 	if (!try_call(s->deserialize, 2, PointerGetDatum(bytea_of(data + 1, size - 1)), 0, 0, &state))
+	{
+		require_user_error(s->name, "deserialize");
 		return;
+	}
 	if (!try_call(s->serialize, 1, state, 0, 0, &bytes1))
 		fail("serialize refused a state that deserialize made", s->name);
 	if (!try_call(s->deserialize, 2, bytes1, 0, 0, &state))

@@ -102,13 +102,36 @@ CREATE OPERATOR CLASS iapt_ews.outcome_hash_ops DEFAULT FOR TYPE iapt_ews.outcom
     FUNCTION 2 iapt_ews.outcome_hash_extended(iapt_ews.outcome, bigint);
 
 -- classify() ----------------------------------------------------------------
+-- One signature for numeric scores, so every call resolves as it always has
+-- (integer, smallint, numeric columns and literals, NULLs); a second
+-- signature classify(integer, ...) would make calls with smallint or NULL
+-- scores ambiguous. The support function turns a call whose scores are
+-- integers into classify_integer at plan time, so integer columns pay no
+-- conversion to numeric.
+CREATE FUNCTION iapt_ews.classify_integer(
+    phq9_first integer, phq9_last integer,
+    anxiety_measure text, anxiety_first integer, anxiety_last integer,
+    treatment_sessions integer, ended boolean)
+RETURNS iapt_ews.outcome
+AS 'MODULE_PATHNAME', 'iapt_classify_integer'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.classify_integer(integer, integer, text, integer, integer, integer, boolean) IS
+'classify() for whole-number scores held as integer: the same outcome and the same errors as classify() on the same values as numeric, a NULL score or session count included (not STRICT: a NULL score is a score not recorded, as in classify()); classify() on integer scores runs this';
+
+CREATE FUNCTION iapt_ews.classify_support(internal) RETURNS internal
+AS 'MODULE_PATHNAME', 'iapt_classify_support'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.classify_support(internal) IS
+'Internal: planner support of classify(numeric, ...): a call whose four scores are integers (integer or smallint turned into numeric, NULL, whole-number constants) becomes classify_integer';
+
 CREATE FUNCTION iapt_ews.classify(
     phq9_first numeric, phq9_last numeric,
     anxiety_measure text, anxiety_first numeric, anxiety_last numeric,
     treatment_sessions integer, ended boolean)
 RETURNS iapt_ews.outcome
 AS 'MODULE_PATHNAME', 'iapt_classify'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+SUPPORT iapt_ews.classify_support;
 COMMENT ON FUNCTION iapt_ews.classify(numeric, numeric, text, numeric, numeric, integer, boolean) IS
 'Outcome of one referral from its first and last PHQ-9 and anxiety scores (NULL: not recorded; both given: a pair), its attended treatment sessions (NULL: 0) and whether it has ended (NULL: no); a NULL anxiety measure means gad7';
 

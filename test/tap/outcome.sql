@@ -1,7 +1,7 @@
 -- Signatures and markings of the recovery classification API, and no-crash
 -- calls with NULLs and extreme values for every argument.
 BEGIN;
-SELECT plan(52);
+SELECT plan(57);
 SET search_path = iapt_ews, public;
 
 SELECT has_type('iapt_ews', 'outcome', 'type outcome');
@@ -18,6 +18,13 @@ SELECT function_returns('iapt_ews', 'classify', ARRAY['numeric', 'numeric', 'tex
 SELECT volatility_is('iapt_ews', 'classify', ARRAY['numeric', 'numeric', 'text', 'numeric', 'numeric', 'integer', 'boolean'], 'immutable');
 SELECT isnt_strict('iapt_ews', 'classify', ARRAY['numeric', 'numeric', 'text', 'numeric', 'numeric', 'integer', 'boolean'],
                    'classify is not strict: NULL scores mean not recorded');
+SELECT has_function('iapt_ews', 'classify_integer', ARRAY['integer', 'integer', 'text', 'integer', 'integer', 'integer', 'boolean']);
+SELECT volatility_is('iapt_ews', 'classify_integer', ARRAY['integer', 'integer', 'text', 'integer', 'integer', 'integer', 'boolean'], 'immutable');
+SELECT isnt_strict('iapt_ews', 'classify_integer', ARRAY['integer', 'integer', 'text', 'integer', 'integer', 'integer', 'boolean'],
+                   'classify_integer is not strict: NULL scores mean not recorded');
+SELECT ok((SELECT prosupport = 'iapt_ews.classify_support'::regproc FROM pg_proc
+           WHERE oid = 'iapt_ews.classify(numeric, numeric, text, numeric, numeric, integer, boolean)'::regprocedure),
+          'classify(numeric, ...) has the planner support that picks classify_integer');
 SELECT is_strict('iapt_ews', 'is_case', ARRAY['text', 'numeric']);
 SELECT isnt_strict('iapt_ews', 'anxiety_measure', ARRAY['text'], 'anxiety_measure(NULL) is gad7');
 
@@ -57,6 +64,7 @@ SELECT has_opclass('iapt_ews', 'outcome_hash_ops', 'hash operator class for outc
 -- No crash: NULL and extreme arguments give a value or a clean error.
 SELECT lives_ok($$SELECT classify(NULL::numeric, NULL, NULL, NULL, NULL, NULL, NULL)$$, 'classify with every argument NULL');
 SELECT lives_ok($$SELECT classify(NULL::score_pair, NULL, NULL, NULL, NULL)$$, 'classify on pairs with every argument NULL');
+SELECT lives_ok($$SELECT classify_integer(NULL, NULL, NULL, NULL, NULL, NULL, NULL)$$, 'classify_integer with every argument NULL');
 SELECT lives_ok($$SELECT classify(0, 27, 'oci', 0, 168, 2147483647, true)$$, 'classify at the range ends and INT_MAX sessions');
 SELECT throws_ok($$SELECT classify(0, 0, 'gad7', 0, 0, -2147483648, true)$$, '22003', NULL, 'INT_MIN sessions');
 SELECT throws_ok($$SELECT classify(1e131071, 0, 'gad7', 0, 0, 2, true)$$, '22003', NULL, 'huge score');

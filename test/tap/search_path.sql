@@ -163,6 +163,7 @@ CREATE SCHEMA probe_hostile;
 CREATE TEMP TABLE probe (label text PRIMARY KEY, query text NOT NULL, as_analyst boolean NOT NULL DEFAULT false);
 INSERT INTO probe (label, query) VALUES
 ('classify', $$SELECT iapt_ews.classify(18, 7, 'GAD7', 12, 5, 6, true)::text$$),
+('classify_integer', $$SELECT (iapt_ews.classify_integer(18, 7, 'GAD7', 12, 5, 6, true), iapt_ews.classify_integer(NULL, 7, 'gad7', 12, NULL, 2, false))::text$$),
 ('outcome_summary and the rate aggregates', $$
 SELECT (iapt_ews.outcome_summary(o), iapt_ews.recovery_rate(o), iapt_ews.reliable_recovery_rate(o),
         iapt_ews.reliable_improvement_rate(o), iapt_ews.reliable_deterioration_rate(o))::text

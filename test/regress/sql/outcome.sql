@@ -183,3 +183,98 @@ SELECT classify(18, 28, 'gad7', 12, 5, 6, true);
 SELECT classify(18, 7, 'mi_alone', 3.033, 2, 6, true);
 SELECT classify(18, 7, 'gad7', 12, 5, -1, true);
 SELECT classify('NaN', 7, 'gad7', 12, 5, 2, true);
+
+-- classify() on integer scores. Integer (and smallint) scores reach
+-- classify_integer (planner support), which reads them without making a
+-- numeric; it must give what classify() gives on the same values as numeric,
+-- for every valid input, and the same error for every bad one.
+-- Which function each call runs: integer columns and literals, smallint,
+-- NULL, whole-number constants -> classify_integer; numeric columns, a
+-- decimal constant, or "12.0" (its text is not a whole number's) -> classify.
+CREATE TEMP TABLE typed (i integer, s smallint, n numeric);
+EXPLAIN (VERBOSE, COSTS OFF) SELECT classify(i, i, 'gad7', i, i, 2, true) FROM typed;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT classify(s, NULL, 'gad7', 12, s, 2, true) FROM typed;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT classify(i, i, 'gad7', n, i, 2, true) FROM typed;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT classify(i, i, 'mi_alone', 3.03, i, 2, true) FROM typed;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT classify(i, i, 'gad7', 12.0, i, 2, true) FROM typed;
+-- Calls that resolved before still resolve, to the same values.
+SELECT classify(18, 7, 'gad7', 12, 5, 6, true) AS integer_literals,
+       classify(9, 9, 'mi_alone', 3.03, 2.30, 4, true) AS decimal_literals,
+       classify(NULL, NULL, NULL, NULL, NULL, 6, true) AS all_null,
+       classify(18::smallint, 7::smallint, 'gad7', 12::smallint, 5::smallint, 6, true) AS smallints,
+       classify_integer(18, 7, 'gad7', 12, 5, 6, true) AS direct;
+
+-- Every valid input: the PHQ-9 x GAD-7 grid with NULLs (29^2 x 23^2 =
+-- 445,009), then every anxiety measure's whole-number range first x last
+-- with NULLs and five PHQ-9 pairs; sessions and ended vary so that all three
+-- episode states occur. The numeric columns hold the same values.
+CREATE TEMP TABLE int_grid AS
+WITH scores AS (
+    SELECT pf, pl, 'gad7'::text AS m, af, al
+    FROM (SELECT generate_series(0, 27) UNION ALL SELECT NULL) f(pf),
+         (SELECT generate_series(0, 27) UNION ALL SELECT NULL) l(pl),
+         (SELECT generate_series(0, 21) UNION ALL SELECT NULL) a(af),
+         (SELECT generate_series(0, 21) UNION ALL SELECT NULL) b(al)
+    UNION ALL
+    SELECT p.pf, p.pl, ms.code, af, al
+    FROM iapt_ews.measures ms,
+         (VALUES (NULL::integer, NULL::integer), (9, 9), (10, 3), (27, 20), (5, 12)) p(pf, pl),
+         LATERAL (SELECT generate_series(ceil(ms.min_score)::int, floor(ms.max_score)::int) UNION ALL SELECT NULL) f(af),
+         LATERAL (SELECT generate_series(ceil(ms.min_score)::int, floor(ms.max_score)::int) UNION ALL SELECT NULL) l(al)
+    WHERE ms.code <> 'phq9')
+SELECT pf, pl, m, af, al,
+       (coalesce(pf, 1) + coalesce(al, 2)) % 4 AS sessions,
+       CASE (coalesce(pl, 3) + coalesce(af, 1)) % 3 WHEN 0 THEN NULL WHEN 1 THEN false ELSE true END AS ended,
+       pf::numeric AS pf_n, pl::numeric AS pl_n, af::numeric AS af_n, al::numeric AS al_n
+FROM scores;
+SELECT m, count(*) AS inputs,
+       count(*) FILTER (WHERE from_integer IS DISTINCT FROM from_numeric) AS integer_differs,
+       count(*) FILTER (WHERE direct IS DISTINCT FROM from_numeric) AS direct_differs,
+       bool_or(NOT ended(from_numeric)) AND bool_or(ended(from_numeric) AND NOT finished(from_numeric))
+         AND bool_or(finished(from_numeric)) AS all_states
+FROM (SELECT m, classify(pf, pl, m, af, al, sessions, ended) AS from_integer,
+             classify_integer(pf, pl, m, af, al, sessions, ended) AS direct,
+             classify(pf_n, pl_n, m, af_n, al_n, sessions, ended) AS from_numeric
+      FROM int_grid) g
+GROUP BY m ORDER BY m;
+-- The comparison above runs both functions (the numeric columns are not rewritten).
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT classify(pf, pl, m, af, al, sessions, ended), classify(pf_n, pl_n, m, af_n, al_n, sessions, ended) FROM int_grid;
+
+-- Every bad input, as integer columns (classify_integer runs) and as
+-- numeric columns (classify runs): the same SQLSTATE, message, detail and
+-- hint. Several bad arguments at once report the same one.
+CREATE TEMP TABLE bad_int (id serial, pf integer, pl integer, m text, af integer, al integer,
+                           sessions integer, ended boolean);
+INSERT INTO bad_int (pf, pl, m, af, al, sessions, ended)
+SELECT v.pf, v.pl, v.m, v.af, v.al, v.sessions, true FROM (VALUES
+    (-1, 7, 'gad7', 12, 5, 2), (18, 28, 'gad7', 12, 5, 2), (2147483647, 7, 'gad7', 12, 5, 2),
+    (-2147483648, 7, 'gad7', 12, 5, 2), (18, 7, 'gad7', 12, 5, -1), (18, 7, 'gad7', 12, 5, -2147483648),
+    (18, 7, 'beck', 12, 5, 2), (18, 7, '', 12, 5, 2), (18, 7, 'phq9', 12, 5, 2),
+    (28, 7, 'beck', 12, 5, -1), (28, 7, 'beck', 99, 5, 2), (18, 7, 'beck', 99, 5, 2),
+    (18, 7, 'gad7', 22, 99, 2), (18, 7, 'gad7', 2147483647, 5, 2)) v(pf, pl, m, af, al, sessions)
+UNION ALL
+-- each measure: one below its range and one above, as first and as last
+SELECT 9, 9, ms.code, bad, 1, 2, true
+FROM iapt_ews.measures ms, LATERAL (VALUES (ceil(ms.min_score)::int - 1), (floor(ms.max_score)::int + 1)) b(bad)
+WHERE ms.code <> 'phq9'
+UNION ALL
+SELECT 9, 9, ms.code, ceil(ms.min_score)::int, bad, 2, true
+FROM iapt_ews.measures ms, LATERAL (VALUES (ceil(ms.min_score)::int - 1), (floor(ms.max_score)::int + 1)) b(bad)
+WHERE ms.code <> 'phq9';
+CREATE TEMP TABLE bad_numeric AS
+SELECT id, pf::numeric AS pf, pl::numeric AS pl, m, af::numeric AS af, al::numeric AS al, sessions, ended FROM bad_int;
+CREATE FUNCTION pg_temp.classify_error(tab text, id integer) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    state text; message text; detail text; hint text;
+BEGIN
+    EXECUTE format('SELECT classify(pf, pl, m, af, al, sessions, ended)::text FROM %I WHERE id = %s', tab, id);
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL,
+                            hint = PG_EXCEPTION_HINT;
+    RETURN concat_ws(' | ', state, message, nullif(detail, ''), nullif(hint, ''));
+END $$;
+SELECT id, m, pf, pl, af, al, sessions, pg_temp.classify_error('bad_numeric', id) AS numeric_error,
+       pg_temp.classify_error('bad_int', id) = pg_temp.classify_error('bad_numeric', id) AS integer_same
+FROM bad_int ORDER BY id;
