@@ -72,7 +72,10 @@ $(OBJS): $(wildcard src/*.h)
 # is missing (Debian packages), builds, and works on a private throwaway
 # server (tools/with_pg.sh) that it stops before it returns.
 # ---------------------------------------------------------------------------
-.PHONY: deps test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz libfuzz-coverage demo bench serve stop run-test run-demo run-bench run-serve test-regress
+readme:
+	@python3 tools/object_table.py
+
+.PHONY: readme deps test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz libfuzz-coverage demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 deps:
 	@tools/install_deps.sh

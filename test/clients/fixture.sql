@@ -79,6 +79,28 @@ SELECT 'W' || i, 'R' || i, CASE WHEN i <= 80 THEN 'S1' ELSE 'S2' END, 'stress',
        CASE WHEN i % 4 = 0 THEN date '2025-01-10' + i % 20 + 10 + i % 40 END
 FROM generate_series(1, 160) i WHERE i % 2 = 0;
 
+-- Staffing of S1 and S2 in January - March 2025 (for ea_staffing_outcomes).
+INSERT INTO workforce (service_id, period, role, wte)
+SELECT s, m::date, r, w
+FROM unnest(ARRAY['S1', 'S2']) s, generate_series(date '2025-01-01', date '2025-03-01', interval '1 month') m,
+     (VALUES ('ea', 1.0), ('hit', 4.0), ('pwp', 5.0)) v(r, w);
+
+-- Forty people come back: R161-R200 are second referrals of N1-N40, in
+-- April after their March discharge, treated twice and discharged in May
+-- (repeat referrals by PDT 2.14).
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date, end_code,
+                      provisional_diagnosis, lsoa_code)
+SELECT 'R' || i, 'N' || (i - 160), CASE WHEN i - 160 <= 80 THEN 'P1' ELSE 'P2' END,
+       CASE WHEN i - 160 <= 80 THEN 'S1' ELSE 'S2' END,
+       date '2025-04-07' + i % 10, date '2025-05-26', '46', 'F41.1', 'E0100000' || (1 + i % 8)
+FROM generate_series(161, 200) i WHERE (i - 160) % 8 <> 0;
+INSERT INTO care_contact (contact_id, pathway_id, contact_at, attended, appointment_type)
+SELECT 'C' || i || '-' || k, 'R' || i, (date '2025-04-21' + 7 * k) + time '10:00', true, 'treatment'
+FROM generate_series(161, 200) i, generate_series(1, 2) k WHERE (i - 160) % 8 <> 0;
+INSERT INTO assessment_score (pathway_id, measure, recorded_at, score)
+SELECT 'R' || i, m, (date '2025-04-21' + 7 * k) + time '10:00', CASE k WHEN 1 THEN 15 ELSE 6 END
+FROM generate_series(161, 200) i, unnest(ARRAY['phq9', 'gad7']) m, generate_series(1, 2) k WHERE (i - 160) % 8 <> 0;
+
 -- The analysts' role: logs in with a password, reads the published views
 -- and nothing else.
 CREATE ROLE analyst LOGIN PASSWORD :'analyst_password';
