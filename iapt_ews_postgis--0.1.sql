@@ -23,7 +23,7 @@ RETURNS float8
 AS 'MODULE_PATHNAME', 'iapt_travel_distance_xy'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.travel_distance_xy(text, float8, float8, integer, text, float8, float8, integer, float8, text) IS
-'Internal: the C half of iapt_ews.travel_distance(geometry, geometry, float8), given the points'' types, coordinates and SRIDs and the SRID''s proj4text';
+'Internal: the C half of iapt_ews.travel_distance(geometry, geometry, float8), given the points'' types, coordinates and SRIDs and the SRID''s proj4text. Not STRICT: NULL coordinates (an empty point) give NULL only after the types and SRIDs are checked, and a NULL proj4text (an SRID spatial_ref_sys does not know) is an error, not NULL';
 
 -- search_path FROM CURRENT: during CREATE EXTENSION the search_path is this
 -- extension's schema followed by PostGIS's, so the PostGIS names below
@@ -58,7 +58,7 @@ AS 'MODULE_PATHNAME', 'iapt_access_scores'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 ROWS 1000;
 COMMENT ON FUNCTION iapt_ews.access_scores(text, text, float8, text, float8) IS
-'Per area: nearest site (ties by lowest id), sites within the catchment, and the two-step floating catchment area score (decay gaussian: Dai 2010; step: Luo and Qi 2009 E2SFCA; none: classic 2SFCA). areas_sql returns id, geom (point), population; sites_sql returns id, geom (point), capacity; projected SRID in metres';
+'Per area: nearest site (ties by lowest id), sites within the catchment, and the two-step floating catchment area score (decay gaussian: Dai 2010; step: Luo and Qi 2009 E2SFCA; none: classic 2SFCA). areas_sql returns id, geom (point), population; sites_sql returns id, geom (point), capacity; projected SRID in metres. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 
 CREATE FUNCTION iapt_ews.best_new_sites(
     areas_sql text, sites_sql text, candidates_sql text, k integer,
@@ -68,7 +68,7 @@ AS 'MODULE_PATHNAME', 'iapt_best_new_sites'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 ROWS 10;
 COMMENT ON FUNCTION iapt_ews.best_new_sites(text, text, text, integer, float8) IS
-'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step';
+'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 
 -- The access-gap report: plain SQL around access_scores() and the inequality
 -- aggregates (65-inequality.sql; aggregates are created later in the script,
@@ -85,22 +85,23 @@ LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 -- No SET search_path: the caller's query texts must resolve as the caller
 -- wrote them. Every operator below is therefore written OPERATOR(pg_catalog.x)
 -- (NULLIF too would look "=" up on the caller's path, so divisions by a
--- possibly zero denominator are CASE expressions), and every function is
--- schema-qualified. OPERATOR() forms all share one precedence, left to
+-- possibly zero denominator are CASE expressions), and every function and
+-- type, the variables' included, is schema-qualified (test/tap/catalog.sql
+-- scans the body for anything looked up on the path). OPERATOR() forms all share one precedence, left to
 -- right, so every compound expression is parenthesised in full; test/tap/search_path.sql runs this with hostile operators
 -- ahead of pg_catalog.
 AS $fn$
 DECLARE
-    unmatched float8;
-    undeciled bigint;
+    unmatched pg_catalog.float8;
+    undeciled pg_catalog.int8;
 BEGIN
-    EXECUTE format(
+    EXECUTE pg_catalog.format(
         'SELECT pg_catalog.count(*) FROM (%s) q WHERE q.imd_decile IS NULL', areas_sql)
     INTO undeciled;
     IF undeciled OPERATOR(pg_catalog.>) 0 THEN
         RAISE NOTICE '% areas of areas_sql have no imd_decile and are left out', undeciled;
     END IF;
-    EXECUTE format(
+    EXECUTE pg_catalog.format(
         'SELECT pg_catalog.sum(r.referrals::pg_catalog.float8) FROM (%s) r
          WHERE NOT EXISTS (SELECT FROM (%s) a
                            WHERE a.id::pg_catalog.text OPERATOR(pg_catalog.=) r.area_id::pg_catalog.text)',
@@ -110,7 +111,7 @@ BEGIN
         RAISE NOTICE '% referrals of referrals_sql are in areas that areas_sql does not return and are left out', unmatched;
     END IF;
 
-    RETURN QUERY EXECUTE format($q$
+    RETURN QUERY EXECUTE pg_catalog.format($q$
         WITH scores AS (
             SELECT * FROM iapt_ews.access_scores($1, $2, $3, $4, $5)
         ), area AS (
@@ -208,7 +209,7 @@ AS 'MODULE_PATHNAME', 'iapt_access_scores_network'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 ROWS 1000;
 COMMENT ON FUNCTION iapt_ews.access_scores_network(text, text, text, text, float8, text, boolean, float8) IS
-'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment, or within nearest_max_m when that is larger';
+'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment, or within nearest_max_m when that is larger. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 -- ---------------------------------------------------------------------------
 -- Access reports (docs/access.md, docs/reporting.md): the statements the
 -- builders of iapt_ews (70-model.sql) run when iapt_ews_postgis is
@@ -223,14 +224,15 @@ CREATE FUNCTION iapt_ews.model_objects_access(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (600, 'area_point', 'view', 'reports', '{area}'::text[], $ddl$
 CREATE VIEW area_point WITH (security_barrier = true) AS
-SELECT a.lsoa_code AS id, ST_SetSRID(ST_MakePoint(a.easting, a.northing), 27700) AS geom,
+SELECT a.lsoa_code AS id, ST_SetSRID(ST_MakePoint(a.easting, a.northing), 27700)::geometry(Point, 27700) AS geom,
        coalesce(a.population, 0) AS population, a.imd_decile
 FROM area a;
-COMMENT ON VIEW area_point IS 'The areas as PostGIS points (EPSG:27700) with population and IMD decile, in the shape iapt_ews.access_scores reads';
+COMMENT ON VIEW area_point IS 'The areas as PostGIS points (EPSG:27700) with population and IMD decile, in the shape iapt_ews.access_scores reads. The access views read it with the caller''s rights: grant SELECT on it (no patient data) to whoever reads them';
 COMMENT ON COLUMN area_point.id IS 'LSOA code';
 COMMENT ON COLUMN area_point.geom IS 'Population-weighted centroid (EPSG:27700)';
 COMMENT ON COLUMN area_point.population IS 'Resident population (0 when not known)';
@@ -238,9 +240,9 @@ COMMENT ON COLUMN area_point.imd_decile IS 'IMD 2019 decile, 1 = most deprived';
 $ddl$),
 (605, 'site_point', 'view', 'reports', '{site}', $ddl$
 CREATE VIEW site_point WITH (security_barrier = true) AS
-SELECT s.site_id AS id, ST_SetSRID(ST_MakePoint(s.easting, s.northing), 27700) AS geom, 1 AS capacity
+SELECT s.site_id AS id, ST_SetSRID(ST_MakePoint(s.easting, s.northing), 27700)::geometry(Point, 27700) AS geom, 1 AS capacity
 FROM site s;
-COMMENT ON VIEW site_point IS 'The sites as PostGIS points (EPSG:27700), each of capacity 1, in the shape iapt_ews.access_scores reads';
+COMMENT ON VIEW site_point IS 'The sites as PostGIS points (EPSG:27700), each of capacity 1, in the shape iapt_ews.access_scores reads. The access views read it with the caller''s rights: grant SELECT on it (no patient data) to whoever reads them';
 COMMENT ON COLUMN site_point.id IS 'Site identifier';
 COMMENT ON COLUMN site_point.geom IS 'Site location (EPSG:27700)';
 COMMENT ON COLUMN site_point.capacity IS 'Capacity (1: every site counts the same)';
@@ -290,8 +292,15 @@ SELECT g.imd_decile, g.areas, g.population::bigint AS population, g.referrals::b
        g.rii_referrals::numeric(8, 3) AS rii_referrals
 FROM iapt_ews.access_gap_by_decile(
         'SELECT id, geom, population, imd_decile FROM ' || 'area_point'::regclass::text,
-        'SELECT lsoa_code AS area_id, count(*) AS referrals FROM ' || 'referral_outcome'::regclass::text
-            || ' WHERE lsoa_code IS NOT NULL GROUP BY lsoa_code',
+        -- The query texts run with the caller's rights, and the caller may
+        -- not read referral_outcome (a publication role): the referral
+        -- counts per area are made here, with this view's rights and the
+        -- caller's visibility, and passed as literals.
+        (SELECT coalesce('SELECT * FROM (VALUES ' || string_agg(format('(%L, %s)', c.lsoa_code, c.referrals), ', ')
+                         || ') v(area_id, referrals)',
+                         'SELECT NULL::text AS area_id, 0 AS referrals WHERE false')
+         FROM (SELECT o.lsoa_code, count(*) AS referrals FROM referral_outcome o
+               WHERE o.lsoa_code IS NOT NULL GROUP BY o.lsoa_code) c),
         'SELECT id, geom, capacity FROM ' || 'site_point'::regclass::text, 5000) g;
 COMMENT ON VIEW access_by_decile IS 'Access gap by IMD decile over all areas (iapt_ews.access_gap_by_decile, 5 km): referrals (of the providers the caller may see) per 100,000, expected at the overall rate, observed/expected with 95% limits, mean distance to the nearest site, share within 5 km; the last row (imd_decile NULL) is all areas with the slope and relative index of inequality';
 COMMENT ON COLUMN access_by_decile.imd_decile IS 'IMD 2019 decile (1 = most deprived); NULL on the all-areas row';
@@ -353,4 +362,4 @@ COMMENT ON COLUMN access_by_decile_published.rii_referrals IS 'Relative index of
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_access() IS
-'The access reports'' statements (area_point, site_point, area_access, access_by_decile and their published variants), run by the builders of iapt_ews when iapt_ews_postgis is installed; read them through iapt_ews.data_model';
+'Internal: the access reports'' statements (area_point, site_point, area_access, access_by_decile and their published variants), run by the builders of iapt_ews when iapt_ews_postgis is installed; read them through iapt_ews.data_model';

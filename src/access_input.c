@@ -42,7 +42,10 @@
  * area near it), so a query that returns far more rows than meant would
  * otherwise grow the backend until the operating system kills it, taking the
  * whole server through crash recovery; a clear error is better. A setting,
- * not per-query state.
+ * not per-query state. PGC_SUSET: a superuser, or a role granted SET on it
+ * (GRANT SET ON PARAMETER), may raise or lower it; an ordinary role cannot,
+ * so a DBA's limit holds against an analyst's mistake or a runaway query
+ * (docs/security.md).
  */
 static int	max_input_memory_kb = 1024 * 1024;
 
@@ -56,7 +59,7 @@ access_define_settings(void)
 							"in proportion. A call that would exceed it stops with SQLSTATE 54000.",
 							&max_input_memory_kb,
 							1024 * 1024, 64, MAX_KILOBYTES,
-							PGC_USERSET, GUC_UNIT_KB,
+							PGC_SUSET, GUC_UNIT_KB,
 							NULL, NULL, NULL);
 }
 

@@ -1,5 +1,5 @@
 /*
- * Disclosure control for published figures (metrics.md section 5):
+ * Disclosure control for published figures (docs/definitions.md, "Disclosure control"):
  * suppress() withholds small counts and rounds the rest, suppressed_rate()
  * withholds rates built on small counts.
  *
@@ -14,6 +14,10 @@
 #include "common/int.h"
 #include "export.h"
 #include "fmgr.h"
+#include "catalog/pg_type_d.h"
+#include "utils/builtins.h"
+
+#include "decimal.h"
 
 PG_FUNCTION_INFO_V1(iapt_suppress);
 PG_FUNCTION_INFO_V1(iapt_suppressed_rate);
@@ -80,10 +84,48 @@ publish_count(int64 n, int32 min_count, int32 round_to, int64 *published)
 	return true;
 }
 
+/*
+ * A count argument, declared integer, bigint or numeric (one C function
+ * serves the three SQL forms): the numeric form takes a sum() of counts
+ * (which PostgreSQL gives as numeric) without a cast, as long as it is a
+ * whole number. Negative counts are refused by the callers.
+ */
+static int64
+count_arg(FunctionCallInfo fcinfo, int argno, const char *what)
+{
+	Datum		value = PG_GETARG_DATUM(argno);
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	int64		count;
+
+	if (type == INT4OID)
+		return DatumGetInt32(value);
+	if (type != NUMERICOID)
+		return DatumGetInt64(value);
+	switch (decimal_read_scaled(value, 0, &count))
+	{
+		case DECIMAL_OK:
+			return count;
+		case DECIMAL_TOO_PRECISE:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s %s is not a whole number", what, decimal_numeric_text(value)),
+					 errdetail("Counts of people are whole numbers.")));
+			break;
+		case DECIMAL_NOT_FINITE:
+		case DECIMAL_OUT_OF_RANGE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s %s is out of range", what, decimal_numeric_text(value)),
+					 errdetail("Counts are whole numbers from 0 to 10^18.")));
+			break;
+	}
+	pg_unreachable();
+}
+
 Datum
 iapt_suppress(PG_FUNCTION_ARGS)
 {
-	int64		n = PG_GETARG_INT64(0);
+	int64		n = count_arg(fcinfo, 0, "count");
 	int32		min_count = PG_GETARG_INT32(1);
 	int32		round_to = PG_GETARG_INT32(2);
 	int64		result;
@@ -107,8 +149,8 @@ PG_FUNCTION_INFO_V1(iapt_published_rate);
 Datum
 iapt_published_rate(PG_FUNCTION_ARGS)
 {
-	int64		num = PG_GETARG_INT64(0);
-	int64		den = PG_GETARG_INT64(1);
+	int64		num = count_arg(fcinfo, 0, "numerator");
+	int64		den = count_arg(fcinfo, 1, "denominator");
 	int32		min_count = PG_GETARG_INT32(2);
 	int32		round_to = PG_GETARG_INT32(3);
 	int64		published_num;
@@ -127,8 +169,8 @@ iapt_published_rate(PG_FUNCTION_ARGS)
 Datum
 iapt_suppressed_rate(PG_FUNCTION_ARGS)
 {
-	int64		num = PG_GETARG_INT64(0);
-	int64		den = PG_GETARG_INT64(1);
+	int64		num = count_arg(fcinfo, 0, "numerator");
+	int64		den = count_arg(fcinfo, 1, "denominator");
 	int32		min_count = PG_GETARG_INT32(2);
 
 	check_count(num, "numerator");

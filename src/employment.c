@@ -1,7 +1,8 @@
 /*
- * Employment outcomes (metrics.md section 4): the class of an employment
- * status at one point, the outcome from the first to the last status, and
- * the Work and Social Adjustment Scale (WSAS) total.
+ * Employment outcomes (docs/definitions.md, "Employment status and
+ * support" and "WSAS"): the class of an employment status at one point,
+ * the outcome from the first to the last status, and the Work and Social
+ * Adjustment Scale (WSAS) total.
  */
 #include "postgres.h"
 

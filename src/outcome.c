@@ -1,7 +1,7 @@
 /*
  * The outcome type: one referral's result, and classify(), which builds it
  * from first and last scores, treatment sessions and whether the referral
- * has ended (metrics.md section 2).
+ * has ended (docs/definitions.md, "Per referral").
  *
  * Text form, for example:
  *     finished, phq9 18->7, gad7 12->5
@@ -106,7 +106,7 @@ outcome_unpack(Outcome o, OutcomeFacts *facts)
 }
 
 /*
- * The flags of metrics.md section 2. Caseness at the start follows SQL's
+ * The flags of docs/definitions.md, "Per referral". Caseness at the start follows SQL's
  * three-valued logic: one first score at caseness makes the referral a case
  * whatever the other says; "not at caseness" needs both first scores below
  * caseness; with a first score missing and the other below caseness the

@@ -1,6 +1,7 @@
 /*
  * Aggregates over outcome: the four NHS Talking Therapies rates and
- * outcome_summary() with the counts behind them (metrics.md section 2).
+ * outcome_summary() with the counts behind them (docs/definitions.md,
+ * "Rates"), and the same rates from published counts.
  *
  * All five share one transition state, a fixed array of counters, so a
  * query that asks for several rates pays for one classification per row.
@@ -234,3 +235,76 @@ iapt_outcome_summary_final(PG_FUNCTION_ARGS)
 	}
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
+
+/*
+ * The same four rates from counts already made, such as the counts NHS
+ * England publishes: recovery_rate(recovered, finished, not_at_caseness)
+ * and friends. The counts go into an OutcomeCounts and through
+ * counts_rate(), so a published count and a count of outcomes meet one rule.
+ *
+ * Every count given must be 0 or more; names[i] labels values[i].
+ */
+static void
+check_counts_not_negative(int n, const char *const names[], const int64 values[])
+{
+	for (int i = 0; i < n; i++)
+		if (values[i] < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s count " INT64_FORMAT " is out of range", names[i], values[i]),
+					 errdetail("Counts of referrals are 0 or more.")));
+}
+
+static void
+check_subset(const char *part, int64 part_value, const char *whole, int64 whole_value)
+{
+	if (part_value > whole_value)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s count " INT64_FORMAT " is more than %s, " INT64_FORMAT,
+						part, part_value, whole, whole_value),
+				 errdetail("A count of referrals cannot exceed the count it is part of."),
+				 errhint("Counts rounded or suppressed for publication can contradict each other; "
+						 "compare such rows with a tolerance instead.")));
+}
+
+static Datum
+rate_from_counts(FunctionCallInfo fcinfo, OutcomeCounter numerator, const char *numerator_name,
+				 bool over_caseness)
+{
+	OutcomeCounts counts = {{0}};
+	int64		denominator;
+	float8		result;
+	const char *const names[] = {numerator_name, "finished", "not_at_caseness"};
+	const int64 given[] = {PG_GETARG_INT64(0), PG_GETARG_INT64(1), over_caseness ? PG_GETARG_INT64(2) : 0};
+
+	check_counts_not_negative(lengthof(given), names, given);
+	counts.n[numerator] = given[0];
+	counts.n[COUNT_FINISHED] = given[1];
+	counts.n[COUNT_NOT_AT_CASENESS] = given[2];
+	denominator = counts.n[COUNT_FINISHED];
+	if (over_caseness)
+	{
+		check_subset("not_at_caseness", counts.n[COUNT_NOT_AT_CASENESS],
+					 "finished", counts.n[COUNT_FINISHED]);
+		denominator -= counts.n[COUNT_NOT_AT_CASENESS];
+		check_subset(numerator_name, counts.n[numerator],
+					 "finished - not_at_caseness", denominator);
+	}
+	else
+		check_subset(numerator_name, counts.n[numerator], "finished", denominator);
+
+	if (!counts_rate(&counts, numerator, &result))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(result);
+}
+
+/* One SQL-callable wrapper per rate: its numerator, and whether it is over caseness. */
+#define RATE_FROM_COUNTS(fn, counter, name, over_caseness) \
+	PG_FUNCTION_INFO_V1(fn); \
+	Datum fn(PG_FUNCTION_ARGS) { return rate_from_counts(fcinfo, counter, name, over_caseness); }
+
+RATE_FROM_COUNTS(iapt_recovery_rate_from_counts, COUNT_RECOVERED, "recovered", true)
+RATE_FROM_COUNTS(iapt_reliable_recovery_rate_from_counts, COUNT_RELIABLY_RECOVERED, "reliably_recovered", true)
+RATE_FROM_COUNTS(iapt_reliable_improvement_rate_from_counts, COUNT_RELIABLY_IMPROVED, "reliably_improved", false)
+RATE_FROM_COUNTS(iapt_reliable_deterioration_rate_from_counts, COUNT_RELIABLY_DETERIORATED, "reliably_deteriorated", false)

@@ -28,7 +28,7 @@ typedef struct ScorePair
 #define PG_GETARG_SCORE_PAIR(n) DatumGetScorePair(PG_GETARG_DATUM(n))
 #define PG_RETURN_SCORE_PAIR(p) return ScorePairGetDatum(p)
 
-/* A pair needs two scores on different contacts (metrics.md section 2). */
+/* A pair needs two scores on different contacts (docs/definitions.md, "Per referral"). */
 static inline bool
 score_pair_is_paired(const ScorePair *sp)
 {

@@ -181,6 +181,22 @@ iapt_timestamptz_or_null(PG_FUNCTION_ARGS)
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
+PG_FUNCTION_INFO_V1(iapt_time_or_null);
+Datum
+iapt_time_or_null(PG_FUNCTION_ARGS)
+{
+	TextCursor	c = trimmed_cursor(PG_GETARG_TEXT_PP(0));
+	const char *start = c.p;
+	char	   *checked;
+
+	if (!read_iso_time(&c) || c.p != c.end)
+		PG_RETURN_NULL();
+	/* Known to be HH:MM[:SS[.ffffff]] within a day: time_in cannot fail. */
+	checked = pnstrdup(start, c.end - start);
+	return DirectFunctionCall3(time_in, CStringGetDatum(checked),
+							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
 PG_FUNCTION_INFO_V1(iapt_integer_or_null);
 Datum
 iapt_integer_or_null(PG_FUNCTION_ARGS)

@@ -22,7 +22,8 @@ echo "== pgTAP"
 psql -q -X -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE iapt_ews_tap" &&
 psql -q -X -v ON_ERROR_STOP=1 -d iapt_ews_tap \
   -c "SET client_min_messages = warning" \
-  -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION iapt_ews CASCADE" || failed=1
+  -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION iapt_ews" \
+  -c "CREATE EXTENSION iapt_ews_postgis CASCADE" || failed=1
 tap_files=$(ls test/tap/*.sql 2>/dev/null | sort)
 : > "$log"
 if [ -n "$tap_files" ]; then

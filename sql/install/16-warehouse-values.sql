@@ -19,6 +19,13 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.timestamptz_or_null(text) IS
 'The time stamp of an ISO text (YYYY-MM-DD[ HH:MM[:SS[.ffffff]][zone]], read in the session time zone when it has none), or NULL when it is none or falls outside 1990-2099. Never raises. STABLE because it depends on the time zone';
 
+CREATE FUNCTION iapt_ews.time_or_null(value text)
+RETURNS time
+AS 'MODULE_PATHNAME', 'iapt_time_or_null'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.time_or_null(text) IS
+'The time of day of an ISO text (HH:MM[:SS[.ffffff]], 24-hour clock), or NULL when it is none. Never raises';
+
 CREATE FUNCTION iapt_ews.integer_or_null(value text)
 RETURNS integer
 AS 'MODULE_PATHNAME', 'iapt_integer_or_null'
@@ -75,6 +82,9 @@ BEGIN
                 WHEN source_type IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype)
                 THEN format($e$CASE WHEN %1$s::timestamptz BETWEEN TIMESTAMPTZ '1990-01-01 00:00+00' AND TIMESTAMPTZ '2099-12-31 00:00+00' THEN %1$s::timestamptz END$e$, ref)
                 ELSE format('iapt_ews.timestamptz_or_null(%s::text)', ref) END
+            WHEN 'time' THEN CASE
+                WHEN source_type IN ('time'::regtype, 'time with time zone'::regtype) THEN format('%s::time', ref)
+                ELSE format('iapt_ews.time_or_null(%s::text)', ref) END
             WHEN 'integer' THEN CASE
                 WHEN source_type IN ('smallint'::regtype, 'integer'::regtype) THEN format('%s::integer', ref)
                 ELSE format('iapt_ews.integer_or_null(%s::text)', ref) END
@@ -85,7 +95,7 @@ BEGIN
             END;
         IF expression IS NULL THEN
             RAISE EXCEPTION 'unknown logical type "%"', logical_types[i]
-                USING ERRCODE = '22023', HINT = 'Logical types are date, timestamptz, integer, boolean and text.';
+                USING ERRCODE = '22023', HINT = 'Logical types are date, timestamptz, time, integer, boolean and text.';
         END IF;
         items := items || format('%s AS %I', expression, logical_names[i]);
     END LOOP;
@@ -93,4 +103,4 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.warehouse_select_list(regclass, text[], text[], text[]) IS
-'Internal, for create_reporting_views and bind_data_set: the SELECT list (over alias s) that reads a warehouse relation''s columns as the model''s logical columns and types (date, timestamptz, integer, boolean, text), converting text without raising; a NULL source column gives a NULL of the type';
+'Internal: for create_reporting_views and bind_data_set: the SELECT list (over alias s) that reads a warehouse relation''s columns as the model''s logical columns and types (date, timestamptz, time, integer, boolean, text), converting text without raising; a NULL source column gives a NULL of the type';

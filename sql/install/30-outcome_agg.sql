@@ -107,3 +107,22 @@ CREATE AGGREGATE iapt_ews.outcome_summary(iapt_ews.outcome) (
     PARALLEL = SAFE);
 COMMENT ON AGGREGATE iapt_ews.outcome_summary(iapt_ews.outcome) IS
 'Counts (referrals, finished, at and not at caseness, recovered, reliably recovered, improved, deteriorated, no change, not paired) and the four rates, in one composite';
+
+-- The same rates from counts already made (published statistics, a
+-- warehouse's own tallies): one rule, in C, shared with the aggregates.
+CREATE FUNCTION iapt_ews.recovery_rate(recovered bigint, finished bigint, not_at_caseness bigint) RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_recovery_rate_from_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.recovery_rate(bigint, bigint, bigint) IS
+'recovered / (finished - not_at_caseness) from counts; NULL when the denominator is 0; error on negative or contradictory counts';
+CREATE FUNCTION iapt_ews.reliable_recovery_rate(reliably_recovered bigint, finished bigint, not_at_caseness bigint) RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_reliable_recovery_rate_from_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.reliable_recovery_rate(bigint, bigint, bigint) IS
+'reliably_recovered / (finished - not_at_caseness) from counts; NULL when the denominator is 0; error on negative or contradictory counts';
+CREATE FUNCTION iapt_ews.reliable_improvement_rate(reliably_improved bigint, finished bigint) RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_reliable_improvement_rate_from_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.reliable_improvement_rate(bigint, bigint) IS
+'reliably_improved / finished from counts; NULL when finished is 0; error on negative or contradictory counts';
+CREATE FUNCTION iapt_ews.reliable_deterioration_rate(reliably_deteriorated bigint, finished bigint) RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_reliable_deterioration_rate_from_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.reliable_deterioration_rate(bigint, bigint) IS
+'reliably_deteriorated / finished from counts; NULL when finished is 0; error on negative or contradictory counts';

@@ -70,12 +70,13 @@ CREATE FUNCTION iapt_ews.model_objects_core(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (100, 'provider_access', 'table', 'reference_tables', '{}'::text[], $ddl$
 CREATE TABLE provider_access (
     grantee         regrole NOT NULL,
-    provider_code   text NOT NULL CHECK (provider_code ~ '^(\*|[A-Z0-9]{3,12})$'),
+    provider_code   text NOT NULL CHECK (provider_code ~ '^(\*|[A-Z0-9]{1,12})$'),
     PRIMARY KEY (grantee, provider_code)
 );
 COMMENT ON TABLE provider_access IS 'Which roles (and their members) see which providers'' patient-level rows; provider_code * means every provider. Keyed on the role itself (regrole), so a dropped role''s rows give nothing to a later role of the same name. Row-level security and the reporting views read it (iapt_ews.visible_providers)';
@@ -175,12 +176,12 @@ CREATE TABLE employment_status (
     recorded_at                 timestamptz NOT NULL CHECK (recorded_at BETWEEN TIMESTAMPTZ '1990-01-01 00:00+00' AND TIMESTAMPTZ '2099-12-31 00:00+00'),
     status                      text NOT NULL CHECK (status IN ('01', '02', '03', '04', '05', '06', '07', '08', 'ZZ')),
     sickness_absence            text CHECK (sickness_absence IN ('Y', 'N', '8', 'Z', 'X')),
-    statutory_sick_pay          text CHECK (statutory_sick_pay IN ('Y', 'N', 'Z', 'X')),
-    benefit_received            text CHECK (benefit_received IN ('Y', 'N', 'Z', 'X')),
-    employment_support_allowance text CHECK (employment_support_allowance IN ('Y', 'N', 'Z', 'X')),
-    universal_credit            text CHECK (universal_credit IN ('Y', 'N', 'Z', 'X')),
-    personal_independence_payment text CHECK (personal_independence_payment IN ('Y', 'N', 'Z', 'X')),
-    employment_support_wanted   text CHECK (employment_support_wanted IN ('Y', 'N', 'Z', 'X')),
+    statutory_sick_pay          text CHECK (statutory_sick_pay IN ('Y', 'N', 'Z', 'U')),
+    benefit_received            text CHECK (benefit_received IN ('Y', 'N', 'Z', 'U')),
+    employment_support_allowance text CHECK (employment_support_allowance IN ('Y', 'N', 'Z', 'U')),
+    universal_credit            text CHECK (universal_credit IN ('Y', 'N', 'Z', 'U')),
+    personal_independence_payment text CHECK (personal_independence_payment IN ('Y', 'N', 'Z', 'U')),
+    employment_support_wanted   text CHECK (employment_support_wanted IN ('Y', 'N', 'NA')),
     employment_support_discharge_date date CHECK (employment_support_discharge_date BETWEEN DATE '1990-01-01' AND DATE '2099-12-31'),
     PRIMARY KEY (pathway_id, recorded_at)
 );
@@ -189,12 +190,12 @@ COMMENT ON COLUMN employment_status.pathway_id IS 'Referral the record belongs t
 COMMENT ON COLUMN employment_status.recorded_at IS 'When the status was recorded (EmployStatusRecDate)';
 COMMENT ON COLUMN employment_status.status IS 'EmployStatus: 01 employed, 02 unemployed and seeking work, 03 student, 04 long-term sick or disabled, 05 homemaker, 06 not working or seeking work, no benefits, 07 unpaid voluntary work, 08 retired, ZZ not stated';
 COMMENT ON COLUMN employment_status.sickness_absence IS 'SickAbsenceInd: Y, N, 8 not applicable, Z not stated, X not known';
-COMMENT ON COLUMN employment_status.statutory_sick_pay IS 'SSPInd: receiving statutory sick pay (Y, N, Z not stated, X not known)';
-COMMENT ON COLUMN employment_status.benefit_received IS 'BenefitRecInd: receiving a benefit (Y, N, Z, X)';
-COMMENT ON COLUMN employment_status.employment_support_allowance IS 'ESAInd: receiving Employment and Support Allowance (Y, N, Z, X)';
-COMMENT ON COLUMN employment_status.universal_credit IS 'UCInd: receiving Universal Credit (Y, N, Z, X)';
-COMMENT ON COLUMN employment_status.personal_independence_payment IS 'PIPInd: receiving Personal Independence Payment (Y, N, Z, X)';
-COMMENT ON COLUMN employment_status.employment_support_wanted IS 'EmpSupportInd: the person wants employment support (Y, N, Z, X)';
+COMMENT ON COLUMN employment_status.statutory_sick_pay IS 'SSPInd: receiving statutory sick pay (Y, N, Z not stated, U not known)';
+COMMENT ON COLUMN employment_status.benefit_received IS 'BenefitRecInd: receiving a benefit (Y, N, Z not stated, U not known)';
+COMMENT ON COLUMN employment_status.employment_support_allowance IS 'ESAInd: receiving Employment and Support Allowance (Y, N, Z, U)';
+COMMENT ON COLUMN employment_status.universal_credit IS 'UCInd: receiving Universal Credit (Y, N, Z, U)';
+COMMENT ON COLUMN employment_status.personal_independence_payment IS 'PIPInd: receiving Personal Independence Payment (Y, N, Z, U)';
+COMMENT ON COLUMN employment_status.employment_support_wanted IS 'EmpSupportInd: the person wants employment support (Y, N, NA not applicable)';
 COMMENT ON COLUMN employment_status.employment_support_discharge_date IS 'EmpSupportDischargeDate: when employment support ended';
 $ddl$),
 (150, 'workforce', 'table', 'reference_tables', '{}', $ddl$
@@ -297,7 +298,7 @@ COMMENT ON POLICY employment_status_by_provider ON employment_status IS 'Employm
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_core() IS
-'The data model''s core statements: patient-level tables after the NHS Talking Therapies Data Set v2, reference tables (provider_access, workforce, area, site, organisation) and row-level security; read them through iapt_ews.data_model';
+'Internal: the data model''s core statements: patient-level tables after the NHS Talking Therapies Data Set v2, reference tables (provider_access, workforce, area, site, organisation) and row-level security; read them through iapt_ews.data_model';
 
 -- Every topic's statements, from every installed topic function of this
 -- extension and of its companion iapt_ews_postgis.
@@ -326,7 +327,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.data_model_objects() IS
-'Every statement of the data model, from the topic functions iapt_ews.model_objects_* of iapt_ews and, when installed, iapt_ews_postgis';
+'Internal: every statement of the data model, from the topic functions iapt_ews.model_objects_* of iapt_ews and, when installed, iapt_ews_postgis';
 
 CREATE VIEW iapt_ews.data_model WITH (security_invoker = true) AS
 SELECT step, object_name, object_kind, layer, reads, definition
@@ -352,40 +353,55 @@ SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
     target oid;
+    target_owner oid;
+    callers_roles oid[];
     foreign_object text;
     existing text;
 BEGIN
-    SELECT n.oid INTO target FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) target_schema;
+    SELECT n.oid, n.nspowner INTO target, target_owner
+    FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) target_schema;
     IF target IS NULL THEN
         RETURN;
     END IF;
+    -- The caller and the roles it is a member of, directly or not. A
+    -- superuser is "a member of" every role for pg_has_role, which is no
+    -- guard here: a superuser building a model must refuse an analyst's
+    -- objects like anyone else.
+    WITH RECURSIVE mine(role) AS (
+        SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+        UNION
+        SELECT m.roleid FROM pg_catalog.pg_auth_members m JOIN mine ON m.member OPERATOR(pg_catalog.=) mine.role)
+    SELECT pg_catalog.array_agg(role) INTO callers_roles FROM mine;
     IF NOT pg_catalog.has_schema_privilege(target, 'CREATE') THEN
         RAISE EXCEPTION 'permission denied to create objects in schema "%"', target_schema
             USING ERRCODE = '42501',
                   HINT = 'The model is created with the caller''s rights and belongs to the caller: it needs CREATE on the schema.';
     END IF;
     SELECT o.description INTO foreign_object FROM (
-        SELECT pg_catalog.format('relation %I.%I owned by %s', target_schema, c.relname, c.relowner::regrole) AS description
+        SELECT pg_catalog.format('the schema itself, owned by %s', target_owner::regrole) AS description
+        WHERE NOT target_owner OPERATOR(pg_catalog.=) ANY (callers_roles)
+        UNION ALL
+        SELECT pg_catalog.format('relation %I.%I owned by %s', target_schema, c.relname, c.relowner::regrole)
         FROM pg_catalog.pg_class c
-        WHERE c.relnamespace OPERATOR(pg_catalog.=) target AND NOT pg_catalog.pg_has_role(c.relowner, 'USAGE')
+        WHERE c.relnamespace OPERATOR(pg_catalog.=) target AND NOT c.relowner OPERATOR(pg_catalog.=) ANY (callers_roles)
         UNION ALL
         SELECT pg_catalog.format('function %s owned by %s', p.oid::regprocedure, p.proowner::regrole)
         FROM pg_catalog.pg_proc p
-        WHERE p.pronamespace OPERATOR(pg_catalog.=) target AND NOT pg_catalog.pg_has_role(p.proowner, 'USAGE')
+        WHERE p.pronamespace OPERATOR(pg_catalog.=) target AND NOT p.proowner OPERATOR(pg_catalog.=) ANY (callers_roles)
         UNION ALL
         SELECT pg_catalog.format('operator %s owned by %s', o.oid::regoperator, o.oprowner::regrole)
         FROM pg_catalog.pg_operator o
-        WHERE o.oprnamespace OPERATOR(pg_catalog.=) target AND NOT pg_catalog.pg_has_role(o.oprowner, 'USAGE')
+        WHERE o.oprnamespace OPERATOR(pg_catalog.=) target AND NOT o.oprowner OPERATOR(pg_catalog.=) ANY (callers_roles)
         UNION ALL
         SELECT pg_catalog.format('type %s owned by %s', t.oid::regtype, t.typowner::regrole)
         FROM pg_catalog.pg_type t
-        WHERE t.typnamespace OPERATOR(pg_catalog.=) target AND NOT pg_catalog.pg_has_role(t.typowner, 'USAGE')
+        WHERE t.typnamespace OPERATOR(pg_catalog.=) target AND NOT t.typowner OPERATOR(pg_catalog.=) ANY (callers_roles)
         LIMIT 1) o;
     IF foreign_object IS NOT NULL THEN
         RAISE EXCEPTION 'schema "%" holds an object the caller does not own: %', target_schema, foreign_object
             USING ERRCODE = '42501',
-                  DETAIL = 'Objects of other roles in the target schema could stand in for the relations, functions or operators of the model.',
-                  HINT = 'Use a schema only the caller (or a role it belongs to) creates in.';
+                  DETAIL = 'An object of another role in the target schema could stand in for a relation, function or operator of the model, and the owner of the schema can drop and replace what the model makes.',
+                  HINT = 'Use a schema that the caller (or a role it belongs to) owns, and in which only it creates.';
     END IF;
     SELECT c.relname INTO existing FROM pg_catalog.pg_class c
     WHERE c.relnamespace OPERATOR(pg_catalog.=) target
@@ -399,7 +415,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.check_model_schema(name, text[]) IS
-'Internal, for the builders: refuses (42501) a schema the caller may not create in or that holds a relation, function, operator or type of a role the caller is not a member of, and (42P07) one that already holds a relation of the given names';
+'Internal: for the builders: refuses (42501) a schema the caller may not create in, owned by another role, or holding a relation, function, operator or type of a role the caller is not (by membership, not by being a superuser) a member of; and (42P07) one that already holds a relation of the given names';
 
 -- Runs the statements of the given layers in the target schema, in step
 -- order; a statement whose inputs are not in the schema is skipped. Returns
@@ -443,7 +459,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.run_model_statements(name, text[], text[]) IS
-'Internal, for the builders: runs the data model''s statements of the given layers in the target schema (search_path: the schema, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
+'Internal: for the builders: runs the data model''s statements of the given layers in the target schema (search_path: the schema, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
 
 CREATE FUNCTION iapt_ews.create_data_model(target_schema name)
 RETURNS SETOF regclass

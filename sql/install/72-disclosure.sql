@@ -1,6 +1,6 @@
 -- ---------------------------------------------------------------------------
--- Disclosure control for published figures (src/disclosure.c, metrics.md
--- section 5, docs/reporting.md)
+-- Disclosure control for published figures (src/disclosure.c;
+-- docs/definitions.md, "Disclosure control"; docs/reporting.md)
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION iapt_ews.suppress(n bigint, min_count integer DEFAULT 5, round_to integer DEFAULT 5)
 RETURNS bigint
@@ -22,3 +22,49 @@ AS 'MODULE_PATHNAME', 'iapt_published_rate'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.published_rate(bigint, bigint, integer, integer) IS
 'A rate fit to publish beside its counts: suppress(numerator) / suppress(denominator), so computed from the published (rounded) counts and withheld with either of them; it gives back nothing the published counts do not show. The reporting views'' _published variants use it';
+
+-- The same for counts held as integer, and as numeric (a sum() of counts
+-- is numeric): whole numbers only (22023 otherwise). One C function serves
+-- each name's three forms; the integer forms make an integer argument an
+-- exact match, so no call with a typed count is ambiguous (a bare NULL
+-- needs a type: suppress(NULL::bigint)).
+CREATE FUNCTION iapt_ews.suppress(n integer, min_count integer DEFAULT 5, round_to integer DEFAULT 5)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'iapt_suppress'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.suppress(integer, integer, integer) IS
+'suppress() of an integer count';
+
+CREATE FUNCTION iapt_ews.suppressed_rate(numerator integer, denominator integer, min_count integer DEFAULT 5)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_suppressed_rate'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.suppressed_rate(integer, integer, integer) IS
+'suppressed_rate() of integer counts';
+
+CREATE FUNCTION iapt_ews.published_rate(numerator integer, denominator integer, min_count integer DEFAULT 5, round_to integer DEFAULT 5)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_published_rate'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.published_rate(integer, integer, integer, integer) IS
+'published_rate() of integer counts';
+CREATE FUNCTION iapt_ews.suppress(n numeric, min_count integer DEFAULT 5, round_to integer DEFAULT 5)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'iapt_suppress'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.suppress(numeric, integer, integer) IS
+'suppress() of a count held as numeric (e.g. sum() of counts): a whole number, withheld below min_count, otherwise rounded to the nearest round_to';
+
+CREATE FUNCTION iapt_ews.suppressed_rate(numerator numeric, denominator numeric, min_count integer DEFAULT 5)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_suppressed_rate'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.suppressed_rate(numeric, numeric, integer) IS
+'suppressed_rate() of counts held as numeric (whole numbers)';
+
+CREATE FUNCTION iapt_ews.published_rate(numerator numeric, denominator numeric, min_count integer DEFAULT 5, round_to integer DEFAULT 5)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'iapt_published_rate'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.published_rate(numeric, numeric, integer, integer) IS
+'published_rate() of counts held as numeric (whole numbers)';

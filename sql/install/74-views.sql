@@ -25,6 +25,7 @@ CREATE FUNCTION iapt_ews.model_objects_recovery(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (300, 'referral_outcome', 'view', 'reports', '{referral,care_contact,assessment_score,provider_access}'::text[], $ddl$
@@ -93,6 +94,12 @@ CROSS JOIN LATERAL (
 -- Visibility first: nothing of a provider the caller may not see is read
 -- further, computed or compared.
 WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass));
+COMMENT ON COLUMN referral_outcome.commissioner_code IS 'Commissioner (sub-ICB) code (OrgIDComm)';
+COMMENT ON COLUMN referral_outcome.lsoa_code IS 'LSOA of residence at referral';
+COMMENT ON COLUMN referral_outcome.age_at_referral IS 'Age in years when the referral was received';
+COMMENT ON COLUMN referral_outcome.gender IS 'Stated gender, national code';
+COMMENT ON COLUMN referral_outcome.gender_identity IS 'Gender identity, national code';
+COMMENT ON COLUMN referral_outcome.ethnic_category IS 'Ethnic category, national code letter';
 COMMENT ON VIEW referral_outcome IS 'One row per referral (PathwayID) with its outcome: sessions, first and last scores, the outcome type and its flags as plain booleans (docs/reporting.md). Rows of the providers provider_access grants the caller (iapt_ews.visible_providers)';
 COMMENT ON COLUMN referral_outcome.pathway_id IS 'PathwayID: the referral';
 COMMENT ON COLUMN referral_outcome.person_id IS 'Pseudonymised person identifier';
@@ -135,7 +142,7 @@ received AS (
     SELECT provider_code, service_id, date_trunc('month', referral_date::timestamp)::date AS month,
            count(*) AS referrals_received,
            count(*) FILTER (WHERE repeat_referral) AS repeat_referrals
-    FROM ro GROUP BY 1, 2, 3),
+    FROM ro WHERE referral_date IS NOT NULL GROUP BY 1, 2, 3),
 entered AS (
     SELECT provider_code, service_id, date_trunc('month', first_treatment_date::timestamp)::date AS month,
            count(*) AS entered_treatment,
@@ -268,6 +275,7 @@ SELECT m.provider_code, m.service_id, m.month,
        CASE WHEN m.finished_treatment >= 5 THEN round(m.median_sessions::numeric, 1) END AS median_sessions,
        round(iapt_ews.published_rate(m.paired_both, m.finished_treatment)::numeric, 4) AS paired_completeness
 FROM service_month_metrics m;
+COMMENT ON COLUMN service_month_metrics_published.recovery_denominator IS 'Finished courses less those not at caseness (the recovery rates'' denominator); suppressed, so that months can be added up';
 COMMENT ON VIEW service_month_metrics_published IS 'service_month_metrics with disclosure control (iapt_ews.suppress, iapt_ews.suppressed_rate): counts below 5 withheld and the rest rounded to 5, rates withheld on small counts and rounded to 2 decimals. Reads the tables with its owner''s rights (security_barrier) and shows only providers in provider_access for the current user';
 COMMENT ON COLUMN service_month_metrics_published.provider_code IS 'ODS code of the provider';
 COMMENT ON COLUMN service_month_metrics_published.service_id IS 'Service';
@@ -465,7 +473,7 @@ COMMENT ON COLUMN data_quality.example_key IS 'Key of one such row (pathway_id o
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_recovery() IS
-'The recovery reports'' statements: referral_outcome, service_month_metrics, key_metrics, their published variants and data_quality; read them through iapt_ews.data_model';
+'Internal: the recovery reports'' statements: referral_outcome, service_month_metrics, key_metrics, their published variants and data_quality; read them through iapt_ews.data_model';
 
 -- The reporting views over a warehouse's own referral, contact and score
 -- tables: three views in the target schema give those tables the model's
@@ -497,7 +505,6 @@ DECLARE
         "referral.discharge_date": "discharge_date",
         "referral.end_code": "end_code",
         "referral.provisional_diagnosis": "provisional_diagnosis",
-        "care_contact.contact_id": "contact_id",
         "care_contact.pathway_id": "pathway_id",
         "care_contact.contact_at": "contact_at",
         "care_contact.attended": "attended",
@@ -508,7 +515,8 @@ DECLARE
         "assessment_score.recorded_at": "recorded_at"}';
     optional constant text[] := ARRAY['referral.lsoa_code', 'referral.commissioner_code',
         'referral.age_at_referral', 'referral.gender', 'referral.gender_identity',
-        'referral.ethnic_category', 'referral.source_of_referral', 'care_contact.consultation_mechanism'];
+        'referral.ethnic_category', 'referral.source_of_referral', 'care_contact.contact_id',
+        'care_contact.consultation_mechanism'];
     col jsonb;
     k text;
     v jsonb;
@@ -616,6 +624,14 @@ BEGIN
                   col->>'assessment_score.recorded_at', col->>'assessment_score.score'],
             ARRAY['text', 'text', 'timestamptz', 'text']),
         assessment_score);
+    -- Each logical column says where it comes from, for BI users.
+    FOR k IN SELECT x FROM (SELECT jsonb_object_keys(required) x UNION SELECT unnest(optional)) keys ORDER BY x LOOP
+        rel := CASE split_part(k, '.', 1) WHEN 'referral' THEN referral
+                                          WHEN 'care_contact' THEN care_contact ELSE assessment_score END;
+        EXECUTE format('COMMENT ON COLUMN %I.%I.%I IS %L', target_schema, split_part(k, '.', 1), split_part(k, '.', 2),
+                       CASE WHEN col ? k THEN format('From %s.%I, converted without raising (a value that does not convert is NULL)', rel, col->>k)
+                            ELSE 'Not mapped: always NULL' END);
+    END LOOP;
     FOR made IN SELECT format('%I.%I', target_schema, x)::regclass
                 FROM unnest(ARRAY['referral', 'care_contact', 'assessment_score']) x LOOP
         EXECUTE format('COMMENT ON VIEW %s IS %L', made,

@@ -12,6 +12,7 @@ CREATE FUNCTION iapt_ews.model_objects_employment(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (400, 'ea_staffing', 'view', 'reports', '{workforce}'::text[], $ddl$
@@ -136,4 +137,4 @@ COMMENT ON COLUMN employment_support_outcomes_published.retained_work_rate IS 'P
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_employment() IS
-'The employment reports'' statements: ea_staffing, employment_support_outcomes and its published variant; read them through iapt_ews.data_model';
+'Internal: the employment reports'' statements: ea_staffing, employment_support_outcomes and its published variant; read them through iapt_ews.data_model';

@@ -10,6 +10,7 @@ CREATE FUNCTION iapt_ews.model_objects_workshops(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (500, 'group_session', 'table', 'reference_tables', '{}'::text[], $ddl$
@@ -174,6 +175,17 @@ SELECT f.service_id, f.topic, f.month, f.sessions, f.online_sessions, f.places,
        f.overbooked_sessions
 FROM workshop_fill f;
 COMMENT ON VIEW workshop_fill_published IS 'workshop_fill with disclosure control: bookings and attendances below 5 withheld and the rest rounded to 5; the fill rate from the published bookings, the attendance rate from the published counts (iapt_ews.published_rate)';
+COMMENT ON COLUMN workshop_fill_published.service_id IS 'Service';
+COMMENT ON COLUMN workshop_fill_published.topic IS 'Workshop topic';
+COMMENT ON COLUMN workshop_fill_published.month IS 'First day of the month the sessions started in (UK time)';
+COMMENT ON COLUMN workshop_fill_published.sessions IS 'Sessions';
+COMMENT ON COLUMN workshop_fill_published.online_sessions IS 'Sessions delivered online';
+COMMENT ON COLUMN workshop_fill_published.places IS 'Places (sum of capacities)';
+COMMENT ON COLUMN workshop_fill_published.booked IS 'Places booked (suppressed)';
+COMMENT ON COLUMN workshop_fill_published.attended IS 'Attendances (suppressed)';
+COMMENT ON COLUMN workshop_fill_published.fill_rate IS 'Published bookings / places, 2 decimals';
+COMMENT ON COLUMN workshop_fill_published.attendance_rate IS 'Published attendances / published bookings (iapt_ews.published_rate)';
+COMMENT ON COLUMN workshop_fill_published.overbooked_sessions IS 'Sessions flagged as overbooked';
 $ddl$),
 (570, 'workshop_polls_published', 'view', 'reports', '{workshop_polls}', $ddl$
 CREATE VIEW workshop_polls_published WITH (security_barrier = true) AS
@@ -184,6 +196,12 @@ SELECT p.service_id, p.topic, date_trunc('month', p.starts_at AT TIME ZONE 'Euro
 FROM workshop_polls p
 GROUP BY 1, 2, 3;
 COMMENT ON VIEW workshop_polls_published IS 'Poll results per service, topic and month with disclosure control (per session counts are too small to publish); the helped rate from the published counts';
+COMMENT ON COLUMN workshop_polls_published.service_id IS 'Service';
+COMMENT ON COLUMN workshop_polls_published.topic IS 'Workshop topic';
+COMMENT ON COLUMN workshop_polls_published.month IS 'First day of the month (UK time)';
+COMMENT ON COLUMN workshop_polls_published.sessions IS 'Sessions that ran a poll';
+COMMENT ON COLUMN workshop_polls_published.poll_responses IS 'Poll answers (suppressed)';
+COMMENT ON COLUMN workshop_polls_published.helped_rate IS 'Published answers saying the session helped / published answers (iapt_ews.published_rate)';
 $ddl$),
 (580, 'workshop_waiting_published', 'view', 'reports', '{workshop_waiting}', $ddl$
 CREATE VIEW workshop_waiting_published WITH (security_barrier = true) AS
@@ -212,4 +230,4 @@ COMMENT ON COLUMN workshop_waiting_published.offered_within_18_weeks_rate IS 'Sh
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_workshops() IS
-'The workshop tables and reports'' statements: group_session, waiting_list_entry (with its policy), workshop_fill, workshop_polls, workshop_waiting and their published variants; read them through iapt_ews.data_model';
+'Internal: the workshop tables and reports'' statements: group_session, waiting_list_entry (with its policy), workshop_fill, workshop_polls, workshop_waiting and their published variants; read them through iapt_ews.data_model';

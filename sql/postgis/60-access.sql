@@ -20,7 +20,7 @@ RETURNS float8
 AS 'MODULE_PATHNAME', 'iapt_travel_distance_xy'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.travel_distance_xy(text, float8, float8, integer, text, float8, float8, integer, float8, text) IS
-'Internal: the C half of iapt_ews.travel_distance(geometry, geometry, float8), given the points'' types, coordinates and SRIDs and the SRID''s proj4text';
+'Internal: the C half of iapt_ews.travel_distance(geometry, geometry, float8), given the points'' types, coordinates and SRIDs and the SRID''s proj4text. Not STRICT: NULL coordinates (an empty point) give NULL only after the types and SRIDs are checked, and a NULL proj4text (an SRID spatial_ref_sys does not know) is an error, not NULL';
 
 -- search_path FROM CURRENT: during CREATE EXTENSION the search_path is this
 -- extension's schema followed by PostGIS's, so the PostGIS names below
@@ -55,7 +55,7 @@ AS 'MODULE_PATHNAME', 'iapt_access_scores'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 ROWS 1000;
 COMMENT ON FUNCTION iapt_ews.access_scores(text, text, float8, text, float8) IS
-'Per area: nearest site (ties by lowest id), sites within the catchment, and the two-step floating catchment area score (decay gaussian: Dai 2010; step: Luo and Qi 2009 E2SFCA; none: classic 2SFCA). areas_sql returns id, geom (point), population; sites_sql returns id, geom (point), capacity; projected SRID in metres';
+'Per area: nearest site (ties by lowest id), sites within the catchment, and the two-step floating catchment area score (decay gaussian: Dai 2010; step: Luo and Qi 2009 E2SFCA; none: classic 2SFCA). areas_sql returns id, geom (point), population; sites_sql returns id, geom (point), capacity; projected SRID in metres. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 
 CREATE FUNCTION iapt_ews.best_new_sites(
     areas_sql text, sites_sql text, candidates_sql text, k integer,
@@ -65,7 +65,7 @@ AS 'MODULE_PATHNAME', 'iapt_best_new_sites'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 ROWS 10;
 COMMENT ON FUNCTION iapt_ews.best_new_sites(text, text, text, integer, float8) IS
-'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step';
+'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 
 -- The access-gap report: plain SQL around access_scores() and the inequality
 -- aggregates (65-inequality.sql; aggregates are created later in the script,
@@ -82,22 +82,23 @@ LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 -- No SET search_path: the caller's query texts must resolve as the caller
 -- wrote them. Every operator below is therefore written OPERATOR(pg_catalog.x)
 -- (NULLIF too would look "=" up on the caller's path, so divisions by a
--- possibly zero denominator are CASE expressions), and every function is
--- schema-qualified. OPERATOR() forms all share one precedence, left to
+-- possibly zero denominator are CASE expressions), and every function and
+-- type, the variables' included, is schema-qualified (test/tap/catalog.sql
+-- scans the body for anything looked up on the path). OPERATOR() forms all share one precedence, left to
 -- right, so every compound expression is parenthesised in full; test/tap/search_path.sql runs this with hostile operators
 -- ahead of pg_catalog.
 AS $fn$
 DECLARE
-    unmatched float8;
-    undeciled bigint;
+    unmatched pg_catalog.float8;
+    undeciled pg_catalog.int8;
 BEGIN
-    EXECUTE format(
+    EXECUTE pg_catalog.format(
         'SELECT pg_catalog.count(*) FROM (%s) q WHERE q.imd_decile IS NULL', areas_sql)
     INTO undeciled;
     IF undeciled OPERATOR(pg_catalog.>) 0 THEN
         RAISE NOTICE '% areas of areas_sql have no imd_decile and are left out', undeciled;
     END IF;
-    EXECUTE format(
+    EXECUTE pg_catalog.format(
         'SELECT pg_catalog.sum(r.referrals::pg_catalog.float8) FROM (%s) r
          WHERE NOT EXISTS (SELECT FROM (%s) a
                            WHERE a.id::pg_catalog.text OPERATOR(pg_catalog.=) r.area_id::pg_catalog.text)',
@@ -107,7 +108,7 @@ BEGIN
         RAISE NOTICE '% referrals of referrals_sql are in areas that areas_sql does not return and are left out', unmatched;
     END IF;
 
-    RETURN QUERY EXECUTE format($q$
+    RETURN QUERY EXECUTE pg_catalog.format($q$
         WITH scores AS (
             SELECT * FROM iapt_ews.access_scores($1, $2, $3, $4, $5)
         ), area AS (
@@ -205,4 +206,4 @@ AS 'MODULE_PATHNAME', 'iapt_access_scores_network'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 ROWS 1000;
 COMMENT ON FUNCTION iapt_ews.access_scores_network(text, text, text, text, float8, text, boolean, float8) IS
-'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment, or within nearest_max_m when that is larger';
+'access_scores with distances along a road network (needs the pgrouting extension): areas and sites are snapped to the nearest vertex of vertices_sql (id, geom); distance = snap + pgr_drivingDistance cost over edges_sql (id, source, target, cost[, reverse_cost], costs in metres) + snap; nearest site searched within the catchment, or within nearest_max_m when that is larger. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';

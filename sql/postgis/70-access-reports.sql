@@ -12,14 +12,15 @@ CREATE FUNCTION iapt_ews.model_objects_access(
     OUT reads text[], OUT definition text)
 RETURNS SETOF record
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
 (600, 'area_point', 'view', 'reports', '{area}'::text[], $ddl$
 CREATE VIEW area_point WITH (security_barrier = true) AS
-SELECT a.lsoa_code AS id, ST_SetSRID(ST_MakePoint(a.easting, a.northing), 27700) AS geom,
+SELECT a.lsoa_code AS id, ST_SetSRID(ST_MakePoint(a.easting, a.northing), 27700)::geometry(Point, 27700) AS geom,
        coalesce(a.population, 0) AS population, a.imd_decile
 FROM area a;
-COMMENT ON VIEW area_point IS 'The areas as PostGIS points (EPSG:27700) with population and IMD decile, in the shape iapt_ews.access_scores reads';
+COMMENT ON VIEW area_point IS 'The areas as PostGIS points (EPSG:27700) with population and IMD decile, in the shape iapt_ews.access_scores reads. The access views read it with the caller''s rights: grant SELECT on it (no patient data) to whoever reads them';
 COMMENT ON COLUMN area_point.id IS 'LSOA code';
 COMMENT ON COLUMN area_point.geom IS 'Population-weighted centroid (EPSG:27700)';
 COMMENT ON COLUMN area_point.population IS 'Resident population (0 when not known)';
@@ -27,9 +28,9 @@ COMMENT ON COLUMN area_point.imd_decile IS 'IMD 2019 decile, 1 = most deprived';
 $ddl$),
 (605, 'site_point', 'view', 'reports', '{site}', $ddl$
 CREATE VIEW site_point WITH (security_barrier = true) AS
-SELECT s.site_id AS id, ST_SetSRID(ST_MakePoint(s.easting, s.northing), 27700) AS geom, 1 AS capacity
+SELECT s.site_id AS id, ST_SetSRID(ST_MakePoint(s.easting, s.northing), 27700)::geometry(Point, 27700) AS geom, 1 AS capacity
 FROM site s;
-COMMENT ON VIEW site_point IS 'The sites as PostGIS points (EPSG:27700), each of capacity 1, in the shape iapt_ews.access_scores reads';
+COMMENT ON VIEW site_point IS 'The sites as PostGIS points (EPSG:27700), each of capacity 1, in the shape iapt_ews.access_scores reads. The access views read it with the caller''s rights: grant SELECT on it (no patient data) to whoever reads them';
 COMMENT ON COLUMN site_point.id IS 'Site identifier';
 COMMENT ON COLUMN site_point.geom IS 'Site location (EPSG:27700)';
 COMMENT ON COLUMN site_point.capacity IS 'Capacity (1: every site counts the same)';
@@ -79,8 +80,15 @@ SELECT g.imd_decile, g.areas, g.population::bigint AS population, g.referrals::b
        g.rii_referrals::numeric(8, 3) AS rii_referrals
 FROM iapt_ews.access_gap_by_decile(
         'SELECT id, geom, population, imd_decile FROM ' || 'area_point'::regclass::text,
-        'SELECT lsoa_code AS area_id, count(*) AS referrals FROM ' || 'referral_outcome'::regclass::text
-            || ' WHERE lsoa_code IS NOT NULL GROUP BY lsoa_code',
+        -- The query texts run with the caller's rights, and the caller may
+        -- not read referral_outcome (a publication role): the referral
+        -- counts per area are made here, with this view's rights and the
+        -- caller's visibility, and passed as literals.
+        (SELECT coalesce('SELECT * FROM (VALUES ' || string_agg(format('(%L, %s)', c.lsoa_code, c.referrals), ', ')
+                         || ') v(area_id, referrals)',
+                         'SELECT NULL::text AS area_id, 0 AS referrals WHERE false')
+         FROM (SELECT o.lsoa_code, count(*) AS referrals FROM referral_outcome o
+               WHERE o.lsoa_code IS NOT NULL GROUP BY o.lsoa_code) c),
         'SELECT id, geom, capacity FROM ' || 'site_point'::regclass::text, 5000) g;
 COMMENT ON VIEW access_by_decile IS 'Access gap by IMD decile over all areas (iapt_ews.access_gap_by_decile, 5 km): referrals (of the providers the caller may see) per 100,000, expected at the overall rate, observed/expected with 95% limits, mean distance to the nearest site, share within 5 km; the last row (imd_decile NULL) is all areas with the slope and relative index of inequality';
 COMMENT ON COLUMN access_by_decile.imd_decile IS 'IMD 2019 decile (1 = most deprived); NULL on the all-areas row';
@@ -142,4 +150,4 @@ COMMENT ON COLUMN access_by_decile_published.rii_referrals IS 'Relative index of
 $ddl$)
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_access() IS
-'The access reports'' statements (area_point, site_point, area_access, access_by_decile and their published variants), run by the builders of iapt_ews when iapt_ews_postgis is installed; read them through iapt_ews.data_model';
+'Internal: the access reports'' statements (area_point, site_point, area_access, access_by_decile and their published variants), run by the builders of iapt_ews when iapt_ews_postgis is installed; read them through iapt_ews.data_model';

@@ -1,7 +1,7 @@
 -- Signatures and markings of the recovery classification API, and no-crash
 -- calls with NULLs and extreme values for every argument.
 BEGIN;
-SELECT plan(44);
+SELECT plan(52);
 SET search_path = iapt_ews, public;
 
 SELECT has_type('iapt_ews', 'outcome', 'type outcome');
@@ -34,6 +34,21 @@ SELECT is_aggregate('iapt_ews', 'recovery_rate', ARRAY['outcome']);
 SELECT is_aggregate('iapt_ews', 'reliable_recovery_rate', ARRAY['outcome']);
 SELECT is_aggregate('iapt_ews', 'reliable_improvement_rate', ARRAY['outcome']);
 SELECT is_aggregate('iapt_ews', 'reliable_deterioration_rate', ARRAY['outcome']);
+-- The rates from counts: plain functions beside the aggregates of the same name.
+SELECT is(
+    (SELECT array_agg(proname::text || '(' || pronargs || ')' ORDER BY proname) FROM pg_proc
+     WHERE pronamespace = 'iapt_ews'::regnamespace AND prokind = 'f' AND provolatile = 'i' AND proisstrict
+       AND proparallel = 's' AND prorettype = 'float8'::regtype AND proargtypes[0] = 'int8'::regtype
+       AND proname ~ '_rate$' AND proname NOT IN ('suppressed_rate', 'published_rate')),
+    ARRAY['recovery_rate(3)', 'reliable_deterioration_rate(2)', 'reliable_improvement_rate(2)', 'reliable_recovery_rate(3)'],
+    'rates from counts: immutable, strict, parallel safe, float8');
+SELECT throws_ok($$SELECT recovery_rate(-9223372036854775808, 8, 2)$$, '22003', NULL, 'bigint minimum numerator');
+SELECT throws_ok($$SELECT reliable_improvement_rate(0, -9223372036854775808)$$, '22003', NULL, 'bigint minimum finished');
+SELECT is(recovery_rate(9223372036854775807, 9223372036854775807, 0), 1::float8, 'bigint maximum counts');
+SELECT is(reliable_recovery_rate(0, 9223372036854775807, 9223372036854775807), NULL, 'all finished not at caseness: NULL');
+SELECT throws_ok($$SELECT reliable_recovery_rate(1, 0, 9223372036854775807)$$, '22023', NULL, 'not at caseness above finished');
+SELECT is(reliable_deterioration_rate(NULL, NULL), NULL, 'NULL counts: NULL');
+SELECT is(recovery_rate(0, 0, 0), NULL, 'nobody finished: NULL');
 SELECT is_aggregate('iapt_ews', 'outcome_summary', ARRAY['outcome']);
 SELECT function_returns('iapt_ews', 'outcome_summary', ARRAY['outcome'], 'outcome_counts');
 SELECT has_opclass('iapt_ews', 'outcome_ops', 'btree operator class for outcome');

@@ -1,11 +1,11 @@
 -- Reporting API: signatures, markings, and no-crash calls with NULL and
 -- extreme values for every argument (house style: pgRouting's no-crash tests).
 BEGIN;
-SELECT plan(21);
+SELECT plan(27);
 
 SELECT has_function('iapt_ews', 'suppress', ARRAY['bigint', 'integer', 'integer'], 'suppress(bigint, integer, integer)');
 SELECT has_function('iapt_ews', 'suppressed_rate', ARRAY['bigint', 'bigint', 'integer'], 'suppressed_rate(bigint, bigint, integer)');
-SELECT has_function('iapt_ews', 'visible_providers', ARRAY[]::text[], 'visible_providers()');
+SELECT has_function('iapt_ews', 'visible_providers', ARRAY['regclass'], 'visible_providers(regclass)');
 SELECT has_function('iapt_ews', 'create_reporting_views',
                     ARRAY['name', 'regclass', 'regclass', 'regclass', 'jsonb', 'text[]'], 'create_reporting_views(...)');
 SELECT function_returns('iapt_ews', 'suppress', ARRAY['bigint', 'integer', 'integer'], 'bigint', 'suppress returns bigint');
@@ -44,27 +44,34 @@ SELECT is(iapt_ews.suppress(2147483647, 2147483647, 2147483647), 2147483647::big
 SELECT is(iapt_ews.suppress(9223372036854775807, 0, 1), 9223372036854775807::bigint, 'suppress keeps the bigint maximum with round_to 1');
 SELECT is(iapt_ews.suppressed_rate(1, 9223372036854775807, 0), 1::float8 / 9223372036854775807, 'suppressed_rate of 1 in the bigint maximum');
 
--- The reporting relations exist (other topics may add more).
-SELECT ok(ARRAY['area', 'site', 'referral', 'care_contact', 'assessment_score', 'employment_status',
-                'workforce', 'provider_access']::name[]
-          <@ (SELECT array_agg(relname) FROM pg_class WHERE relnamespace = 'iapt_ews'::regnamespace AND relkind = 'r'),
-          'the reporting tables');
+-- The model is made for the caller, outside the extension.
+SELECT has_function('iapt_ews', 'create_data_model', ARRAY['name'], 'create_data_model(name)');
+SELECT has_function('iapt_ews', 'complete_data_model', ARRAY['name'], 'complete_data_model(name)');
+SELECT isnt_definer('iapt_ews', 'create_data_model', ARRAY['name'], 'create_data_model runs with the caller''s rights');
+SELECT lives_ok($$SELECT iapt_ews.create_data_model('api_model')$$, 'create_data_model(api_model)');
+SELECT ok(ARRAY['area', 'site', 'referral', 'care_contact', 'care_activity', 'assessment_score', 'employment_status',
+                'workforce', 'provider_access', 'organisation', 'group_session', 'waiting_list_entry']::name[]
+          <@ (SELECT array_agg(relname) FROM pg_class WHERE relnamespace = 'api_model'::regnamespace AND relkind = 'r'),
+          'the model''s tables');
 SELECT ok(ARRAY['referral_outcome', 'service_month_metrics', 'service_month_metrics_published',
-                'key_metrics', 'key_metrics_published']::name[]
-          <@ (SELECT array_agg(relname) FROM pg_class WHERE relnamespace = 'iapt_ews'::regnamespace AND relkind = 'v'),
-          'the reporting views');
--- The rule for every view, including those other topics add: the caller's
--- rights, except publication views (named *_published), which are security
--- barriers.
+                'key_metrics', 'key_metrics_published', 'data_quality']::name[]
+          <@ (SELECT array_agg(relname) FROM pg_class WHERE relnamespace = 'api_model'::regnamespace AND relkind = 'v'),
+          'the model''s reporting views');
+SELECT is((SELECT count(*) FROM pg_class WHERE relnamespace = 'iapt_ews'::regnamespace AND relkind IN ('r', 'p')),
+          0::bigint, 'the extension''s schema holds no table');
+-- The rule for every view of a model, including those other topics add:
+-- a security barrier that reads with its owner's rights (and filters by
+-- provider_access itself).
 SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
-           WHERE c.relnamespace = 'iapt_ews'::regnamespace AND c.relkind = 'v'
-             AND c.relname NOT LIKE '%\_published'
-             AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false)),
-          NULL, 'every view but the publication views runs with the caller''s rights (security_invoker)');
-SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
-           WHERE c.relnamespace = 'iapt_ews'::regnamespace AND c.relkind = 'v' AND c.relname LIKE '%\_published'
+           WHERE c.relnamespace = 'api_model'::regnamespace AND c.relkind = 'v'
              AND NOT coalesce('security_barrier=true' = ANY (c.reloptions), false)),
-          NULL, 'every publication view is a security barrier');
+          NULL, 'every view of the model is a security barrier');
+SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
+           WHERE c.relnamespace = 'api_model'::regnamespace AND c.relkind IN ('r', 'v')
+             AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)),
+          NULL, 'every table and view of the model belongs to the caller');
+SELECT throws_ok($$SELECT iapt_ews.create_data_model('api_model')$$, '42P07', NULL,
+                 'create_data_model twice on one schema: 42P07, nothing dropped');
 
 SELECT * FROM finish();
 ROLLBACK;

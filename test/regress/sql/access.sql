@@ -310,3 +310,19 @@ SELECT count(*) FROM iapt_ews.access_scores(
 SET iapt_ews.max_input_memory = '10kB';
 RESET iapt_ews.max_input_memory;
 SHOW iapt_ews.max_input_memory;
+-- Only a superuser, or a role granted SET on the parameter, may change it:
+-- an analyst cannot lift the DBA's limit, in either direction.
+CREATE ROLE acc_analyst;
+SET ROLE acc_analyst;
+SET iapt_ews.max_input_memory = '4GB';
+SET iapt_ews.max_input_memory = '1MB';
+SHOW iapt_ews.max_input_memory;
+RESET ROLE;
+GRANT SET ON PARAMETER iapt_ews.max_input_memory TO acc_analyst;
+SET ROLE acc_analyst;
+SET iapt_ews.max_input_memory = '4GB';
+SHOW iapt_ews.max_input_memory;
+RESET iapt_ews.max_input_memory;
+RESET ROLE;
+REVOKE SET ON PARAMETER iapt_ews.max_input_memory FROM acc_analyst;
+DROP ROLE acc_analyst;

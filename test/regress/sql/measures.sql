@@ -11,7 +11,8 @@ SELECT code, source FROM measures WHERE source NOT LIKE 'NHS Digital, A guide to
 SELECT count(*) AS measures_without_source FROM measures WHERE coalesce(source, '') = '';
 
 -- Caseness just below, at and just above each threshold. The expected column
--- is written from metrics.md section 1, not from the catalogue.
+-- is written from docs/definitions.md ("Measures and thresholds"), not from
+-- the catalogue.
 SELECT measure, score, is_case(measure, score) AS is_case, expected,
        is_case(measure, score) = expected AS ok
 FROM (VALUES

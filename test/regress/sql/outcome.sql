@@ -19,9 +19,10 @@ FROM (VALUES ('finished, phq9 18->7, gad7 12->5'),
 SELECT 'finished, phq9 18, gad7 12'::outcome = 'finished, phq9 18->18, gad7 12->12'::outcome AS same;
 
 -- classify(): one row per flag combination, with the flags expected from
--- metrics.md section 2 written by hand (f = finished, p = paired, c = case
--- at start, n = not at caseness, R = recovered, I = reliably improved,
--- D = reliably deteriorated, N = no reliable change, RR = reliably recovered).
+-- docs/definitions.md ("Per referral") written by hand (f = finished,
+-- p = paired, c = case at start, n = not at caseness, R = recovered,
+-- I = reliably improved, D = reliably deteriorated, N = no reliable change,
+-- RR = reliably recovered).
 CREATE TEMP TABLE cases (label text, o outcome, expected text);
 INSERT INTO cases VALUES
  ('recovered and improved',            classify(18, 7, 'gad7', 12, 5, 6, true),      'f p c R I RR'),
@@ -77,7 +78,7 @@ SELECT ended(classify(1, 1, 'gad7', 1, 1, 0, true)) AS ended_no_sessions,
 
 -- Every PHQ-9 x GAD-7 first/last combination (28^2 x 22^2 = 379,456), and
 -- Mobility Inventory around its thresholds, against the rules of
--- metrics.md written independently in plain SQL.
+-- docs/definitions.md ("Per referral") written independently in plain SQL.
 CREATE TEMP TABLE grid AS
 SELECT pf, pl, 'gad7'::text AS m, af, al FROM generate_series(0, 27) pf, generate_series(0, 27) pl,
        generate_series(0, 21) af, generate_series(0, 21) al

@@ -146,3 +146,34 @@ SELECT reporting_period, decile, p.recovery_pct AS published_recovery,
 FROM population JOIN pub p USING (reporting_period, decile)
 WHERE decile IN ('01 Least deprived', '10 Most deprived')
 GROUP BY 1, 2, 3 ORDER BY 1, 2;
+
+-- The same rates from counts (published statistics). By hand: 3 recovered
+-- of 8 finished, 2 not at caseness -> 3 / 6 = 0.5; 4 improved of 8 -> 0.5;
+-- 1 deteriorated of 8 -> 0.125; 2 reliably recovered -> 2 / 6. They agree
+-- with the aggregates over the ten referrals above.
+SELECT recovery_rate(3, 8, 2), reliable_recovery_rate(2, 8, 2) = 2.0 / 6 AS reliable_recovery_is_2_of_6,
+       reliable_improvement_rate(4, 8), reliable_deterioration_rate(1, 8);
+SELECT recovery_rate(o) = recovery_rate(3, 8, 2) AS recovery_agrees,
+       reliable_recovery_rate(o) = reliable_recovery_rate(2, 8, 2) AS reliable_recovery_agrees,
+       reliable_improvement_rate(o) = reliable_improvement_rate(4, 8) AS improvement_agrees,
+       reliable_deterioration_rate(o) = reliable_deterioration_rate(1, 8) AS deterioration_agrees
+FROM ten;
+-- Edges: a denominator of 0 gives NULL (everyone finished not at caseness,
+-- nobody finished); a NULL count gives NULL (STRICT); every referral
+-- recovered gives 1; the largest bigint is still a count.
+SELECT recovery_rate(0, 5, 5) AS all_not_at_caseness, reliable_recovery_rate(0, 0, 0) AS none_finished,
+       reliable_improvement_rate(0, 0) AS improvement_none_finished,
+       reliable_deterioration_rate(0, 0) AS deterioration_none_finished,
+       recovery_rate(NULL, 8, 2) AS null_count, reliable_improvement_rate(8, NULL) AS null_finished,
+       recovery_rate(6, 8, 2) AS all_recovered, recovery_rate(1, 2, 1) AS one_of_one,
+       reliable_deterioration_rate(9223372036854775807, 9223372036854775807) AS bigint_max;
+-- Counts that cannot be: negative, a part larger than its whole (also a
+-- recovered referral when the denominator is 0).
+SELECT recovery_rate(-1, 8, 2);
+SELECT recovery_rate(3, -8, 2);
+SELECT reliable_recovery_rate(3, 8, -2);
+SELECT recovery_rate(3, 8, 9);
+SELECT recovery_rate(7, 8, 2);
+SELECT reliable_recovery_rate(1, 5, 5);
+SELECT reliable_improvement_rate(9, 8);
+SELECT reliable_deterioration_rate(1, 0);

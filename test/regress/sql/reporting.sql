@@ -1,6 +1,8 @@
 -- Reporting layer: the data model's constraints, then every view's figures
 -- against values computed by hand on a small fixture (docs/reporting.md).
-SET search_path = iapt_ews, public;
+-- The model lives in a schema of the caller's, made by create_data_model.
+SELECT count(*) AS objects_made FROM iapt_ews.create_data_model('reporting_test');
+SET search_path = reporting_test, iapt_ews, public;
 SET TimeZone = 'Europe/London';
 
 -- The fixture. Service S1 of provider P1 (dates 2025 unless said):
@@ -151,10 +153,11 @@ SELECT count(*) AS rows_compared,
             AND p.finished_treatment IS NOT DISTINCT FROM suppress(m.finished_treatment)
             AND p.recovered IS NOT DISTINCT FROM suppress(m.recovered)
             AND p.reliably_deteriorated IS NOT DISTINCT FROM suppress(m.reliably_deteriorated)
+            -- Rates from the published counts, withheld with either of them.
             AND p.recovery_rate IS NOT DISTINCT FROM
-                round(suppressed_rate(m.recovered, m.finished_treatment - m.not_at_caseness)::numeric, 2)
+                round(suppress(m.recovered)::numeric / suppress(m.finished_treatment - m.not_at_caseness), 4)
             AND p.paired_completeness IS NOT DISTINCT FROM
-                round(suppressed_rate(m.paired_both, m.finished_treatment)::numeric, 2)) AS agree
+                round(suppress(m.paired_both)::numeric / suppress(m.finished_treatment), 4)) AS agree
 FROM service_month_metrics m
 JOIN service_month_metrics_published p USING (provider_code, service_id, month);
 
@@ -165,14 +168,16 @@ FROM key_metrics_published WHERE month = '2025-03-01' ORDER BY group_type, organ
 -- Publication views use plain BI types only.
 SELECT a.attrelid::regclass AS view, a.attname, format_type(a.atttypid, a.atttypmod) AS type
 FROM pg_attribute a
-WHERE a.attrelid IN ('iapt_ews.service_month_metrics_published'::regclass, 'iapt_ews.key_metrics_published'::regclass)
+WHERE a.attrelid IN ('service_month_metrics_published'::regclass, 'key_metrics_published'::regclass)
   AND a.attnum > 0
   AND a.atttypid NOT IN ('numeric'::regtype, 'integer'::regtype, 'bigint'::regtype, 'text'::regtype,
                          'date'::regtype, 'boolean'::regtype, 'double precision'::regtype);
 
--- Security options: invoker views, and the publication view a barrier.
-SELECT c.relname, c.reloptions FROM pg_class c
-WHERE c.relnamespace = 'iapt_ews'::regnamespace AND c.relkind = 'v'
+-- Security options: every report a barrier view with its owner's rights,
+-- owned by the caller of create_data_model, as every table is.
+SELECT c.relname, c.reloptions, c.relkind, pg_get_userbyid(c.relowner) = current_user AS owned_by_caller
+FROM pg_class c
+WHERE c.relnamespace = 'reporting_test'::regnamespace AND c.relkind IN ('v', 'r')
 ORDER BY 1;
 
 -- The constraints reject impossible values.
@@ -186,29 +191,40 @@ INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral
 VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', 'anxiety');
 INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, lsoa_code)
 VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', 'E0100001');
-INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, employment_support_start, employment_support_end)
-VALUES ('X1', 'X', 'P1', 'S1', '2025-02-01', '2025-03-01', '2025-02-01');
 INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date)
 VALUES ('X1', 'X', 'P1', 'S1', 'infinity');
+-- Dates the data set cannot hold (a year 300000 would break every month
+-- computed from it).
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date)
+VALUES ('X1', 'X', 'P1', 'S1', '300000-01-01');
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date)
+VALUES ('X1', 'X', 'P1', 'S1', '2025-01-01', '2100-01-01');
 INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date)
 VALUES ('R1', 'X', 'P1', 'S1', '2025-02-01');
 INSERT INTO care_contact VALUES ('X', 'R1', '2025-02-01 10:00', true, 'therapy');
 INSERT INTO care_contact VALUES ('X', 'R0', '2025-02-01 10:00', true, 'treatment');
 INSERT INTO care_contact VALUES ('X', 'R1', '2025-02-01 10:00', NULL, 'treatment');
-INSERT INTO assessment_score VALUES ('R1', 'phq9', '2025-02-01 10:00', 28);
-INSERT INTO assessment_score VALUES ('R1', 'phq9', '2025-02-01 10:00', 9.5);
 INSERT INTO assessment_score VALUES ('R1', 'bdi', '2025-02-01 10:00', 9);
 INSERT INTO assessment_score VALUES ('R1', 'PHQ9', '2025-02-01 10:00', 9);
 INSERT INTO assessment_score VALUES ('R1', 'phq9', '2025-01-13 10:00', 18);
 INSERT INTO employment_status VALUES ('R1', '2025-02-01 10:00', '09', 'N');
-INSERT INTO employment_status VALUES ('R1', '2025-02-01 10:00', '01', 'X');
+INSERT INTO employment_status VALUES ('R1', '2025-02-01 10:00', '01', 'Q');
 INSERT INTO workforce VALUES ('S1', '2025-01-01', 'ea', -0.5);
 INSERT INTO workforce VALUES ('S1', '2025-01-15', 'ea', 1);
 INSERT INTO workforce VALUES ('S1', '2025-01-01', 'nurse', 1);
-INSERT INTO area VALUES ('E01000001', 'x', ST_SetSRID(ST_MakePoint(530000, 180000), 27700), -1, 5);
-INSERT INTO area VALUES ('E01000001', 'x', ST_SetSRID(ST_MakePoint(530000, 180000), 27700), 1500, 11);
-INSERT INTO area VALUES ('E01000001', 'x', ST_SetSRID(ST_MakePoint(-0.1, 51.5), 4326), 1500, 5);
-INSERT INTO site VALUES ('SITE1', 'S1', 'x', ST_SetSRID(ST_MakeLine(ST_MakePoint(0, 0), ST_MakePoint(1, 1)), 27700));
+INSERT INTO area VALUES ('E01000001', 'x', 530000, 180000, -1, 5);
+INSERT INTO area VALUES ('E01000001', 'x', 530000, 180000, 1500, 11);
+-- Longitude and latitude are not British National Grid metres.
+INSERT INTO area VALUES ('E01000001', 'x', -0.1, 51.5, 1500, 5);
+INSERT INTO site VALUES ('SITE1', 'S1', 'x', 800000, 100000);
+
+-- A score the measure cannot have is kept (the table checks only the
+-- measure), left out of the outcomes and counted in data_quality, so one
+-- bad row never stops a report.
+INSERT INTO assessment_score VALUES ('R1', 'phq9', '2025-02-01 10:00', 28), ('R1', 'gad7', '2025-02-01 10:00', 9.5);
+SELECT * FROM data_quality ORDER BY 1, 2, 3;
+SELECT pathway_id, phq9_first, phq9_last, anxiety_first, anxiety_last, recovered FROM referral_outcome WHERE pathway_id = 'R1';
+DELETE FROM assessment_score WHERE recorded_at = '2025-02-01 10:00';
 
 -- Deleting a referral takes its contacts and scores with it.
 DELETE FROM referral WHERE pathway_id = 'R7';
@@ -217,9 +233,14 @@ DELETE FROM referral WHERE pathway_id = 'R1';
 SELECT (SELECT count(*) FROM care_contact WHERE pathway_id = 'R1') AS contacts_left,
        (SELECT count(*) FROM assessment_score WHERE pathway_id = 'R1') AS scores_left;
 
--- Registered for pg_dump.
-SELECT c.relname FROM pg_extension e, unnest(e.extconfig) t(oid) JOIN pg_class c ON c.oid = t.oid
-WHERE e.extname = 'iapt_ews' ORDER BY 1;
+-- The model is the caller's: DROP EXTENSION iapt_ews without CASCADE is
+-- refused while the views use it, and no table is a member of it.
+SELECT count(*) AS model_tables_in_the_extension
+FROM pg_depend d JOIN pg_class c ON c.oid = d.objid AND d.classid = 'pg_class'::regclass
+WHERE d.deptype = 'e' AND c.relnamespace = 'reporting_test'::regnamespace;
 
 -- Leave nothing behind for later files.
-TRUNCATE referral, care_contact, assessment_score, employment_status, waiting_list_entry, workforce, area, site;
+RESET search_path;
+SET client_min_messages = warning;
+DROP SCHEMA reporting_test CASCADE;
+RESET client_min_messages;

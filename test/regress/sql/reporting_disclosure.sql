@@ -1,5 +1,5 @@
 -- Disclosure control: suppress() and suppressed_rate() at every edge
--- (metrics.md section 5, docs/reporting.md).
+-- (docs/definitions.md "Disclosure control", docs/reporting.md).
 SET search_path = iapt_ews, public;
 
 -- Defaults: below 5 withheld, the rest to the nearest 5, halves up.
@@ -34,7 +34,7 @@ SELECT suppress(9223372036854775807, 5, 10);  -- rounds up past the maximum
 SELECT suppress(9223372036854775806, 0, 4);   -- an exact half, up past the maximum
 
 -- NULLs: STRICT.
-SELECT suppress(NULL) IS NULL AS null_n, suppress(7, NULL) IS NULL AS null_min,
+SELECT suppress(NULL::bigint) IS NULL AS null_n, suppress(7, NULL) IS NULL AS null_min,
        suppress(7, 5, NULL) IS NULL AS null_round;
 
 -- Bad input.
@@ -70,3 +70,13 @@ SELECT count(*) AS checked,
        bool_and(abs(s - n) * 2 < r OR (abs(s - n) * 2 = r AND s > n)) FILTER (WHERE n >= m) AS halves_up
 FROM generate_series(0, 200) n, (VALUES (5, 5), (0, 1), (3, 2), (10, 10), (7, 15), (1, 4)) p(m, r),
      LATERAL (SELECT suppress(n, m, r) AS s) x;
+
+-- Counts held as numeric (a sum() of counts) and integer counts need no
+-- cast; a count must be a whole number.
+SELECT suppress(sum(n)) AS summed, suppress(7::integer) AS int4, suppress(12.00) AS whole_numeric,
+       suppressed_rate(sum(n), 40) AS rate, published_rate(sum(n), 40) AS published
+FROM (VALUES (3::bigint), (4::bigint), (6::bigint)) v(n);
+SELECT suppress(2.5);
+SELECT suppress('NaN'::numeric);
+SELECT published_rate(7, 12.5);
+SELECT suppress(-3::numeric);

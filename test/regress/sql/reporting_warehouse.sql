@@ -55,13 +55,16 @@ SELECT month, referrals_received, finished_treatment, recovery_rate
 FROM "Reports".service_month_metrics_published ORDER BY month;
 SELECT to_regclass('wh."IDS101Referral"') IS NOT NULL AS referral_table_still_there;
 
--- The views are the extension's: invoker rights, every column commented.
+-- The views belong to the caller, read with its rights (barrier views
+-- filtered by provider_access), every column commented.
 SELECT c.relname, c.reloptions, obj_description(c.oid, 'pg_class') IS NOT NULL AS commented,
        (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
           AND col_description(c.oid, a.attnum) IS NULL) AS uncommented_columns
-FROM pg_class c WHERE c.relnamespace = '"Reports"'::regnamespace ORDER BY 1;
+FROM pg_class c WHERE c.relnamespace = '"Reports"'::regnamespace AND c.relkind IN ('r', 'v') ORDER BY 1;
+SELECT a.attname, col_description(a.attrelid, a.attnum) FROM pg_attribute a
+WHERE a.attrelid = '"Reports".care_contact'::regclass AND a.attnum > 0 ORDER BY a.attnum;
 
--- Running it again replaces the views (the warehouse can be re-pointed).
+-- Running it again refuses: it never replaces what is there.
 SELECT count(*) AS recreated FROM iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"',
     'wh."IDS201CareContact"', 'wh."IDS606CodedScoredAssessment"',
     columns => '{"referral.pathway_id": "PathwayID", "referral.person_id": "Person_ID",
@@ -76,6 +79,34 @@ SELECT count(*) AS recreated FROM iapt_ews.create_reporting_views('Reports', 'wh
                  "assessment_score.score": "PersScore", "assessment_score.recorded_at": "AssToolCompTimestamp"}',
     treatment_appointment_types => '{02,03,04}');
 
+-- A warehouse that keeps everything as text, with bad values in it: a date
+-- that is someone's note, a score 'NA', a score out of range, a time that
+-- is no time. No report fails, no error carries the text; the rows are
+-- left out and counted in data_quality.
+CREATE SCHEMA wt;
+CREATE TABLE wt.ref (pathway_id text, person_id text, provider_code text, service_id text,
+                     referral_date text, discharge_date text, end_code text, provisional_diagnosis text);
+CREATE TABLE wt.con (contact_id text, pathway_id text, contact_at text, attended text, appointment_type text);
+CREATE TABLE wt.sco (pathway_id text, measure text, score text, recorded_at text);
+INSERT INTO wt.ref VALUES
+    ('T1', 'A', 'RX1', 'SVC', '2025-01-06', '2025-02-27', '46', 'F41.1'),
+    ('T2', 'B', 'RX2', 'SVC', 'PERSON00042 self-harm note', NULL, NULL, NULL);
+INSERT INTO wt.con VALUES
+    ('K1', 'T1', '2025-01-20 10:00', 'true', 'treatment'), ('K2', 'T1', '2025-02-03T10:00:00+00', 'yes', 'treatment'),
+    ('K3', 'T1', 'next tuesday', 'true', 'treatment'), ('K4', 'T1', '2025-02-10 10:00', 'maybe', 'treatment');
+INSERT INTO wt.sco VALUES
+    ('T1', 'phq9', '18', '2025-01-20 10:00'), ('T1', 'phq9', ' 7 ', '2025-02-03 10:00'),
+    ('T1', 'gad7', '12', '2025-01-20 10:00'), ('T1', 'gad7', '5', '2025-02-03 10:00'),
+    ('T1', 'phq9', 'NA', '2025-01-27 10:00'), ('T1', 'phq9', '99', '2025-01-28 10:00'),
+    ('T1', 'gad7', '6', 'soon');
+CREATE SCHEMA "Text reports";
+SELECT count(*) AS created FROM iapt_ews.create_reporting_views('Text reports', 'wt.ref', 'wt.con', 'wt.sco',
+    '{"care_contact.contact_id": "contact_id"}');
+SELECT pathway_id, referral_date, treatment_sessions, phq9_first, phq9_last, anxiety_first, anxiety_last, finished, recovered
+FROM "Text reports".referral_outcome ORDER BY 1;
+SELECT * FROM "Text reports".data_quality ORDER BY 1, 2, 3;
+SELECT month, referrals_received, finished_treatment FROM "Text reports".service_month_metrics ORDER BY month;
+
 -- Bad calls.
 SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
     'wh."IDS606CodedScoredAssessment"');
@@ -89,8 +120,8 @@ SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."ID
     'wh."IDS606CodedScoredAssessment"', '{}', '{}');
 SELECT iapt_ews.create_reporting_views(NULL, 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
     'wh."IDS606CodedScoredAssessment"');
-SELECT iapt_ews.create_reporting_views('nowhere', 'iapt_ews.referral', 'iapt_ews.care_contact',
-    'iapt_ews.assessment_score');
+SELECT iapt_ews.create_reporting_views('nowhere', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
+    'wh."IDS606CodedScoredAssessment"');
 SELECT iapt_ews.create_reporting_views('Reports', 'wh.missing', 'wh."IDS201CareContact"',
     'wh."IDS606CodedScoredAssessment"');
 
@@ -110,7 +141,9 @@ SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."ID
 RESET ROLE;
 SELECT p.proname, p.prosecdef, p.proconfig FROM pg_proc p WHERE p.oid = 'iapt_ews.create_reporting_views'::regproc;
 
-DROP SCHEMA "Reports" CASCADE;
+SET client_min_messages = warning;
+DROP SCHEMA "Reports", "Text reports", wt CASCADE;
 DROP SCHEMA wh CASCADE;
+RESET client_min_messages;
 REVOKE ALL ON SCHEMA iapt_ews FROM reporting_wh_nobody;
 DROP ROLE reporting_wh_nobody;

@@ -1,31 +1,38 @@
 -- The reporting views for employment advisers and access, on a fixture
 -- worked by hand. Everything is rolled back at the end.
-SET search_path = iapt_ews, public;
 BEGIN;
+SELECT count(*) AS objects_made FROM iapt_ews.create_data_model('wfa_test');
+SET search_path = wfa_test, iapt_ews, public;
 
 -- Three areas on a line (British National Grid), one site at the first.
-INSERT INTO area (lsoa_code, name, geom, population, imd_decile) VALUES
-  ('E01000001', 'Near 001A', ST_SetSRID(ST_MakePoint(530000, 180000), 27700), 1000, 1),
-  ('E01000002', 'Mid 001B',  ST_SetSRID(ST_MakePoint(533000, 180000), 27700), 2000, 1),
-  ('E01000003', 'Far 001C',  ST_SetSRID(ST_MakePoint(540000, 180000), 27700), 2000, 10);
-INSERT INTO site (site_id, service_id, name, geom) VALUES
-  ('S1', 'SV1', 'Hub', ST_SetSRID(ST_MakePoint(530000, 180000), 27700));
+INSERT INTO area (lsoa_code, name, easting, northing, population, imd_decile) VALUES
+  ('E01000001', 'Near 001A', 530000, 180000, 1000, 1),
+  ('E01000002', 'Mid 001B',  533000, 180000, 2000, 1),
+  ('E01000003', 'Far 001C',  540000, 180000, 2000, 10);
+INSERT INTO site (site_id, service_id, name, easting, northing) VALUES
+  ('S1', 'SV1', 'Hub', 530000, 180000);
 
 -- Four finished referrals discharged on 10 February 2025:
---   R1 supported (support from 15 January), PHQ-9 18->6, GAD-7 12->5: recovered;
+--   R1 supported (an employment-support appointment on 15 January), PHQ-9 18->6, GAD-7 12->5: recovered;
 --      off sick -> in work: returned to work
 --   R2 not supported, 15->14, 10->10: not recovered; 02 -> in work: entered work
 --   R3 not supported, 16->5, 11->4: recovered; in work -> in work: retained work
---   R4 supported, 5->4, 4->3: not at caseness; in work -> 02: lost work
+--   R4 supported (the employment-support procedure in its first contact), 5->4, 4->3:
+--      not at caseness; in work -> 02: lost work
 INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date,
-                      provisional_diagnosis, lsoa_code, employment_support_start) VALUES
-  ('R1', 'P1', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000001', '2025-01-15'),
-  ('R2', 'P2', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000001', NULL),
-  ('R3', 'P3', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000002', '2025-03-01'),
-  ('R4', 'P4', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000003', '2024-12-20');
+                      provisional_diagnosis, lsoa_code) VALUES
+  ('R1', 'P1', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000001'),
+  ('R2', 'P2', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000001'),
+  ('R3', 'P3', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000002'),
+  ('R4', 'P4', 'RXA', 'SV1', '2024-12-01', '2025-02-10', 'F41.1', 'E01000003');
 INSERT INTO care_contact (contact_id, pathway_id, contact_at, attended, appointment_type)
 SELECT p || '-' || k, p, timestamptz '2025-01-06 10:00+00' + (k - 1) * interval '14 days', true, 'treatment'
 FROM unnest(ARRAY['R1', 'R2', 'R3', 'R4']) p, generate_series(1, 2) k;
+-- R1's support appointment; R3's was booked but not attended (no support).
+INSERT INTO care_contact (contact_id, pathway_id, contact_at, attended, appointment_type) VALUES
+  ('R1-ES', 'R1', '2025-01-15 10:00+00', true, 'employment_support'),
+  ('R3-ES', 'R3', '2025-01-15 10:00+00', false, 'employment_support');
+INSERT INTO care_activity (contact_id, procedure_code) VALUES ('R4-1', '1098051000000103');
 INSERT INTO assessment_score (pathway_id, measure, recorded_at, score) VALUES
   ('R1', 'phq9', '2025-01-06 10:00+00', 18), ('R1', 'phq9', '2025-01-20 10:00+00', 6),
   ('R1', 'gad7', '2025-01-06 10:00+00', 12), ('R1', 'gad7', '2025-01-20 10:00+00', 5),
@@ -41,7 +48,7 @@ INSERT INTO employment_status (pathway_id, recorded_at, status, sickness_absence
   ('R3', '2025-01-06 10:00+00', '01', 'N'), ('R3', '2025-01-20 10:00+00', '01', 'N'),
   ('R4', '2025-01-06 10:00+00', '01', 'N'), ('R4', '2025-01-20 10:00+00', '02', '8');
 
--- R3's support started after discharge: treatment only. Expected per group:
+-- R3 missed its support appointment: treatment only. Expected per group:
 --   supported:     finished 2 (R1, R4), denominator 1 (R4 not at caseness),
 --                  recovered 1, rate 1; off sick 1 -> returned 1; in work 1 -> lost 1
 --   not supported: finished 2 (R2, R3), denominator 2, recovered 1 (R3), rate 0.5;
@@ -86,7 +93,7 @@ SELECT * FROM employment_support_outcomes_published ORDER BY employment_support;
 SELECT lsoa_code, referrals, referrals_per_100k, nearest_distance_m, sites_within_5km FROM area_access_published ORDER BY lsoa_code;
 
 -- By decile, published: 3 and 1 referrals are withheld, so are the rates
--- and O/E; distances and SII/RII (from unrounded counts) as above.
+-- and O/E; distances as above; the all-areas row keeps SII/RII.
 SELECT * FROM access_by_decile_published ORDER BY imd_decile;
 
 -- BI types only.
@@ -94,7 +101,7 @@ SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 WHERE c.relname IN ('ea_staffing', 'employment_support_outcomes', 'area_access', 'access_by_decile',
                     'employment_support_outcomes_published', 'area_access_published', 'access_by_decile_published')
-  AND c.relnamespace = 'iapt_ews'::regnamespace AND a.attnum > 0
+  AND c.relnamespace = 'wfa_test'::regnamespace AND a.attnum > 0
   AND format_type(a.atttypid, a.atttypmod) !~ '^(numeric|integer|bigint|text|date|boolean|double precision)'
 ORDER BY 1, 2;
 ROLLBACK;

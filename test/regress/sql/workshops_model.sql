@@ -1,8 +1,9 @@
 -- The workshop tables and views, on a fixture worked by hand (rolled back).
-SET search_path = iapt_ews, public;
 SET timezone = 'Europe/London';
 \set ON_ERROR_ROLLBACK on
 BEGIN;
+SELECT count(*) AS objects_made FROM iapt_ews.create_data_model('workshop_test');
+SET search_path = workshop_test, iapt_ews, public;
 INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date)
 SELECT 'W' || i, 'P' || i, 'RXA', 'SV1', date '2025-01-01' FROM generate_series(1, 8) i;
 
@@ -16,8 +17,9 @@ INSERT INTO group_session (session_id, service_id, topic, starts_at, capacity, d
 -- 1.042, attendance 22/25 = 0.88. February: booked 6 of 12 (0.5), not held.
 SELECT * FROM workshop_fill ORDER BY month;
 SELECT session_id, poll_responses, poll_helped, helped_rate, response_rate FROM workshop_polls;
--- Published: 25 -> 25, 22 -> 20, 22/25 = 0.88; February 6 booked -> 5, not held.
--- Polls: 10 answers -> 10, 7/10 = 0.7.
+-- Published: 25 -> 25, 22 -> 20; rates from the published counts: fill
+-- 25/24 = 1.04, attendance 20/25 = 0.8; February 6 booked -> 5, fill 5/12 = 0.42.
+-- Polls: 10 answers -> 10, 7 helped -> 5 published, so 5/10 = 0.5.
 SELECT * FROM workshop_fill_published ORDER BY month;
 SELECT * FROM workshop_polls_published;
 
@@ -37,7 +39,7 @@ INSERT INTO waiting_list_entry (entry_id, pathway_id, service_id, topic, added_o
   ('E8', 'W8', 'SV1', 'employment', '2025-01-20', NULL, NULL, NULL);
 SELECT * FROM workshop_waiting;
 -- Published: 8 -> 10, 2 -> NULL, 5 -> 5, 3 -> NULL, 1 -> NULL; waits shown
--- (5 offered); 4/8 withheld (numerator under 5), 5/8 = 0.63.
+-- (5 offered); 4/8 withheld (numerator under 5); 5 and 8 publish as 5 and 10, so 5/10 = 0.5.
 SELECT * FROM workshop_waiting_published;
 
 -- Constraints reject impossible values.

@@ -1,0 +1,595 @@
+-- ---------------------------------------------------------------------------
+-- The NHS Talking Therapies Data Set where warehouses hold it
+-- (docs/warehouse.md): bind_data_set makes, in a schema of the caller's,
+--
+--   ds_<table>        one view per national table, its columns renamed to
+--                     lower case and converted without raising
+--   data_set_codes    the code lists the rules read (attended, treatment,
+--                     assessment tools), editable
+--   latest_submission, referral, care_contact, care_activity,
+--   assessment_score, employment_status, national_flags
+--                     the model's relations over them (fixed statements
+--                     below, layer bound_relations)
+--   data_quality      rows left out, counted
+--
+-- and then the reference tables and the same reports create_data_model
+-- makes, plus flag_reconciliation against the national derived flags.
+-- ---------------------------------------------------------------------------
+
+-- The national tables and the columns read: data set name, logical name,
+-- logical type, required. The names are NHS England's (nhsengland/
+-- Talking-Therapies); tables and columns are found case-insensitively.
+CREATE FUNCTION iapt_ews.data_set_columns(
+    OUT table_name text, OUT column_name text, OUT logical_name text, OUT logical_type text, OUT required boolean)
+RETURNS SETOF record
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+VALUES
+('IsLatest_SubmissionID', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IsLatest_SubmissionID', 'AuditId', 'audit_id', 'text', true),
+('IsLatest_SubmissionID', 'IsLatest', 'is_latest', 'text', true),
+('IsLatest_SubmissionID', 'ReportingPeriodStartDate', 'reporting_period_start', 'date', true),
+('IsLatest_SubmissionID', 'ReportingPeriodEndDate', 'reporting_period_end', 'date', true),
+('IDS101referral', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IDS101referral', 'AuditId', 'audit_id', 'text', true),
+('IDS101referral', 'RecordNumber', 'record_number', 'text', true),
+('IDS101referral', 'PathwayID', 'pathway_id', 'text', true),
+('IDS101referral', 'Person_ID', 'person_id', 'text', true),
+('IDS101referral', 'OrgID_Provider', 'provider_code', 'text', true),
+('IDS101referral', 'OrgIDComm', 'commissioner_code', 'text', true),
+('IDS101referral', 'ReferralRequestReceivedDate', 'referral_date', 'date', true),
+('IDS101referral', 'ServDischDate', 'discharge_date', 'date', true),
+('IDS101referral', 'EndCode', 'end_code', 'text', true),
+('IDS101referral', 'SourceOfReferralIAPT', 'source_of_referral', 'text', true),
+('IDS101referral', 'Age_ReferralRequest_ReceivedDate', 'age_at_referral', 'integer', true),
+('IDS101referral', 'CompletedTreatment_Flag', 'completed_treatment_flag', 'text', false),
+('IDS101referral', 'NotCaseness_Flag', 'not_caseness_flag', 'text', false),
+('IDS101referral', 'Recovery_Flag', 'recovery_flag', 'text', false),
+('IDS101referral', 'ReliableImprovement_Flag', 'reliable_improvement_flag', 'text', false),
+('IDS101referral', 'ReliableDeterioration_Flag', 'reliable_deterioration_flag', 'text', false),
+('IDS001mpi', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IDS001mpi', 'AuditId', 'audit_id', 'text', true),
+('IDS001mpi', 'RecordNumber', 'record_number', 'text', true),
+('IDS001mpi', 'Gender', 'gender', 'text', true),
+('IDS001mpi', 'GenderIdentity', 'gender_identity', 'text', true),
+('IDS001mpi', 'Validated_EthnicCategory', 'ethnic_category', 'text', true),
+('IDS001mpi', 'LSOA', 'lsoa_code', 'text', true),
+('IDS201carecontact', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IDS201carecontact', 'AuditId', 'audit_id', 'text', true),
+('IDS201carecontact', 'PathwayID', 'pathway_id', 'text', true),
+('IDS201carecontact', 'CareContactId', 'care_contact_id', 'text', true),
+('IDS201carecontact', 'CareContDate', 'contact_date', 'date', true),
+('IDS201carecontact', 'CareContTime', 'contact_time', 'time', true),
+('IDS201carecontact', 'AttendOrDNACode', 'attend_or_dna_code', 'text', true),
+('IDS201carecontact', 'AppType', 'app_type', 'text', true),
+('IDS201carecontact', 'ConsMechanism', 'cons_mechanism', 'text', true),
+('IDS201carecontact', 'PlannedCareContIndicator', 'planned', 'text', false),
+('IDS202careactivity', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IDS202careactivity', 'AuditId', 'audit_id', 'text', true),
+('IDS202careactivity', 'PathwayID', 'pathway_id', 'text', true),
+('IDS202careactivity', 'CareContactId', 'care_contact_id', 'text', true),
+('IDS202careactivity', 'CodeProcAndProcStatus', 'procedure', 'text', true),
+('IDS004empstatus', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IDS004empstatus', 'AuditId', 'audit_id', 'text', true),
+('IDS004empstatus', 'RecordNumber', 'record_number', 'text', true),
+('IDS004empstatus', 'EmployStatus', 'status', 'text', true),
+('IDS004empstatus', 'EmployStatusRecDate', 'recorded_date', 'date', true),
+('IDS004empstatus', 'SickAbsenceInd', 'sickness_absence', 'text', true),
+('IDS004empstatus', 'SSPInd', 'statutory_sick_pay', 'text', true),
+('IDS004empstatus', 'BenefitRecInd', 'benefit_received', 'text', true),
+('IDS004empstatus', 'ESAInd', 'employment_support_allowance', 'text', true),
+('IDS004empstatus', 'UCInd', 'universal_credit', 'text', true),
+('IDS004empstatus', 'PIPInd', 'personal_independence_payment', 'text', true),
+('IDS004empstatus', 'EmpSupportInd', 'employment_support_wanted', 'text', true),
+('IDS004empstatus', 'EmpSupportDischargeDate', 'employment_support_discharge_date', 'date', true),
+('IDS603presentingcomplaints', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IDS603presentingcomplaints', 'AuditId', 'audit_id', 'text', true),
+('IDS603presentingcomplaints', 'PathwayID', 'pathway_id', 'text', true),
+('IDS603presentingcomplaints', 'Validated_PresentingComplaint', 'presenting_complaint', 'text', true),
+('IDS603presentingcomplaints', 'PresCompCodSig', 'coded_significance', 'text', true),
+('IDS603presentingcomplaints', 'PresCompDate', 'complaint_date', 'date', true),
+('IDS603presentingcomplaints', 'UniqueID_IDS603', 'row_id', 'text', true),
+('IDS606codedscoreassessmentrefer', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IDS606codedscoreassessmentrefer', 'AuditId', 'audit_id', 'text', true),
+('IDS606codedscoreassessmentrefer', 'PathwayID', 'pathway_id', 'text', true),
+('IDS606codedscoreassessmentrefer', 'CodedAssToolType', 'assessment_code', 'text', true),
+('IDS606codedscoreassessmentrefer', 'PersScore', 'score', 'text', true),
+('IDS606codedscoreassessmentrefer', 'AssToolCompDate', 'completed_date', 'date', true),
+('IDS606codedscoreassessmentrefer', 'AssToolCompTime', 'completed_time', 'time', true),
+('IDS607codedscoreassessmentact', 'UniqueSubmissionID', 'unique_submission_id', 'text', true),
+('IDS607codedscoreassessmentact', 'AuditId', 'audit_id', 'text', true),
+('IDS607codedscoreassessmentact', 'PathwayID', 'pathway_id', 'text', true),
+('IDS607codedscoreassessmentact', 'CareContactId', 'care_contact_id', 'text', true),
+('IDS607codedscoreassessmentact', 'CodedAssToolType', 'assessment_code', 'text', true),
+('IDS607codedscoreassessmentact', 'PersScore', 'score', 'text', true)
+$function$;
+COMMENT ON FUNCTION iapt_ews.data_set_columns() IS
+'The NHS Talking Therapies Data Set tables and columns bind_data_set reads, by NHS England''s names, with the lower-case name and type each gets in the ds_ views, and whether it must be there (the national derived flags are read where present)';
+
+CREATE VIEW iapt_ews.data_set_columns WITH (security_invoker = true) AS
+SELECT table_name, column_name, logical_name, logical_type, required FROM iapt_ews.data_set_columns();
+COMMENT ON VIEW iapt_ews.data_set_columns IS
+'Every column of the NHS Talking Therapies Data Set that bind_data_set reads, by NHS England''s table and column names (found case-insensitively), with the name and type it has in the ds_ views and whether it must be there';
+COMMENT ON COLUMN iapt_ews.data_set_columns.table_name IS 'Table of the data set (IsLatest_SubmissionID, IDS101referral, ...)';
+COMMENT ON COLUMN iapt_ews.data_set_columns.column_name IS 'Column of the data set';
+COMMENT ON COLUMN iapt_ews.data_set_columns.logical_name IS 'Its name in the ds_ view';
+COMMENT ON COLUMN iapt_ews.data_set_columns.logical_type IS 'Its type there (text, date, time, integer), converted without raising';
+COMMENT ON COLUMN iapt_ews.data_set_columns.required IS 'False for the national derived flags, read only where the table has them';
+
+CREATE FUNCTION iapt_ews.model_objects_data_set(
+    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
+    OUT reads text[], OUT definition text)
+RETURNS SETOF record
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+VALUES
+(50, 'latest_submission', 'view', 'bound_relations', '{ds_islatest_submissionid}'::text[], $ddl$
+-- Only submissions flagged IsLatest count (a resubmission replaces the
+-- month's earlier one).
+CREATE VIEW latest_submission WITH (security_barrier = true) AS
+SELECT s.unique_submission_id, s.audit_id, s.reporting_period_start, s.reporting_period_end
+FROM ds_islatest_submissionid s
+WHERE lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes');
+COMMENT ON VIEW latest_submission IS 'The submissions that count: IsLatest = 1 in IsLatest_SubmissionID';
+COMMENT ON COLUMN latest_submission.unique_submission_id IS 'UniqueSubmissionID';
+COMMENT ON COLUMN latest_submission.audit_id IS 'AuditId';
+COMMENT ON COLUMN latest_submission.reporting_period_start IS 'ReportingPeriodStartDate';
+COMMENT ON COLUMN latest_submission.reporting_period_end IS 'ReportingPeriodEndDate';
+$ddl$),
+(55, 'referral', 'view', 'bound_relations', '{latest_submission,ds_ids101referral,ds_ids001mpi,ds_ids603presentingcomplaints}', $ddl$
+-- A referral is its record in the latest reporting period that holds it;
+-- demographics from the IDS001 record of the same submission; the
+-- provisional diagnosis ranked as NHS England's PDT script 2.11 ranks it
+-- (lines 52-53): a coded complaint first, then PresCompCodSig ascending,
+-- then the latest PresCompDate and UniqueID_IDS603 (NULLs sorted as SQL
+-- Server sorts them: first ascending, last descending; the codes and ids
+-- are digit strings, compared as numbers: by length, then by text).
+CREATE VIEW referral WITH (security_barrier = true) AS
+WITH latest AS (
+    SELECT DISTINCT ON (r.pathway_id) r.*, s.reporting_period_end
+    FROM ds_ids101referral r
+    JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
+    WHERE r.pathway_id IS NOT NULL
+    ORDER BY r.pathway_id, s.reporting_period_end DESC,
+             length(r.unique_submission_id) DESC, r.unique_submission_id DESC),
+diagnosis AS (
+    SELECT DISTINCT ON (p.pathway_id) p.pathway_id, p.presenting_complaint
+    FROM ds_ids603presentingcomplaints p
+    JOIN latest_submission s ON s.unique_submission_id = p.unique_submission_id AND s.audit_id = p.audit_id
+    ORDER BY p.pathway_id, (p.presenting_complaint IS NULL),
+             length(p.coded_significance) ASC NULLS FIRST, p.coded_significance ASC NULLS FIRST,
+             p.complaint_date DESC NULLS LAST, length(p.row_id) DESC NULLS LAST, p.row_id DESC NULLS LAST)
+SELECT l.pathway_id, l.person_id, l.provider_code, l.provider_code AS service_id,
+       l.referral_date, l.discharge_date, l.end_code, d.presenting_complaint AS provisional_diagnosis,
+       m.lsoa_code, l.commissioner_code, l.age_at_referral, m.gender, m.gender_identity, m.ethnic_category,
+       l.source_of_referral
+FROM latest l
+LEFT JOIN diagnosis d ON d.pathway_id = l.pathway_id
+LEFT JOIN LATERAL (
+    SELECT mpi.lsoa_code, mpi.gender, mpi.gender_identity, mpi.ethnic_category
+    FROM ds_ids001mpi mpi
+    WHERE mpi.unique_submission_id = l.unique_submission_id AND mpi.audit_id = l.audit_id
+      AND mpi.record_number = l.record_number
+    LIMIT 1) m ON true;
+COMMENT ON VIEW referral IS 'One row per referral (PathwayID) from the data set, in the shape of the model''s referral: its IDS101 record of the latest reporting period that holds it, with IDS001 demographics and the IDS603 provisional diagnosis';
+COMMENT ON COLUMN referral.pathway_id IS 'PathwayID';
+COMMENT ON COLUMN referral.person_id IS 'Person_ID';
+COMMENT ON COLUMN referral.provider_code IS 'OrgID_Provider';
+COMMENT ON COLUMN referral.service_id IS 'OrgID_Provider (the data set has no finer service)';
+COMMENT ON COLUMN referral.referral_date IS 'ReferralRequestReceivedDate';
+COMMENT ON COLUMN referral.discharge_date IS 'ServDischDate';
+COMMENT ON COLUMN referral.end_code IS 'EndCode';
+COMMENT ON COLUMN referral.provisional_diagnosis IS 'Validated_PresentingComplaint of the highest-ranked IDS603 record';
+COMMENT ON COLUMN referral.lsoa_code IS 'LSOA (IDS001)';
+COMMENT ON COLUMN referral.commissioner_code IS 'OrgIDComm';
+COMMENT ON COLUMN referral.age_at_referral IS 'Age_ReferralRequest_ReceivedDate';
+COMMENT ON COLUMN referral.gender IS 'Gender (IDS001)';
+COMMENT ON COLUMN referral.gender_identity IS 'GenderIdentity (IDS001)';
+COMMENT ON COLUMN referral.ethnic_category IS 'Validated_EthnicCategory (IDS001)';
+COMMENT ON COLUMN referral.source_of_referral IS 'SourceOfReferralIAPT';
+$ddl$),
+(60, 'care_contact', 'view', 'bound_relations', '{latest_submission,ds_ids201carecontact,data_set_codes}', $ddl$
+-- Contacts de-duplicated by (PathwayID, CareContactId), the latest
+-- reporting period's record kept. Attended: AttendOrDNACode in the
+-- attended list (5, 6). The appointment type from AppType: 10 employment
+-- support, 06 after discharge, the treatment list (02, 03, 05) treatment.
+-- Times are UK local times.
+CREATE VIEW care_contact WITH (security_barrier = true) AS
+WITH codes AS (
+    SELECT (SELECT array_agg(k.code) FROM data_set_codes k WHERE k.code_list = 'attended') AS attended,
+           (SELECT array_agg(k.code) FROM data_set_codes k WHERE k.code_list = 'treatment') AS treatment)
+SELECT DISTINCT ON (c.pathway_id, c.care_contact_id)
+       c.pathway_id || ':' || c.care_contact_id AS contact_id, c.pathway_id,
+       (c.contact_date + coalesce(c.contact_time, TIME '00:00')) AT TIME ZONE 'Europe/London' AS contact_at,
+       coalesce(iapt_ews.national_code('AttendOrDNACode', c.attend_or_dna_code) = ANY (k.attended), false) AS attended,
+       CASE iapt_ews.national_code('AppType', c.app_type)
+            WHEN '10' THEN 'employment_support'
+            WHEN '06' THEN 'after_discharge'
+            ELSE CASE WHEN iapt_ews.national_code('AppType', c.app_type) = ANY (k.treatment) THEN 'treatment'
+                      WHEN iapt_ews.national_code('AppType', c.app_type) = '01' THEN 'assessment'
+                      WHEN iapt_ews.national_code('AppType', c.app_type) = '04' THEN 'review'
+                      ELSE 'other' END END AS appointment_type,
+       iapt_ews.national_code('ConsMechanism', c.cons_mechanism) AS consultation_mechanism
+FROM ds_ids201carecontact c
+JOIN latest_submission s ON s.unique_submission_id = c.unique_submission_id AND s.audit_id = c.audit_id
+CROSS JOIN codes k
+WHERE c.pathway_id IS NOT NULL AND c.care_contact_id IS NOT NULL
+ORDER BY c.pathway_id, c.care_contact_id, s.reporting_period_end DESC,
+         length(c.unique_submission_id) DESC, c.unique_submission_id DESC;
+COMMENT ON VIEW care_contact IS 'Care contacts from IDS201 in the shape of the model''s care_contact: one per (PathwayID, CareContactId), the latest reporting period''s record';
+COMMENT ON COLUMN care_contact.contact_id IS 'PathwayID:CareContactId (unique across referrals)';
+COMMENT ON COLUMN care_contact.pathway_id IS 'PathwayID';
+COMMENT ON COLUMN care_contact.contact_at IS 'CareContDate and CareContTime, UK local time';
+COMMENT ON COLUMN care_contact.attended IS 'AttendOrDNACode in data_set_codes attended (5 attended on time, 6 late but seen)';
+COMMENT ON COLUMN care_contact.appointment_type IS 'From AppType: employment_support (10), after_discharge (06), treatment (data_set_codes treatment: 02, 03, 05), assessment (01), review (04), other';
+COMMENT ON COLUMN care_contact.consultation_mechanism IS 'ConsMechanism, national code';
+$ddl$),
+(65, 'care_activity', 'view', 'bound_relations', '{latest_submission,ds_ids202careactivity}', $ddl$
+CREATE VIEW care_activity WITH (security_barrier = true) AS
+SELECT DISTINCT a.pathway_id || ':' || a.care_contact_id AS contact_id,
+       substring(a.procedure FROM '^\s*([0-9]{6,18})') AS procedure_code
+FROM ds_ids202careactivity a
+JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
+WHERE substring(a.procedure FROM '^\s*([0-9]{6,18})') IS NOT NULL;
+COMMENT ON VIEW care_activity IS 'Procedures of care contacts from IDS202 (the SNOMED CT code at the start of CodeProcAndProcStatus)';
+COMMENT ON COLUMN care_activity.contact_id IS 'PathwayID:CareContactId';
+COMMENT ON COLUMN care_activity.procedure_code IS 'SNOMED CT procedure code';
+$ddl$),
+(70, 'assessment_score', 'view', 'bound_relations', '{latest_submission,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,care_contact,data_set_codes}', $ddl$
+-- Scores from IDS606 (timed by AssToolCompDate and AssToolCompTime) and
+-- IDS607 (timed by their care contact), through the assessment code list;
+-- one per referral, measure and time. A score that is not a usable score
+-- of its measure is NULL here (left out of the outcomes, counted in
+-- data_quality).
+CREATE VIEW assessment_score WITH (security_barrier = true) AS
+SELECT DISTINCT ON (x.pathway_id, x.measure, x.recorded_at)
+       x.pathway_id, x.measure, x.recorded_at, iapt_ews.score_value(x.measure, x.score) AS score
+FROM (SELECT a.pathway_id, k.meaning AS measure,
+             (a.completed_date + coalesce(a.completed_time, TIME '00:00')) AT TIME ZONE 'Europe/London' AS recorded_at,
+             a.score, s.reporting_period_end
+      FROM ds_ids606codedscoreassessmentrefer a
+      JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
+      JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = a.assessment_code
+      UNION ALL
+      SELECT a.pathway_id, k.meaning, c.contact_at, a.score, s.reporting_period_end
+      FROM ds_ids607codedscoreassessmentact a
+      JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
+      JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = a.assessment_code
+      JOIN care_contact c ON c.contact_id = a.pathway_id || ':' || a.care_contact_id) x
+WHERE x.pathway_id IS NOT NULL AND x.recorded_at IS NOT NULL
+-- Of two scores of one time, the latest period's; then a usable one.
+ORDER BY x.pathway_id, x.measure, x.recorded_at, x.reporting_period_end DESC,
+         (iapt_ews.score_value(x.measure, x.score) IS NULL), x.score;
+COMMENT ON VIEW assessment_score IS 'Scored assessments from IDS606 and IDS607 in the shape of the model''s assessment_score, one per referral, measure and time';
+COMMENT ON COLUMN assessment_score.pathway_id IS 'PathwayID';
+COMMENT ON COLUMN assessment_score.measure IS 'The measure of CodedAssToolType (data_set_codes assessment)';
+COMMENT ON COLUMN assessment_score.recorded_at IS 'AssToolCompDate and AssToolCompTime (IDS606) or the care contact''s time (IDS607)';
+COMMENT ON COLUMN assessment_score.score IS 'PersScore; NULL when it is not a usable score of the measure';
+$ddl$),
+(75, 'employment_status', 'view', 'bound_relations', '{latest_submission,ds_ids004empstatus,ds_ids101referral}', $ddl$
+-- IDS004 records belong to the person's record in a submission
+-- (RecordNumber), so each joins the referral rows of the same submission;
+-- one per referral and recording date.
+CREATE VIEW employment_status WITH (security_barrier = true) AS
+SELECT DISTINCT ON (r.pathway_id, e.recorded_date)
+       r.pathway_id, e.recorded_date::timestamp AT TIME ZONE 'Europe/London' AS recorded_at,
+       iapt_ews.national_code('EmployStatus', e.status) AS status,
+       iapt_ews.national_code('SickAbsenceInd', e.sickness_absence) AS sickness_absence,
+       iapt_ews.national_code('SSPInd', e.statutory_sick_pay) AS statutory_sick_pay,
+       iapt_ews.national_code('BenefitRecInd', e.benefit_received) AS benefit_received,
+       iapt_ews.national_code('ESAInd', e.employment_support_allowance) AS employment_support_allowance,
+       iapt_ews.national_code('UCInd', e.universal_credit) AS universal_credit,
+       iapt_ews.national_code('PIPInd', e.personal_independence_payment) AS personal_independence_payment,
+       iapt_ews.national_code('EmpSupportInd', e.employment_support_wanted) AS employment_support_wanted,
+       e.employment_support_discharge_date
+FROM ds_ids004empstatus e
+JOIN latest_submission s ON s.unique_submission_id = e.unique_submission_id AND s.audit_id = e.audit_id
+JOIN ds_ids101referral r ON r.unique_submission_id = e.unique_submission_id AND r.audit_id = e.audit_id
+                         AND r.record_number = e.record_number
+WHERE e.recorded_date IS NOT NULL AND r.pathway_id IS NOT NULL
+ORDER BY r.pathway_id, e.recorded_date, s.reporting_period_end DESC,
+         length(e.unique_submission_id) DESC, e.unique_submission_id DESC;
+COMMENT ON VIEW employment_status IS 'Employment status records from IDS004 in the shape of the model''s employment_status, one per referral and EmployStatusRecDate; codes in their national form, an unknown code NULL';
+COMMENT ON COLUMN employment_status.pathway_id IS 'PathwayID of the IDS101 record with the same RecordNumber in the submission';
+COMMENT ON COLUMN employment_status.recorded_at IS 'EmployStatusRecDate';
+COMMENT ON COLUMN employment_status.status IS 'EmployStatus';
+COMMENT ON COLUMN employment_status.sickness_absence IS 'SickAbsenceInd';
+COMMENT ON COLUMN employment_status.statutory_sick_pay IS 'SSPInd';
+COMMENT ON COLUMN employment_status.benefit_received IS 'BenefitRecInd';
+COMMENT ON COLUMN employment_status.employment_support_allowance IS 'ESAInd';
+COMMENT ON COLUMN employment_status.universal_credit IS 'UCInd';
+COMMENT ON COLUMN employment_status.personal_independence_payment IS 'PIPInd';
+COMMENT ON COLUMN employment_status.employment_support_wanted IS 'EmpSupportInd';
+COMMENT ON COLUMN employment_status.employment_support_discharge_date IS 'EmpSupportDischargeDate';
+$ddl$),
+(80, 'national_flags', 'view', 'bound_relations', '{latest_submission,ds_ids101referral}', $ddl$
+CREATE VIEW national_flags WITH (security_barrier = true) AS
+SELECT DISTINCT ON (r.pathway_id) r.pathway_id, r.provider_code,
+       CASE WHEN r.completed_treatment_flag IS NOT NULL THEN lower(r.completed_treatment_flag) IN ('1', 'true', 't', 'y', 'yes') END AS completed_treatment,
+       CASE WHEN r.not_caseness_flag IS NOT NULL THEN lower(r.not_caseness_flag) IN ('1', 'true', 't', 'y', 'yes') END AS not_caseness,
+       CASE WHEN r.recovery_flag IS NOT NULL THEN lower(r.recovery_flag) IN ('1', 'true', 't', 'y', 'yes') END AS recovery,
+       CASE WHEN r.reliable_improvement_flag IS NOT NULL THEN lower(r.reliable_improvement_flag) IN ('1', 'true', 't', 'y', 'yes') END AS reliable_improvement,
+       CASE WHEN r.reliable_deterioration_flag IS NOT NULL THEN lower(r.reliable_deterioration_flag) IN ('1', 'true', 't', 'y', 'yes') END AS reliable_deterioration
+FROM ds_ids101referral r
+JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
+WHERE r.pathway_id IS NOT NULL
+ORDER BY r.pathway_id, s.reporting_period_end DESC,
+         length(r.unique_submission_id) DESC, r.unique_submission_id DESC;
+COMMENT ON VIEW national_flags IS 'The national derived flags of each referral''s latest IDS101 record, where the warehouse has them (NULL otherwise)';
+COMMENT ON COLUMN national_flags.pathway_id IS 'PathwayID';
+COMMENT ON COLUMN national_flags.provider_code IS 'OrgID_Provider';
+COMMENT ON COLUMN national_flags.completed_treatment IS 'CompletedTreatment_Flag';
+COMMENT ON COLUMN national_flags.not_caseness IS 'NotCaseness_Flag';
+COMMENT ON COLUMN national_flags.recovery IS 'Recovery_Flag';
+COMMENT ON COLUMN national_flags.reliable_improvement IS 'ReliableImprovement_Flag';
+COMMENT ON COLUMN national_flags.reliable_deterioration IS 'ReliableDeterioration_Flag';
+$ddl$),
+(290, 'data_quality', 'view', 'bound_relations', '{referral,care_contact,provider_access,latest_submission,ds_ids201carecontact,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,data_set_codes}', $ddl$
+-- What the reports leave out, counted, of the latest submissions, with an
+-- example key of a referral the caller may see. Visibility first.
+CREATE VIEW data_quality WITH (security_barrier = true) AS
+WITH visible AS (
+    SELECT r.pathway_id, r.referral_date, r.discharge_date FROM referral r
+    WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))),
+scores AS (
+    SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.pathway_id, a.assessment_code, a.score
+    FROM ds_ids606codedscoreassessmentrefer a
+    JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
+    UNION ALL
+    SELECT 'IDS607codedscoreassessmentact', a.pathway_id, a.assessment_code, a.score
+    FROM ds_ids607codedscoreassessmentact a
+    JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id),
+contacts AS (
+    SELECT c.*, count(*) OVER (PARTITION BY c.unique_submission_id, c.pathway_id, c.care_contact_id) AS copies
+    FROM ds_ids201carecontact c
+    JOIN latest_submission s ON s.unique_submission_id = c.unique_submission_id AND s.audit_id = c.audit_id),
+problems AS (
+    SELECT x.table_name, 'PersScore' AS column_name,
+           coalesce(iapt_ews.score_problem(k.meaning, x.score), 'missing') AS problem, x.pathway_id AS example_key
+    FROM scores x JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = x.assessment_code
+    WHERE x.score IS NULL OR iapt_ews.score_problem(k.meaning, x.score) IS NOT NULL
+    UNION ALL
+    SELECT x.table_name, 'CodedAssToolType', 'unknown code', x.pathway_id
+    FROM scores x
+    WHERE NOT EXISTS (SELECT 1 FROM data_set_codes k WHERE k.code_list = 'assessment' AND k.code = x.assessment_code)
+    UNION ALL
+    SELECT 'IDS201carecontact', 'AttendOrDNACode', 'unknown code', c.pathway_id FROM contacts c
+    WHERE c.attend_or_dna_code IS NOT NULL AND iapt_ews.national_code('AttendOrDNACode', c.attend_or_dna_code) IS NULL
+    UNION ALL
+    SELECT 'IDS201carecontact', 'AppType', 'unknown code', c.pathway_id FROM contacts c
+    WHERE c.app_type IS NOT NULL AND iapt_ews.national_code('AppType', c.app_type) IS NULL
+    UNION ALL
+    SELECT 'IDS201carecontact', 'CareContactId', 'duplicate in a submission', c.pathway_id FROM contacts c
+    WHERE c.copies > 1
+    UNION ALL
+    SELECT 'IDS201carecontact', 'CareContDate', 'outside its referral or not a date', c.pathway_id
+    FROM care_contact c JOIN visible v ON v.pathway_id = c.pathway_id
+    -- Follow-ups after discharge (AppType 06) are meant to be outside it.
+    WHERE c.appointment_type <> 'after_discharge' AND c.contact_at IS NULL
+       OR c.appointment_type <> 'after_discharge'
+          AND ((c.contact_at AT TIME ZONE 'Europe/London')::date < v.referral_date
+               OR (c.contact_at AT TIME ZONE 'Europe/London')::date > v.discharge_date)
+    UNION ALL
+    SELECT 'IDS101referral', 'ReferralRequestReceivedDate', 'missing or not a date', v.pathway_id
+    FROM visible v WHERE v.referral_date IS NULL)
+SELECT p.table_name, p.column_name, p.problem, count(*) AS rows, min(p.example_key) AS example_key
+FROM problems p JOIN visible v ON v.pathway_id = p.example_key
+GROUP BY 1, 2, 3;
+COMMENT ON VIEW data_quality IS 'Rows of the latest submissions that the reports leave out instead of failing, counted by data set table, column and problem, with one example PathwayID (of a referral the caller may see)';
+COMMENT ON COLUMN data_quality.table_name IS 'Data set table';
+COMMENT ON COLUMN data_quality.column_name IS 'Column with the problem';
+COMMENT ON COLUMN data_quality.problem IS 'unknown code, out of range, not a number, duplicate in a submission, outside its referral or not a date, ...';
+COMMENT ON COLUMN data_quality.rows IS 'Rows left out';
+COMMENT ON COLUMN data_quality.example_key IS 'PathwayID of one such row';
+$ddl$),
+(700, 'flag_reconciliation', 'view', 'reports', '{referral_outcome,national_flags}', $ddl$
+-- The extension's classification beside the national derived flags, per
+-- provider and discharge month: a flag the data set carries is compared on
+-- ended referrals (docs/warehouse.md explains each disagreement by rule).
+CREATE VIEW flag_reconciliation WITH (security_barrier = true) AS
+SELECT o.provider_code, date_trunc('month', o.discharge_date)::date AS month, f.flag,
+       count(*) AS referrals_compared,
+       count(*) FILTER (WHERE f.national <> f.extension) AS disagreements,
+       count(*) FILTER (WHERE f.national AND NOT f.extension) AS national_only,
+       count(*) FILTER (WHERE f.extension AND NOT f.national) AS extension_only,
+       (array_agg(o.pathway_id ORDER BY o.pathway_id) FILTER (WHERE f.national <> f.extension))[1:5] AS example_pathway_ids
+FROM referral_outcome o
+JOIN national_flags n ON n.pathway_id = o.pathway_id
+CROSS JOIN LATERAL (VALUES
+    ('CompletedTreatment_Flag', n.completed_treatment, o.finished),
+    ('NotCaseness_Flag', n.not_caseness, o.finished AND o.not_case_at_start),
+    ('Recovery_Flag', n.recovery, o.finished AND o.recovered),
+    ('ReliableImprovement_Flag', n.reliable_improvement, o.finished AND o.reliably_improved),
+    ('ReliableDeterioration_Flag', n.reliable_deterioration, o.finished AND o.reliably_deteriorated)) f(flag, national, extension)
+WHERE o.discharge_date IS NOT NULL AND f.national IS NOT NULL
+GROUP BY 1, 2, 3;
+COMMENT ON VIEW flag_reconciliation IS 'The extension''s outcome flags against the national derived flags of IDS101, per provider, discharge month and flag: referrals compared, disagreements (national only, extension only) and up to five example PathwayIDs';
+COMMENT ON COLUMN flag_reconciliation.provider_code IS 'OrgID_Provider';
+COMMENT ON COLUMN flag_reconciliation.month IS 'First day of the discharge month';
+COMMENT ON COLUMN flag_reconciliation.flag IS 'The national flag compared (CompletedTreatment_Flag, NotCaseness_Flag, Recovery_Flag, ReliableImprovement_Flag, ReliableDeterioration_Flag)';
+COMMENT ON COLUMN flag_reconciliation.referrals_compared IS 'Ended referrals that carry the flag';
+COMMENT ON COLUMN flag_reconciliation.disagreements IS 'Referrals where the flag and the extension''s classification differ';
+COMMENT ON COLUMN flag_reconciliation.national_only IS 'Flag set, extension''s classification not';
+COMMENT ON COLUMN flag_reconciliation.extension_only IS 'Extension''s classification set, flag not';
+COMMENT ON COLUMN flag_reconciliation.example_pathway_ids IS 'Up to five PathwayIDs that disagree (of providers the caller may see)';
+$ddl$)
+$function$;
+COMMENT ON FUNCTION iapt_ews.model_objects_data_set() IS
+'Internal: the data-set binding''s statements (latest_submission, referral, care_contact, care_activity, assessment_score, employment_status, national_flags, data_quality over the ds_ views; flag_reconciliation); read them through iapt_ews.data_model';
+
+CREATE FUNCTION iapt_ews.bind_data_set(target_schema name, source_schema name, options jsonb DEFAULT '{}')
+RETURNS SETOF regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    known_options constant text[] := ARRAY['tables', 'attended_codes', 'treatment_codes', 'assessment_codes'];
+    source_oid oid;
+    tables jsonb := '{}';
+    k text;
+    v jsonb;
+    data_set_table text;
+    found_table regclass;
+    staging_views text[] := '{}';
+    staging_statements text[] := '{}';
+    spec record;
+    logical text[];
+    sources text[];
+    types text[];
+    found_column name;
+    made regclass;
+BEGIN
+    -- Phase 1: the arguments.
+    IF target_schema IS NULL OR source_schema IS NULL THEN
+        RAISE EXCEPTION 'target_schema and source_schema must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF options IS NULL OR jsonb_typeof(options) <> 'object' THEN
+        RAISE EXCEPTION 'options must be a JSON object, not %', coalesce(jsonb_typeof(options), 'NULL')
+            USING ERRCODE = '22023';
+    END IF;
+    FOR k IN SELECT jsonb_object_keys(options) LOOP
+        IF NOT k = ANY (known_options) THEN
+            RAISE EXCEPTION 'unknown option "%"', k
+                USING ERRCODE = '22023', HINT = 'Options are: ' || array_to_string(known_options, ', ') || '.';
+        END IF;
+    END LOOP;
+    IF options ? 'tables' THEN
+        IF jsonb_typeof(options->'tables') <> 'object' THEN
+            RAISE EXCEPTION 'option tables must map data set table names to table names, not %', options->'tables'
+                USING ERRCODE = '22023', HINT = 'For example {"tables": {"IDS101referral": "referrals_2025"}}.';
+        END IF;
+        FOR k, v IN SELECT * FROM jsonb_each(options->'tables') LOOP
+            IF NOT EXISTS (SELECT 1 FROM iapt_ews.data_set_columns() c WHERE lower(c.table_name) = lower(k))
+               OR jsonb_typeof(v) <> 'string' THEN
+                RAISE EXCEPTION 'option tables: "%" is not a data set table mapped to a table name', k
+                    USING ERRCODE = '22023',
+                          HINT = 'Data set tables are: ' || (SELECT string_agg(DISTINCT c.table_name, ', ') FROM iapt_ews.data_set_columns() c) || '.';
+            END IF;
+            tables := tables || jsonb_build_object(lower(k), v);
+        END LOOP;
+    END IF;
+    FOREACH k IN ARRAY ARRAY['attended_codes', 'treatment_codes'] LOOP
+        IF options ? k AND (jsonb_typeof(options->k) <> 'array' OR jsonb_array_length(options->k) = 0
+                            OR EXISTS (SELECT 1 FROM jsonb_array_elements(options->k) e WHERE jsonb_typeof(e) <> 'string')) THEN
+            RAISE EXCEPTION 'option % must be a non-empty array of codes (strings), not %', k, options->k
+                USING ERRCODE = '22023';
+        END IF;
+        -- Each code must be one of its national list.
+        SELECT e INTO data_set_table FROM jsonb_array_elements_text(coalesce(options->k, '[]')) e
+        WHERE NOT iapt_ews.is_known_code(CASE k WHEN 'attended_codes' THEN 'AttendOrDNACode' ELSE 'AppType' END, e)
+        LIMIT 1;
+        IF data_set_table IS NOT NULL THEN
+            RAISE EXCEPTION 'option % holds "%", which is not a code of %', k, data_set_table,
+                            CASE k WHEN 'attended_codes' THEN 'AttendOrDNACode' ELSE 'AppType' END
+                USING ERRCODE = '22023', HINT = 'The national codes are listed in iapt_ews.national_codes.';
+        END IF;
+        data_set_table := NULL;
+    END LOOP;
+    IF options ? 'assessment_codes' AND (jsonb_typeof(options->'assessment_codes') <> 'object'
+        OR EXISTS (SELECT 1 FROM jsonb_each(options->'assessment_codes') e
+                   WHERE jsonb_typeof(e.value) <> 'string'
+                      OR NOT EXISTS (SELECT 1 FROM iapt_ews.measures m WHERE m.code = lower(e.value #>> '{}')))) THEN
+        RAISE EXCEPTION 'option assessment_codes must map SNOMED CT codes to measure codes, not %', options->'assessment_codes'
+            USING ERRCODE = '22023',
+                  HINT = 'For example {"assessment_codes": {"<SNOMED CT id>": "spin"}}; measures are listed in iapt_ews.measures.';
+    END IF;
+    SELECT n.oid INTO source_oid FROM pg_namespace n WHERE n.nspname = source_schema;
+    IF source_oid IS NULL THEN
+        RAISE EXCEPTION 'schema "%" does not exist', source_schema
+            USING ERRCODE = '3F000', HINT = 'source_schema is the schema that holds the data set''s tables.';
+    END IF;
+
+    -- Phase 2: find every table (case-insensitively, or as options.tables
+    -- names it) and every column, and check the caller may read them.
+    FOR data_set_table IN SELECT DISTINCT c.table_name FROM iapt_ews.data_set_columns() c ORDER BY 1 LOOP
+        SELECT cl.oid::regclass INTO found_table
+        FROM pg_class cl
+        WHERE cl.relnamespace = source_oid AND cl.relkind IN ('r', 'v', 'm', 'f', 'p')
+          AND lower(cl.relname) = lower(coalesce(tables->>lower(data_set_table), data_set_table))
+        ORDER BY (cl.relname = coalesce(tables->>lower(data_set_table), data_set_table)) DESC, cl.relname
+        LIMIT 1;
+        IF found_table IS NULL THEN
+            RAISE EXCEPTION 'data set table % not found in schema "%"', data_set_table, source_schema
+                USING ERRCODE = '42P01',
+                      HINT = format('Looked for %s case-insensitively; name another table with {"tables": {"%s": "..."}}.',
+                                    coalesce(tables->>lower(data_set_table), data_set_table), data_set_table);
+        END IF;
+        IF NOT has_table_privilege(found_table, 'SELECT') THEN
+            RAISE EXCEPTION 'permission denied to read % (data set table %)', found_table, data_set_table
+                USING ERRCODE = '42501', HINT = 'bind_data_set runs with the caller''s rights: it needs SELECT on the data set''s tables.';
+        END IF;
+        logical := '{}'; sources := '{}'; types := '{}';
+        FOR spec IN SELECT * FROM iapt_ews.data_set_columns() c WHERE c.table_name = data_set_table LOOP
+            SELECT a.attname INTO found_column FROM pg_attribute a
+            WHERE a.attrelid = found_table AND a.attnum > 0 AND NOT a.attisdropped
+              AND lower(a.attname) = lower(spec.column_name)
+            ORDER BY (a.attname = spec.column_name) DESC LIMIT 1;
+            IF found_column IS NULL AND spec.required THEN
+                RAISE EXCEPTION 'column %.% of the data set not found in %', data_set_table, spec.column_name, found_table
+                    USING ERRCODE = '42703', HINT = 'Columns are found case-insensitively by NHS England''s names (iapt_ews.data_set_columns).';
+            END IF;
+            logical := logical || spec.logical_name;
+            sources := sources || found_column::text;
+            types := types || spec.logical_type;
+        END LOOP;
+        staging_views := staging_views || ('ds_' || lower(data_set_table));
+        -- Run in phase 4, once the schema has passed its checks.
+        staging_statements := staging_statements
+            || format('CREATE VIEW %I.%I WITH (security_barrier = true) AS SELECT %s FROM %s s',
+                      target_schema, 'ds_' || lower(data_set_table),
+                      iapt_ews.warehouse_select_list(found_table, logical, sources, types), found_table);
+    END LOOP;
+
+    -- Phase 3: the target schema may hold nothing of another role's and
+    -- none of what is made here.
+    PERFORM iapt_ews.check_model_schema(target_schema,
+        staging_views || ARRAY['data_set_codes']
+        || ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
+                 WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports'])));
+    IF NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = target_schema) THEN
+        EXECUTE format('CREATE SCHEMA %I', target_schema);
+    END IF;
+
+    -- Phase 4: the ds_ views and the code lists the rules read.
+    FOR i IN 1 .. cardinality(staging_views) LOOP
+        k := staging_views[i];
+        EXECUTE staging_statements[i];
+        EXECUTE format('COMMENT ON VIEW %I.%I IS %L', target_schema, k,
+                       'Staging: the data set table, columns renamed to lower case and converted without raising (made by iapt_ews.bind_data_set)');
+        RETURN NEXT format('%I.%I', target_schema, k)::regclass;
+    END LOOP;
+    EXECUTE format($t$CREATE TABLE %I.data_set_codes (
+        code_list text NOT NULL CHECK (code_list IN ('attended', 'treatment', 'assessment')),
+        code text NOT NULL,
+        meaning text,
+        PRIMARY KEY (code_list, code))$t$, target_schema);
+    EXECUTE format('COMMENT ON TABLE %I.data_set_codes IS %L', target_schema,
+                   'The code lists the data-set views read: attended AttendOrDNACode values, treatment AppType values, and assessment CodedAssToolType SNOMED CT codes with the measure each scores (meaning). Edit to change a rule');
+    EXECUTE format($i$INSERT INTO %I.data_set_codes (code_list, code, meaning)
+        SELECT 'attended', iapt_ews.national_code('AttendOrDNACode', c), NULL FROM unnest(%L::text[]) c
+        UNION
+        SELECT 'treatment', iapt_ews.national_code('AppType', c), NULL FROM unnest(%L::text[]) c
+        UNION
+        SELECT 'assessment', a.snomed_code, a.measure FROM iapt_ews.assessment_tool_codes a
+        WHERE NOT %L::jsonb ? a.snomed_code
+        UNION
+        SELECT 'assessment', btrim(e.key), lower(e.value) FROM jsonb_each_text(%L::jsonb) e$i$,
+        target_schema,
+        CASE WHEN options ? 'attended_codes' THEN ARRAY(SELECT jsonb_array_elements_text(options->'attended_codes'))
+             ELSE ARRAY['5', '6'] END,
+        CASE WHEN options ? 'treatment_codes' THEN ARRAY(SELECT jsonb_array_elements_text(options->'treatment_codes'))
+             ELSE ARRAY['02', '03', '05'] END,
+        coalesce(options->'assessment_codes', '{}'), coalesce(options->'assessment_codes', '{}'));
+    RETURN NEXT format('%I.data_set_codes', target_schema)::regclass;
+
+    -- Phase 5: the model's relations over them, the reference tables, and
+    -- every report.
+    RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema,
+        ARRAY['reference_tables', 'bound_relations', 'reports'], staging_views || ARRAY['data_set_codes']);
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
+'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables, attended_codes, treatment_codes, assessment_codes ({"<SNOMED CT id>": "<measure>"}). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
+

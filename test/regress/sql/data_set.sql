@@ -1,0 +1,250 @@
+-- bind_data_set over the national tables, on a fixture worked by hand
+-- (docs/warehouse.md): latest submissions only, a referral's latest record,
+-- contacts de-duplicated, attended and treatment codes, scores from IDS606
+-- and IDS607 through the assessment code list, the provisional diagnosis
+-- ranked as NHS England ranks it, bad rows left out and counted, the
+-- national flags reconciled; then bad calls.
+SET TimeZone = 'Europe/London';
+\set SHOW_CONTEXT never
+CREATE SCHEMA nat;
+-- Mixed-case names, as a warehouse loaded from SQL Server keeps them; the
+-- provider column of IsLatest is not read, and an extra column is ignored.
+CREATE TABLE nat."IsLatest_SubmissionID" ("UniqueSubmissionID" bigint, "AuditId" integer, "IsLatest" bit(1),
+    "ReportingPeriodStartDate" date, "ReportingPeriodEndDate" date, "OrgID_Provider" text);
+CREATE TABLE nat."IDS101referral" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
+    "PathwayID" text, "Person_ID" text, "OrgID_Provider" text, "OrgIDComm" text,
+    "ReferralRequestReceivedDate" date, "ServDischDate" date, "EndCode" text, "SourceOfReferralIAPT" text,
+    "Age_ReferralRequest_ReceivedDate" integer, "CompletedTreatment_Flag" bit(1), "NotCaseness_Flag" bit(1),
+    "Recovery_Flag" bit(1), "ReliableImprovement_Flag" bit(1), "ReliableDeterioration_Flag" bit(1));
+CREATE TABLE nat."IDS001mpi" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
+    "Gender" text, "GenderIdentity" text, "Validated_EthnicCategory" text, "LSOA" text);
+CREATE TABLE nat."IDS201carecontact" ("UniqueSubmissionID" bigint, "AuditId" integer, "PathwayID" text,
+    "CareContactId" text, "CareContDate" date, "CareContTime" time, "AttendOrDNACode" text, "AppType" text,
+    "ConsMechanism" text, "PlannedCareContIndicator" text);
+CREATE TABLE nat."IDS202careactivity" ("UniqueSubmissionID" bigint, "AuditId" integer, "PathwayID" text,
+    "CareContactId" text, "CodeProcAndProcStatus" text);
+CREATE TABLE nat."IDS004empstatus" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
+    "EmployStatus" text, "EmployStatusRecDate" date, "SickAbsenceInd" text, "SSPInd" text, "BenefitRecInd" text,
+    "ESAInd" text, "UCInd" text, "PIPInd" text, "EmpSupportInd" text, "EmpSupportDischargeDate" date);
+-- A lower-case name is found too (case-insensitively).
+CREATE TABLE nat.ids603presentingcomplaints (uniquesubmissionid bigint, auditid integer, pathwayid text,
+    validated_presentingcomplaint text, prescompcodsig text, prescompdate date, uniqueid_ids603 bigint);
+CREATE TABLE nat."IDS606codedscoreassessmentrefer" ("UniqueSubmissionID" bigint, "AuditId" integer,
+    "PathwayID" text, "CodedAssToolType" text, "PersScore" varchar(10), "AssToolCompDate" date, "AssToolCompTime" time);
+CREATE TABLE nat."IDS607codedscoreassessmentact" ("UniqueSubmissionID" bigint, "AuditId" integer,
+    "PathwayID" text, "CareContactId" text, "CodedAssToolType" text, "PersScore" varchar(10));
+
+-- Submissions of provider RX1: January (101), February first sent (201,
+-- replaced) and resubmitted (202), March (301).
+INSERT INTO nat."IsLatest_SubmissionID" VALUES
+    (101, 1, B'1', '2025-01-01', '2025-01-31', 'RX1'), (201, 1, B'0', '2025-02-01', '2025-02-28', 'RX1'),
+    (202, 2, B'1', '2025-02-01', '2025-02-28', 'RX1'), (301, 1, B'1', '2025-03-01', '2025-03-31', 'RX1');
+-- P1 (person A): referred 6 January, open in January and February, its
+-- discharge (10 March, end code 46) first in March's submission. F41.1.
+-- P2 (person B): referred 10 February; February's first submission said
+-- discharged 20 February, the resubmission says still open; open in March.
+-- P3 (person C): referred 7 January, discharged 31 January; flags say
+-- completed and recovered although it had one treatment: the national
+-- and the extension's flags disagree.
+INSERT INTO nat."IDS101referral" VALUES
+    (101, 1, 11, 'P1', 'A', 'RX1', '07K', '2025-01-06', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL),
+    (101, 1, 13, 'P3', 'C', 'RX1', '07K', '2025-01-07', '2025-01-31', '46', '01', 70, B'1', B'0', B'1', B'0', B'0'),
+    (201, 1, 21, 'P1', 'A', 'RX1', '07K', '2025-01-06', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL),
+    (201, 1, 22, 'P2', 'B', 'RX1', '07K', '2025-02-10', '2025-02-20', '46', '02', 19, B'0', NULL, NULL, NULL, NULL),
+    (202, 2, 21, 'P1', 'A', 'RX1', '07K', '2025-01-06', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL),
+    (202, 2, 22, 'P2', 'B', 'RX1', '07K', '2025-02-10', NULL, NULL, '02', 19, NULL, NULL, NULL, NULL, NULL),
+    (301, 1, 31, 'P1', 'A', 'RX1', '07K', '2025-01-06', '2025-03-10', '46', '01', 34, B'1', B'0', B'1', B'1', B'0'),
+    (301, 1, 32, 'P2', 'B', 'RX1', '07K', '2025-02-10', NULL, NULL, '02', 19, NULL, NULL, NULL, NULL, NULL);
+INSERT INTO nat."IDS001mpi" VALUES
+    (101, 1, 11, '2', NULL, 'A', 'E01000001'), (101, 1, 13, '1', NULL, 'N', 'E01000003'),
+    (202, 2, 21, '2', NULL, 'A', 'E01000001'), (202, 2, 22, '1', NULL, 'J', 'E01000002'),
+    (301, 1, 31, '2', '1', 'A', 'E01000009'), (301, 1, 32, '1', NULL, 'J', 'E01000002');
+-- Contacts. P1: assessment 13/1 (AppType 1, attended 5), treatment 20/1
+-- (2, attended 6, late but seen), missed 27/1 (02, 7 did not attend),
+-- treatment 3/2 (03) sent twice in February's resubmission (a duplicate),
+-- treatment 17/2 ('5', blanks around it), employment support 24/2 (10)
+-- and a follow-up after discharge 20/3 (06). Earlier months' rows repeat
+-- in later submissions; only the latest period's record of a contact counts.
+-- P2: one treatment 14/2 in the rejected submission only (not counted),
+-- one on 18/2 in the resubmission with an unknown AppType 99.
+-- P3: one treatment 20/1, and one dated before its referral (2/1).
+INSERT INTO nat."IDS201carecontact" VALUES
+    (101, 1, 'P1', 'C1', '2025-01-13', '10:00', '5', '1', '01', NULL),
+    (101, 1, 'P1', 'C2', '2025-01-20', '10:00', '6', '2', '01', NULL),
+    (101, 1, 'P1', 'C3', '2025-01-27', '10:00', '7', '02', '01', NULL),
+    (101, 1, 'P3', 'C9', '2025-01-20', '09:00', '5', '02', '02', NULL),
+    (101, 1, 'P3', 'C8', '2025-01-02', '09:00', '5', '02', '02', NULL),
+    (201, 1, 'P2', 'C5', '2025-02-14', '11:00', '5', '02', '01', NULL),
+    (202, 2, 'P1', 'C2', '2025-01-20', '10:00', '6', '2', '01', NULL),
+    (202, 2, 'P1', 'C4', '2025-02-03', '10:00', '5', '03', '01', NULL),
+    (202, 2, 'P1', 'C4', '2025-02-03', '10:00', '5', '03', '01', NULL),
+    (202, 2, 'P1', 'C6', '2025-02-17', '10:00', ' 5 ', ' 05 ', '02', NULL),
+    (202, 2, 'P1', 'C7', '2025-02-24', '10:00', '5', '10', '02', NULL),
+    (202, 2, 'P2', 'C10', '2025-02-18', '11:00', '5', '99', '01', NULL),
+    (301, 1, 'P1', 'C6', '2025-02-17', '10:00', '5', '05', '02', NULL),
+    (301, 1, 'P1', 'C11', '2025-03-20', '10:00', '5', '06', '02', NULL);
+INSERT INTO nat."IDS202careactivity" VALUES
+    (202, 2, 'P1', 'C7', '1098051000000103'), (301, 1, 'P1', 'C11', '1098051000000103:55561003');
+-- IDS004: P1 employed and off sick on 13/1, in work on 17/2.
+INSERT INTO nat."IDS004empstatus" VALUES
+    (101, 1, 11, '01', '2025-01-13', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', NULL),
+    (202, 2, 21, '01', '2025-01-13', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', NULL),
+    (202, 2, 21, '1', '2025-02-17', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', '2025-02-28');
+-- P1's complaints: a coded F41.1 of significance 2, an uncoded one of
+-- significance 1 (coded ranks first), and a coded F40.1 of significance 1
+-- dated earlier: significance 1 beats 2, so F40.1 (social anxiety: SPIN).
+INSERT INTO nat.ids603presentingcomplaints VALUES
+    (301, 1, 'P1', 'F411', '2', '2025-01-13', 1), (301, 1, 'P1', NULL, '1', '2025-01-13', 2),
+    (301, 1, 'P1', 'F401', '1', '2025-01-06', 3), (101, 1, 'P3', 'F32', '1', '2025-01-07', 4);
+-- Scores. PHQ-9 (720433000): P1 18 on 13/1, 'NA' on 20/1 (not a number),
+-- 99 on 27/1 (out of range), 7 on 17/2 by its contact (IDS607). GAD-7
+-- (445455005) 12 then 5 is not P1's anxiety measure any more: SPIN
+-- (a local code 999001, given in options) 40 on 13/1, 15 on 17/2 by
+-- contact C6. P3: PHQ-9 15 on 20/1 only. An unknown tool 123456 on P1.
+INSERT INTO nat."IDS606codedscoreassessmentrefer" VALUES
+    (101, 1, 'P1', '720433000', '18', '2025-01-13', '10:00'),
+    (101, 1, 'P1', '720433000', 'NA', '2025-01-20', '10:00'),
+    (101, 1, 'P1', '720433000', '99', '2025-01-27', '10:00'),
+    (101, 1, 'P1', '445455005', '12', '2025-01-13', '10:00'),
+    (101, 1, 'P1', '999001', '40', '2025-01-13', '10:00'),
+    (101, 1, 'P1', '123456', '3', '2025-01-13', '10:00'),
+    (101, 1, 'P3', '720433000', '15', '2025-01-20', '09:00');
+INSERT INTO nat."IDS607codedscoreassessmentact" VALUES
+    (202, 2, 'P1', 'C6', '720433000', '7'), (202, 2, 'P1', 'C6', '445455005', '5'),
+    (202, 2, 'P1', 'C6', '999001', ' 15 ');
+
+SELECT count(*) AS objects_made
+FROM iapt_ews.bind_data_set('tt', 'nat', '{"assessment_codes": {"999001": "spin"}}');
+SET search_path = tt, iapt_ews, public;
+
+-- The latest submissions: 101, 202, 301 (201 was replaced).
+SELECT unique_submission_id, reporting_period_end FROM latest_submission ORDER BY 1;
+-- P1 discharged 10/3 (March's record); P2 open (the resubmission); P3
+-- discharged 31/1. Demographics of the same submission's IDS001 record;
+-- P1's diagnosis F401 by the ranking.
+SELECT * FROM referral ORDER BY pathway_id;
+-- P1: C1 assessment, C2 treatment (6 = attended late), C3 not attended,
+-- C4 once, C6 from March's record, C7 employment support, C11 after
+-- discharge. P2: C10 only, its AppType 99 unknown (other). P3: C8, C9.
+SELECT contact_id, contact_at, attended, appointment_type, consultation_mechanism FROM care_contact ORDER BY 1;
+SELECT * FROM care_activity ORDER BY 1;
+-- P1: PHQ-9 18, NULL ('NA'), NULL (99), 7; SPIN 40, 15; GAD-7 12, 5.
+SELECT pathway_id, measure, recorded_at, score FROM assessment_score ORDER BY 1, 2, 3;
+SELECT pathway_id, recorded_at, status, sickness_absence, statutory_sick_pay, employment_support_wanted,
+       employment_support_discharge_date FROM employment_status ORDER BY 1, 2;
+
+-- The outcomes. P1: treatment sessions C2, C4, C6 = 3 (C1 assessment, C3
+-- missed, C7 support, C11 after discharge and after the discharge date);
+-- finished; PHQ-9 18 -> 7 and SPIN 40 -> 15 (F40.1): case at start,
+-- recovered (7 < 10, 15 < 19), reliable improvement (11 >= 6, 25 >= 10).
+-- P3: one session (C9; C8 is before the referral): ended, not finished.
+SELECT pathway_id, provisional_diagnosis, anxiety_measure, treatment_sessions, phq9_first, phq9_last,
+       anxiety_first, anxiety_last, finished, recovered, reliably_improved, reliably_recovered
+FROM referral_outcome ORDER BY 1;
+
+-- Left out and counted: PHQ-9 'NA' and 99, the unknown tool, AppType 99,
+-- the duplicate C4, C8 before its referral (P1's C11, a follow-up after
+-- discharge, is meant to be outside it and is not counted).
+SELECT * FROM data_quality ORDER BY 1, 2, 3;
+
+-- The national flags beside the extension's: P1 agrees on every flag; P3's
+-- CompletedTreatment_Flag and Recovery_Flag are set, the extension says
+-- not finished (one session).
+SELECT * FROM flag_reconciliation ORDER BY provider_code, month, flag;
+
+-- Employment support from the contacts: P1 had an attended AppType 10.
+SELECT provider_code, quarter, employment_support, finished_treatment, recovered, off_sick_at_start, returned_to_work
+FROM employment_support_outcomes ORDER BY 1, 2, 3;
+SELECT month, group_type, organisation_code, count_referrals, count_finished_course_treatment, count_recovery
+FROM key_metrics WHERE group_type = 'Provider' ORDER BY month;
+RESET search_path;
+
+-- options.tables: the data set under other names; a second binding.
+CREATE SCHEMA nat2;
+CREATE VIEW nat2.referrals_2025 AS SELECT * FROM nat."IDS101referral";
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['IsLatest_SubmissionID', 'IDS001mpi', 'IDS201carecontact', 'IDS202careactivity',
+                             'IDS004empstatus', 'ids603presentingcomplaints', 'IDS606codedscoreassessmentrefer',
+                             'IDS607codedscoreassessmentact'] LOOP
+        EXECUTE format('CREATE VIEW nat2.%I AS SELECT * FROM nat.%I', t, t);
+    END LOOP;
+END $$;
+SELECT count(*) AS objects_made
+FROM iapt_ews.bind_data_set('tt2', 'nat2', '{"tables": {"IDS101referral": "referrals_2025"}, "attended_codes": ["5"]}');
+-- With only 5 attended, P1's C2 (6) is no treatment session: 2 sessions.
+SELECT pathway_id, treatment_sessions, finished FROM tt2.referral_outcome ORDER BY 1;
+
+-- Bad calls.
+SELECT iapt_ews.bind_data_set('tt', 'nat');
+SELECT iapt_ews.bind_data_set('tt3', 'nowhere');
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"colour": "blue"}');
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"attended_codes": ["5", "8"]}');
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"attended_codes": []}');
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"assessment_codes": {"999001": "bdi"}}');
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"tables": {"IDS999": "x"}}');
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"tables": {"IDS101referral": "no_such_table"}}');
+SELECT iapt_ews.bind_data_set(NULL, 'nat');
+-- A missing column names the data set's table and column.
+ALTER TABLE nat."IDS201carecontact" RENAME COLUMN "AppType" TO "AppointmentType";
+SELECT iapt_ews.bind_data_set('tt3', 'nat');
+ALTER TABLE nat."IDS201carecontact" RENAME COLUMN "AppointmentType" TO "AppType";
+-- The national flags are optional: a warehouse with one of them binds, and
+-- flag_reconciliation compares that one.
+CREATE SCHEMA nat3;
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['IsLatest_SubmissionID', 'IDS001mpi', 'IDS201carecontact', 'IDS202careactivity',
+                             'IDS004empstatus', 'ids603presentingcomplaints', 'IDS606codedscoreassessmentrefer',
+                             'IDS607codedscoreassessmentact'] LOOP
+        EXECUTE format('CREATE VIEW nat3.%I AS SELECT * FROM nat.%I', t, t);
+    END LOOP;
+END $$;
+CREATE VIEW nat3."IDS101referral" AS
+SELECT "UniqueSubmissionID", "AuditId", "RecordNumber", "PathwayID", "Person_ID", "OrgID_Provider", "OrgIDComm",
+       "ReferralRequestReceivedDate", "ServDischDate", "EndCode", "SourceOfReferralIAPT",
+       "Age_ReferralRequest_ReceivedDate", "CompletedTreatment_Flag"
+FROM nat."IDS101referral";
+SELECT count(*) > 0 AS bound FROM iapt_ews.bind_data_set('tt4', 'nat3');
+SELECT DISTINCT flag FROM tt4.flag_reconciliation ORDER BY 1;
+
+-- Identifiers built to break naive SQL are only names: a schema and a
+-- table whose names hold quotes and a statement.
+CREATE SCHEMA "x""; DROP SCHEMA nat CASCADE; --";
+CREATE TABLE "x""; DROP SCHEMA nat CASCADE; --"."ids101REFERRAL" AS SELECT * FROM nat."IDS101referral";
+SELECT count(*) > 0 AS bound FROM iapt_ews.bind_data_set('x"; DROP SCHEMA nat CASCADE; --', 'nat');
+SELECT to_regclass('nat."IDS101referral"') IS NOT NULL AS nat_still_there;
+
+-- Rights: a role that cannot read a table of the data set gets 42501 naming
+-- it; a role that can create in the target schema but pre-made a relation
+-- there (to copy what the DBA's views read) makes the DBA's call refuse.
+CREATE ROLE data_set_reader;
+GRANT USAGE ON SCHEMA nat, iapt_ews TO data_set_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA nat TO data_set_reader;
+REVOKE SELECT ON nat."IDS004empstatus" FROM data_set_reader;
+SELECT format('GRANT CREATE ON DATABASE %I TO data_set_reader', current_database()) \gexec
+SET ROLE data_set_reader;
+SELECT iapt_ews.bind_data_set('reader_tt', 'nat');
+CREATE SCHEMA shared_reports;
+CREATE VIEW shared_reports.referral_outcome AS SELECT 1 AS trap;
+RESET ROLE;
+SELECT iapt_ews.bind_data_set('shared_reports', 'nat');
+SELECT iapt_ews.create_data_model('shared_reports');
+SELECT to_regclass('shared_reports.referral') IS NULL AS nothing_made;
+-- The DBA's own schema, where the analyst was let create: the same.
+CREATE SCHEMA dba_reports;
+GRANT USAGE, CREATE ON SCHEMA dba_reports TO data_set_reader;
+SET ROLE data_set_reader;
+CREATE VIEW dba_reports.referral_outcome AS SELECT 1 AS trap;
+RESET ROLE;
+SELECT iapt_ews.bind_data_set('dba_reports', 'nat');
+
+SET client_min_messages = warning;
+DROP SCHEMA tt, tt2, tt4, nat2, nat3, "x""; DROP SCHEMA nat CASCADE; --", shared_reports, dba_reports CASCADE;
+DROP SCHEMA nat CASCADE;
+RESET client_min_messages;
+SELECT format('REVOKE ALL ON DATABASE %I FROM data_set_reader', current_database()) \gexec
+REVOKE ALL ON SCHEMA iapt_ews FROM data_set_reader;
+DROP ROLE data_set_reader;
