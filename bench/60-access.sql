@@ -84,6 +84,29 @@ LATERAL bench.compare('Gaussian 2SFCA, 5 km (access_scores vs ST_DWithin join)',
     replace(q.ext, 'bench_access.sig(', 'bench_access.unrounded('),
     replace(q.plain, 'bench_access.sig(', 'bench_access.unrounded('), 3, q.ext, q.plain);
 
+-- The limit: whatever the pair loops cost, a call must read every area and
+-- site from its queries and return a row per area. read_and_return_ms times
+-- exactly that: access_scores with no sites, once over the areas and once
+-- over the sites taken as areas (so every row is read as a call reads it,
+-- and every row returned, with no pair and no grid). extension_ms minus that
+-- is the cost of the pairs within 5 km: pairs_within_5km of them, at
+-- ns_per_pair each. limit_ratio = reference / read_and_return is the most any
+-- speed-up of the pair loops could give.
+CREATE TEMP TABLE access_floor AS
+SELECT (SELECT sum(sites_within) FROM iapt_ews.access_scores('SELECT id, geom, population FROM bench_access.area',
+            'SELECT id, geom, capacity FROM bench_access.site', 5000, 'gaussian')) AS pairs_within_5km,
+       round((bench.time_ms($q$SELECT * FROM iapt_ews.access_scores('SELECT id, geom, population FROM bench_access.area',
+                             'SELECT id, geom, capacity FROM bench_access.site WHERE false', 5000, 'gaussian')$q$, 5)
+            + bench.time_ms($q$SELECT * FROM iapt_ews.access_scores('SELECT id, geom, capacity AS population FROM bench_access.site',
+                             'SELECT id, geom, capacity FROM bench_access.site WHERE false', 5000, 'gaussian')$q$, 5))::numeric, 1)
+           AS read_and_return_ms;
+SELECT r.extension_ms, r.plain_sql_ms AS reference_ms, r.speedup AS ratio,
+       f.read_and_return_ms, f.pairs_within_5km,
+       round(((r.extension_ms - f.read_and_return_ms) * 1e6 / f.pairs_within_5km)::numeric, 1) AS ns_per_pair,
+       round((r.plain_sql_ms / f.read_and_return_ms)::numeric, 1) AS limit_ratio
+FROM bench.results r, access_floor f
+WHERE r.capability LIKE 'Gaussian 2SFCA, 5 km%';
+
 SELECT capability, extension_ms, plain_sql_ms, speedup, same_answer, workers
 FROM (VALUES ($ext$
 SELECT area_id, bench_access.sig(nearest_distance_m, 9) AS d

@@ -16,8 +16,7 @@ SELECT coalesce(service_id, 'all') AS service, ratio AS "EA : therapists (WTE)",
        iapt_ews.ea_needed(ratio) AS "EA WTE needed"
 FROM staffing ORDER BY service_id NULLS LAST;
 
--- Outcomes with and without employment support (docs/definitions.md,
--- "Employment status and support"): at least one attended
+-- Outcomes with and without employment support: at least one attended
 -- employment-support appointment, or one with the employment-support
 -- procedure (SNOMED CT 1098051000000103), as the data model's view
 -- employment_support_outcomes counts it. compare_rates gives the

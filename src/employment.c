@@ -19,11 +19,12 @@ typedef enum EmploymentClass
 	EMPLOYMENT_IN_WORK,
 	EMPLOYMENT_OFF_SICK,
 	EMPLOYMENT_NOT_EMPLOYED,
+	EMPLOYMENT_STUDENT,
 	EMPLOYMENT_UNKNOWN
 } EmploymentClass;
 
 static const char *const class_names[] = {
-	"in work", "off sick", "not employed", "unknown"
+	"in work", "off sick", "not employed", "student", "unknown"
 };
 
 #define STATUS_CODES "01 employed, 02 unemployed and seeking work, 03 student, 04 long-term sick or disabled, 05 homemaker, 06 not working or seeking work and not receiving benefits, 07 unpaid voluntary work, 08 retired, ZZ not stated"
@@ -50,7 +51,14 @@ read_code(text *t, char *code, int size)
 
 /*
  * status: the data dictionary's employment status; sick: sickness absence
- * (Y, N, or 8 not applicable). NULL arguments mean not recorded.
+ * (Y, N, 8 not applicable, Z not stated, X not known). NULL arguments mean
+ * not recorded. Z and X are answers the data set allows (NHS England's
+ * Employment Support Dashboard, Step 1.1.sql lines 115-121, decodes them
+ * as "Not Stated" and "Not Known"), so they give 'unknown' for someone
+ * employed instead of an error; U, the "not known" of the benefit
+ * indicators, is read the same way in case a source uses it here. Only a
+ * code outside every list is an error. Students (03) are a class of their
+ * own because NHS England reports them apart (Step 1.3.sql).
  */
 static EmploymentClass
 employment_class_of(text *status, text *sick)
@@ -71,21 +79,24 @@ employment_class_of(text *status, text *sick)
 				 errhint("Employment status codes: " STATUS_CODES ".")));
 	if (sick != NULL &&
 		(!read_code(sick, absence, sizeof(absence)) ||
-		 !(strcmp(absence, "Y") == 0 || strcmp(absence, "N") == 0 || strcmp(absence, "8") == 0)))
+		 !(strcmp(absence, "Y") == 0 || strcmp(absence, "N") == 0 || strcmp(absence, "8") == 0 ||
+		   strcmp(absence, "Z") == 0 || strcmp(absence, "X") == 0 || strcmp(absence, "U") == 0)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown sickness absence indicator \"%s\"", text_to_cstring(sick)),
-				 errhint("Sickness absence: Y (yes), N (no), 8 (not applicable).")));
+				 errhint("Sickness absence: Y (yes), N (no), 8 (not applicable), Z (not stated), X or U (not known).")));
 
 	if (strcmp(code, "ZZ") == 0)
 		return EMPLOYMENT_UNKNOWN;
+	if (strcmp(code, "03") == 0)
+		return EMPLOYMENT_STUDENT;
 	if (strcmp(code, "01") != 0)
 		return EMPLOYMENT_NOT_EMPLOYED;
 	if (strcmp(absence, "N") == 0)
 		return EMPLOYMENT_IN_WORK;
 	if (strcmp(absence, "Y") == 0)
 		return EMPLOYMENT_OFF_SICK;
-	return EMPLOYMENT_UNKNOWN;	/* employed, absence not recorded or "8" */
+	return EMPLOYMENT_UNKNOWN;	/* employed, absence not recorded, 8, Z, X or U */
 }
 
 #define TEXT_ARG_OR_NULL(n) (PG_ARGISNULL(n) ? NULL : PG_GETARG_TEXT_PP(n))
@@ -109,6 +120,8 @@ iapt_employment_class(PG_FUNCTION_ARGS)
  *
  * and 'unknown' when either end is unknown. (Employed and off sick at the
  * end is still employed: the job is kept, so it is no change, not a loss.)
+ * A student counts as not employed here: the class keeps students apart,
+ * the move into or out of work is the same.
  */
 PG_FUNCTION_INFO_V1(iapt_employment_outcome);
 Datum
@@ -117,6 +130,11 @@ iapt_employment_outcome(PG_FUNCTION_ARGS)
 	EmploymentClass first = employment_class_of(TEXT_ARG_OR_NULL(0), TEXT_ARG_OR_NULL(1));
 	EmploymentClass last = employment_class_of(TEXT_ARG_OR_NULL(2), TEXT_ARG_OR_NULL(3));
 	const char *outcome;
+
+	if (first == EMPLOYMENT_STUDENT)
+		first = EMPLOYMENT_NOT_EMPLOYED;
+	if (last == EMPLOYMENT_STUDENT)
+		last = EMPLOYMENT_NOT_EMPLOYED;
 
 	if (first == EMPLOYMENT_UNKNOWN || last == EMPLOYMENT_UNKNOWN)
 		outcome = "unknown";

@@ -3,9 +3,12 @@
  *
  * Points are counting-sorted by cell, so a grid costs two int arrays. The
  * cell side is usually the catchment radius, so a radius query reads at most
- * 3 x 3 cells. The number of cells is capped at 4 cells per point (and at
- * least 1,024): a tiny catchment over a large extent widens the cells rather
- * than allocating an enormous, empty grid; queries stay correct either way.
+ * 3 x 3 cells (access_scores uses half the radius and reads a disc of 5 x 5
+ * cells, row by row). The coordinates are copied in cell order, so the cells
+ * of one row are read from one stretch of memory. The number of cells is
+ * capped at 16 cells per point (and at least 1,024): a tiny catchment over a
+ * large extent widens the cells rather than allocating an enormous, empty
+ * grid; queries stay correct either way.
  */
 #include "postgres.h"
 
@@ -47,7 +50,7 @@ grid_build(SpatialGrid *g, const double *x, const double *y, int n, double cell)
 {
 	double		maxx = -INFINITY,
 				maxy = -INFINITY;
-	double		cap = Max(GRID_MIN_CELLS, 4.0 * n);
+	double		cap = Max(GRID_MIN_CELLS, 16.0 * n);
 	int		   *cell_of;
 	int			ncells;
 
@@ -90,6 +93,8 @@ grid_build(SpatialGrid *g, const double *x, const double *y, int n, double cell)
 
 	g->cell_start = palloc0(sizeof(int) * (ncells + 1));
 	g->items = palloc(sizeof(int) * Max(n, 1));
+	g->cell_x = palloc(sizeof(double) * Max(n, 1));
+	g->cell_y = palloc(sizeof(double) * Max(n, 1));
 	cell_of = palloc(sizeof(int) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
@@ -108,7 +113,13 @@ grid_build(SpatialGrid *g, const double *x, const double *y, int n, double cell)
 
 		memcpy(fill, g->cell_start, sizeof(int) * ncells);
 		for (int i = 0; i < n; i++)
-			g->items[fill[cell_of[i]]++] = i;
+		{
+			int			k = fill[cell_of[i]]++;
+
+			g->items[k] = i;
+			g->cell_x[k] = x[i];
+			g->cell_y[k] = y[i];
+		}
 		pfree(fill);
 	}
 	pfree(cell_of);
@@ -144,6 +155,35 @@ grid_range(const SpatialGrid *g, double qx, double qy, double r, GridRange *rang
 	return true;
 }
 
+/*
+ * The part of row cy of the grid that a disc of radius r around (qx, qy) can
+ * reach: items [*k0, *k1) (the cells of a row are consecutive in items).
+ * The row's nearest y to the query bounds the half-width of the disc there;
+ * r should carry the caller's slack, and the caller tests each point.
+ */
+bool
+grid_disc_row(const SpatialGrid *g, int cy, double qx, double qy, double r,
+			  int *k0, int *k1)
+{
+	double		lo = g->miny + cy * g->cell;
+	double		hi = lo + g->cell;
+	double		dy = qy < lo ? lo - qy : (qy > hi ? qy - hi : 0.0);
+	double		half;
+	int64		x0,
+				x1;
+
+	if (dy > r)
+		return false;
+	half = sqrt(r * r - dy * dy) * (1.0 + 1e-9);
+	x0 = Max(cell_coord(qx - half, g->minx, g->cell), 0);
+	x1 = Min(cell_coord(qx + half, g->minx, g->cell), g->nx - 1);
+	if (x0 > x1)
+		return false;
+	*k0 = g->cell_start[GRID_CELL(g, (int) x0, cy)];
+	*k1 = g->cell_start[GRID_CELL(g, (int) x1, cy) + 1];
+	return *k0 < *k1;
+}
+
 static inline void
 visit_cell(const SpatialGrid *g, int cx, int cy, double qx, double qy,
 		   const bool *skip, int *best, double *best_d2)
@@ -153,8 +193,8 @@ visit_cell(const SpatialGrid *g, int cx, int cy, double qx, double qy,
 	for (int k = g->cell_start[c]; k < g->cell_start[c + 1]; k++)
 	{
 		int			i = g->items[k];
-		double		dx = g->x[i] - qx;
-		double		dy = g->y[i] - qy;
+		double		dx = g->cell_x[k] - qx;
+		double		dy = g->cell_y[k] - qy;
 		double		d2 = dx * dx + dy * dy;
 
 		if (skip && skip[i])

@@ -20,6 +20,8 @@ typedef struct SpatialGrid
 	int			ny;				/* cells up */
 	int		   *cell_start;		/* nx * ny + 1 offsets into items */
 	int		   *items;			/* point indexes, by cell, ascending within */
+	double	   *cell_x;			/* the points' coordinates in items order, so */
+	double	   *cell_y;			/* a row of cells is read from contiguous memory */
 } SpatialGrid;
 
 /* Cell rectangle [x0, x1] x [y0, y1] covering a box; false when it misses the grid. */
@@ -36,6 +38,8 @@ extern void grid_build(SpatialGrid *g, const double *x, const double *y, int n,
 extern double grid_default_cell(const double *x, const double *y, int n);
 extern bool grid_range(const SpatialGrid *g, double qx, double qy, double r,
 					   GridRange *range);
+extern bool grid_disc_row(const SpatialGrid *g, int cy, double qx, double qy, double r,
+						  int *k0, int *k1);
 extern int	grid_nearest(const SpatialGrid *g, double qx, double qy,
 						 const bool *skip, double *dist2);
 

@@ -38,36 +38,6 @@ decay_lookup(text *name)
 	pg_unreachable();
 }
 
-/*
- * Weight of a site at distance d with catchment d0. Zero beyond d0; the
- * boundary d = d0 is inside (the Gaussian weight is 0 there anyway).
- */
-double
-decay_weight(DecayKind kind, double d, double d0)
-{
-	if (!(d <= d0))
-		return 0.0;
-	switch (kind)
-	{
-		case DECAY_NONE:
-			return 1.0;
-		case DECAY_GAUSSIAN:
-			{
-				static const double e = 0.60653065971263342360;	/* exp(-1/2) */
-				double		t = d / d0;
-
-				return (exp(-0.5 * t * t) - e) / (1.0 - e);
-			}
-		case DECAY_STEP:
-			if (d <= d0 / 3.0)
-				return 1.0;
-			if (d <= 2.0 * d0 / 3.0)
-				return 0.68;
-			return 0.22;
-	}
-	pg_unreachable();
-}
-
 void
 check_catchment(double catchment_m)
 {

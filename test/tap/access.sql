@@ -1,7 +1,7 @@
 -- pgTAP: signatures and markings of the access and inequality functions,
 -- no-crash calls, and road distances along a small pgRouting network.
 BEGIN;
-SELECT plan(40);
+SELECT plan(42);
 
 -- Signatures
 SELECT has_function('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'double precision']);
@@ -158,6 +158,35 @@ SELECT throws_ok($$SELECT * FROM iapt_ews.access_scores_network('SELECT * FROM n
 SELECT throws_ok($$SELECT * FROM iapt_ews.access_scores_network('SELECT * FROM net_area', 'SELECT * FROM net_site',
           'SELECT * FROM net_edge', 'SELECT * FROM net_vertex', 4000, 'cubic')$$,
     '22023', 'unknown distance decay "cubic"', 'unknown decay');
+
+-- The pairs pgr_drivingDistance returns count against iapt_ews.max_input_memory
+-- (24 bytes each). A 40 x 40 grid of 1,600 vertices 1 km apart and 10 sites:
+-- the points take 192,848 bytes (8,192 for the context's first block; areas
+-- and sites 33,848 + 16,440 each; the vertices 2,048 x 33 + 56 and 16,440 of
+-- ids), the vertex grid and snaps less than 100 kB more. With a 100 km
+-- catchment every site reaches every vertex: 15,990 pairs, whose array
+-- doubles from 1,024 to 16,384 (393,216 bytes), past 448 kB whatever the
+-- rest takes; with 1.5 km each site reaches at most 9 vertices, and the same
+-- limit is enough.
+CREATE TEMP TABLE big_vertex AS
+    SELECT v AS id, ST_SetSRID(ST_MakePoint((v - 1) % 40 * 1000, (v - 1) / 40 * 1000), 27700) AS geom
+    FROM generate_series(1, 1600) v;
+CREATE TEMP TABLE big_edge AS   -- east and north neighbours, 1 km both ways
+    SELECT row_number() OVER () AS id, e.source, e.target, 1000.0::float8 AS cost, 1000.0::float8 AS reverse_cost
+    FROM (SELECT v AS source, v + 1 AS target FROM generate_series(1, 1600) v WHERE v % 40 <> 0
+          UNION ALL SELECT v, v + 40 FROM generate_series(1, 1560) v) e;
+CREATE TEMP TABLE big_site AS
+    SELECT 'B' || i AS id, ST_SetSRID(ST_MakePoint(i * 4000, i * 3000), 27700) AS geom, 1.0::float8 AS capacity
+    FROM generate_series(0, 9) i;
+SET LOCAL iapt_ews.max_input_memory = '448kB';
+SELECT throws_ok($$SELECT * FROM iapt_ews.access_scores_network('SELECT * FROM net_area', 'SELECT * FROM big_site',
+          'SELECT * FROM big_edge', 'SELECT * FROM big_vertex', 100000)$$,
+    '54000', 'access_scores_network needs more memory than iapt_ews.max_input_memory allows',
+    'the pgRouting pairs count against iapt_ews.max_input_memory');
+SELECT is((SELECT count(*) FROM iapt_ews.access_scores_network('SELECT * FROM net_area', 'SELECT * FROM big_site',
+          'SELECT * FROM big_edge', 'SELECT * FROM big_vertex', 1500)), 3::bigint,
+    'with few pairs the same limit is enough');
+RESET iapt_ews.max_input_memory;
 
 SELECT * FROM finish();
 ROLLBACK;

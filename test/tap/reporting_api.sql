@@ -34,11 +34,11 @@ EXCEPTION WHEN numeric_value_out_of_range OR invalid_parameter_value THEN
 END $$;
 SELECT is((SELECT count(*) FROM extremes_big n, extremes_int m, extremes_int r
            WHERE pg_temp.try(format('SELECT iapt_ews.suppress(%s, %s, %s)',
-                                    coalesce(n.v::text, 'NULL'), coalesce(m.v::text, 'NULL'), coalesce(r.v::text, 'NULL')))
+                                    coalesce(n.v::text, 'NULL') || '::bigint', coalesce(m.v::text, 'NULL') || '::int', coalesce(r.v::text, 'NULL') || '::int'))
                  NOT IN ('ok', '22003', '22023')), 0::bigint, 'suppress: no crash over 441 argument combinations');
 SELECT is((SELECT count(*) FROM extremes_big n, extremes_big d, extremes_int m
            WHERE pg_temp.try(format('SELECT iapt_ews.suppressed_rate(%s, %s, %s)',
-                                    coalesce(n.v::text, 'NULL'), coalesce(d.v::text, 'NULL'), coalesce(m.v::text, 'NULL')))
+                                    coalesce(n.v::text, 'NULL') || '::bigint', coalesce(d.v::text, 'NULL') || '::bigint', coalesce(m.v::text, 'NULL') || '::int'))
                  NOT IN ('ok', '22003', '22023')), 0::bigint, 'suppressed_rate: no crash over 567 argument combinations');
 SELECT is(iapt_ews.suppress(2147483647, 2147483647, 2147483647), 2147483647::bigint, 'suppress at the int32 limits');
 SELECT is(iapt_ews.suppress(9223372036854775807, 0, 1), 9223372036854775807::bigint, 'suppress keeps the bigint maximum with round_to 1');

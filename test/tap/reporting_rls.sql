@@ -65,10 +65,10 @@ SELECT results_eq('SELECT pathway_id FROM rls.referral_outcome ORDER BY 1', ARRA
 SELECT results_eq('SELECT DISTINCT provider_code FROM rls.service_month_metrics', ARRAY['P1'], 'P1 analyst: service_month_metrics');
 SELECT results_eq('SELECT DISTINCT provider_code FROM rls.service_month_metrics_published', ARRAY['P1'], 'P1 analyst: published');
 SELECT is((SELECT sum(referrals_received) FROM rls.service_month_metrics), 2::numeric, 'P1 analyst: P1 referrals only in the metrics');
-SELECT results_eq($$SELECT organisation_code, count_referrals FROM rls.key_metrics WHERE month = '2025-01-01' ORDER BY 1$$,
+SELECT results_eq($$SELECT organisation_code, count_referrals FROM rls.key_metrics WHERE month = '2025-01-01' AND level IN ('national', 'provider', 'service') ORDER BY 1$$,
                   $$VALUES ('England', 2::bigint), ('P1', 2::bigint), ('S1', 2::bigint)$$,
                   'P1 analyst: key_metrics, the England total is P1''s');
-SELECT results_eq($$SELECT organisation_code FROM rls.key_metrics_published WHERE month = '2025-01-01' ORDER BY 1$$,
+SELECT results_eq($$SELECT organisation_code FROM rls.key_metrics_published WHERE month = '2025-01-01' AND level IN ('national', 'provider', 'service') ORDER BY 1$$,
                   ARRAY['England', 'P1', 'S1'], 'P1 analyst: key_metrics_published, P1 only');
 SELECT is((SELECT count(*) FROM rls.referral WHERE pathway_id = 'R3'), 0::bigint, 'P1 analyst: R3 invisible by key too');
 SELECT throws_ok($$INSERT INTO rls.referral (pathway_id, person_id, provider_code, service_id, referral_date)
@@ -92,7 +92,7 @@ SELECT is((SELECT count(*) FROM rls.assessment_score), 1::bigint, 'P2 analyst: a
 SELECT results_eq('SELECT pathway_id FROM rls.referral_outcome', ARRAY['R3'], 'P2 analyst: referral_outcome');
 SELECT results_eq('SELECT DISTINCT provider_code FROM rls.service_month_metrics', ARRAY['P2'], 'P2 analyst: service_month_metrics');
 SELECT results_eq('SELECT DISTINCT provider_code FROM rls.service_month_metrics_published', ARRAY['P2'], 'P2 analyst: published');
-SELECT results_eq($$SELECT organisation_code FROM rls.key_metrics_published WHERE month = '2025-01-01' ORDER BY 1$$,
+SELECT results_eq($$SELECT organisation_code FROM rls.key_metrics_published WHERE month = '2025-01-01' AND level IN ('national', 'provider', 'service') ORDER BY 1$$,
                   ARRAY['England', 'P2', 'S2'], 'P2 analyst: key_metrics_published, P2 only');
 SELECT throws_ok($$INSERT INTO rls.referral (pathway_id, person_id, provider_code, service_id, referral_date)
                    VALUES ('Y', 'Y', 'P2', 'S2', '2025-01-01')$$,
@@ -107,7 +107,7 @@ SELECT is((SELECT count(*) FROM rls.care_contact), 6::bigint, 'national: care_co
 SELECT is((SELECT count(*) FROM rls.referral_outcome), 3::bigint, 'national: referral_outcome');
 SELECT results_eq('SELECT DISTINCT provider_code FROM rls.service_month_metrics ORDER BY 1', ARRAY['P1', 'P2'], 'national: service_month_metrics');
 SELECT results_eq('SELECT DISTINCT provider_code FROM rls.service_month_metrics_published ORDER BY 1', ARRAY['P1', 'P2'], 'national: published');
-SELECT results_eq($$SELECT organisation_code, count_referrals FROM rls.key_metrics WHERE month = '2025-01-01' ORDER BY 1$$,
+SELECT results_eq($$SELECT organisation_code, count_referrals FROM rls.key_metrics WHERE month = '2025-01-01' AND level IN ('national', 'provider', 'service') ORDER BY 1$$,
                   $$VALUES ('England', 3::bigint), ('P1', 2::bigint), ('P2', 1::bigint), ('S1', 2::bigint), ('S2', 1::bigint)$$,
                   'national: key_metrics, every organisation');
 RESET ROLE;
@@ -117,7 +117,7 @@ SET ROLE tap_publication;
 SELECT results_eq('SELECT DISTINCT provider_code FROM rls.service_month_metrics_published ORDER BY 1', ARRAY['P1', 'P2'], 'publication: published view, every provider');
 SELECT is((SELECT count(*) FROM rls.service_month_metrics_published WHERE referrals_received IS NOT NULL), 0::bigint,
           'publication: small counts withheld');
-SELECT results_eq($$SELECT organisation_code FROM rls.key_metrics_published WHERE month = '2025-01-01' ORDER BY 1$$,
+SELECT results_eq($$SELECT organisation_code FROM rls.key_metrics_published WHERE month = '2025-01-01' AND level IN ('national', 'provider', 'service') ORDER BY 1$$,
                   ARRAY['England', 'P1', 'P2', 'S1', 'S2'], 'publication: key_metrics_published, every organisation');
 SELECT throws_ok('SELECT * FROM rls.key_metrics', '42501', NULL, 'publication: no unsuppressed key metrics');
 SELECT throws_ok('SELECT * FROM rls.referral', '42501', 'permission denied for table referral', 'publication: no referral');

@@ -23,6 +23,16 @@ INSERT INTO sp_model.care_contact (contact_id, pathway_id, contact_at, attended,
 INSERT INTO sp_model.assessment_score VALUES
     ('R1', 'phq9', '2025-01-20 10:00+00', 18), ('R1', 'phq9', '2025-02-03 10:00+00', 7),
     ('R1', 'gad7', '2025-01-20 10:00+00', 12), ('R1', 'gad7', '2025-02-03 10:00+00', 5);
+-- An empty data set in the national tables' shape, for bind_data_set.
+CREATE SCHEMA sp_source;
+DO $$
+DECLARE t record;
+BEGIN
+    FOR t IN SELECT table_name, string_agg(format('%I text', column_name), ', ') AS columns
+             FROM iapt_ews.data_set_columns GROUP BY table_name LOOP
+        EXECUTE format('CREATE TABLE sp_source.%I (%s)', t.table_name, t.columns);
+    END LOOP;
+END $$;
 GRANT USAGE ON SCHEMA iapt_ews, sp_model TO hostile_analyst;
 GRANT SELECT ON sp_model.referral_outcome, sp_model.key_metrics_published TO hostile_analyst;
 INSERT INTO sp_model.provider_access VALUES ('hostile_analyst', 'P1');
@@ -185,7 +195,9 @@ SELECT ((SELECT iapt_ews.ea_ratio(r, 1.5) FROM unnest(ARRAY['EA', 'HIT', 'pwp'])
         (SELECT string_agg(w::text, ';' ORDER BY w.role) FROM iapt_ews.workforce_role_catalogue() w))::text$$),
 ('employment', $$
 SELECT (iapt_ews.employment_class('01', 'Y'), iapt_ews.employment_outcome('02', NULL, '01', 'N'),
-        iapt_ews.wsas_total(ARRAY[9, 2, 3, 4, 5]), iapt_ews.wsas_work_not_applicable(ARRAY[9, 2, 3, 4, 5]))::text$$),
+        iapt_ews.wsas_total(ARRAY[9, 2, 3, 4, 5]), iapt_ews.wsas_work_not_applicable(ARRAY[9, 2, 3, 4, 5]),
+        iapt_ews.employment_class('01', 'Z'), iapt_ews.general_benefit('U', 'N', NULL, 'Z'),
+        iapt_ews.general_benefit(' y', NULL, NULL, NULL))::text$$),
 ('compare_rates', $$
 SELECT iapt_ews.compare_rates((i % 3)::boolean, (i % 2)::boolean)::text FROM generate_series(1, 40) i$$),
 ('inequality aggregates', $$
@@ -224,6 +236,9 @@ SELECT ((SELECT string_agg(pg_catalog.split_part(v::text, '.', 2), ',' ORDER BY 
          FROM iapt_ews.create_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name) v),
         (SELECT pg_catalog.count(*) FROM iapt_ews.complete_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name)),
         (SELECT pg_catalog.count(*) FROM iapt_ews.data_model))::text$$),
+('bind_data_set and data_set_columns', $$
+SELECT ((SELECT pg_catalog.count(*) FROM iapt_ews.bind_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name, 'sp_source')),
+        (SELECT pg_catalog.count(*) FROM iapt_ews.data_set_columns()))::text$$),
 ('national code lists', $$
 SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code('AppType', '10'),
         iapt_ews.code_description('AttendOrDNACode', '06'), iapt_ews.attended('6'), iapt_ews.attended(7),
@@ -235,11 +250,24 @@ SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code(
         (SELECT pg_catalog.count(*) FROM iapt_ews.national_code_catalogue()))::text$$),
 ('warehouse values and scores', $$
 SELECT (iapt_ews.date_or_null('2025-02-30'), iapt_ews.date_or_null(' 2025-02-28 '),
-        iapt_ews.timestamptz_or_null('2025-02-03T10:00:00+01'), iapt_ews.integer_or_null('-12'),
+        iapt_ews.timestamptz_or_null('2025-02-03T10:00:00+01'), iapt_ews.time_or_null('23:59:59.5'),
+        iapt_ews.integer_or_null('-12'),
         iapt_ews.boolean_or_null('yes'), iapt_ews.score_problem('phq9', '28'), iapt_ews.score_problem('phq9', 9.5),
         iapt_ews.score_value('mi_alone', '2.3'), iapt_ews.published_rate(12, 40),
         iapt_ews.recovery_rate(40, 100, 20), iapt_ews.reliable_recovery_rate(30, 100, 20),
         iapt_ews.reliable_improvement_rate(50, 100), iapt_ews.reliable_deterioration_rate(5, 100))::text$$);
+-- The key-metrics helpers: an interval, ODS type words, and the hierarchy
+-- loaded from a staging table (loading twice updates the same rows, so
+-- both runs answer alike), then the levels of key_metrics.
+CREATE TEMP TABLE org_staging (org_code text, org_name text, org_type text, parent_code text);
+INSERT INTO org_staging VALUES ('Y01', 'Region', 'Commissioning Region', ''), ('QA1', 'ICB', 'STP', 'Y01'),
+    ('P1', 'Provider', 'provider', 'QA1');
+INSERT INTO probe VALUES
+('key metrics helpers', $$
+SELECT (iapt_ews.proportion_interval(81, 263), iapt_ews.organisation_type('Sub-ICB location'),
+        iapt_ews.load_organisations('sp_model.organisation', 'pg_temp.org_staging'),
+        (SELECT pg_catalog.string_agg(k.level || ' ' || k.organisation_code, ',' ORDER BY k.level, k.organisation_code)
+         FROM sp_model.key_metrics k))::text$$);
 INSERT INTO probe VALUES
 ('visible_providers() of an analyst mapped to P1', $$SELECT iapt_ews.visible_providers('sp_model.provider_access')::text$$, true),
 ('referral_outcome of an analyst mapped to P1', $$

@@ -291,13 +291,24 @@ SELECT imd_decile, areas, population, referrals, round(referrals_per_100k::numer
 FROM iapt_ews.access_gap_by_decile('SELECT * FROM acc_area', 'SELECT * FROM acc_ref', 'SELECT * FROM acc_site', 3000, 'none');
 
 -- ---------------------------------------------------------------------------
--- iapt_ews.max_input_memory: the points of all the queries of one call are
--- counted together (ids: 8 bytes of text + 16 of chunk header each; arrays:
--- 33 bytes a point of capacity, which starts at 1024 and doubles). 10,000
--- areas take 16384 x 33 + 10,000 x 24 = 780,672 bytes, under 1 MB; the
--- sites then cross it, so the error names sites_sql: their first 4096 rows
--- bring it to 780,672 + 4096 x 33 + 4096 x 24 = 1,014,144, and doubling the
--- arrays for row 4097 adds 4096 x 33: 1,149,312 bytes = 1122 kB.
+-- iapt_ews.max_input_memory: the memory context of one call, as
+-- MemoryContextMemAllocated() reports it, is held against the limit whenever
+-- an array grows. By hand (PostgreSQL 15 AllocSet, 64-bit): the context
+-- starts with its 8192-byte block; a chunk over 8192 bytes gets a block of
+-- its own of its size + 56 (40 of block header, 16 of chunk header). Each
+-- query has one chunk of 33 bytes a point of capacity (1024, doubling) and
+-- one of id text (16384 bytes, doubling); an id takes 4 + length + 1 bytes
+-- rounded up to 4: 'A1'-'A99' 8, 'A100'-'A10000' 12.
+--   10,000 areas: capacity 16384 (540,672 + 56) and ids 9 x 8 + 90 x 8 +
+--   9,901 x 12 = 119,604 in 131,072 (+ 56): with the first block 680,048.
+--   sites: 33,792 + 56 and 16,384 + 56 at the start: 730,336. Their ids pass
+--   16,384 bytes at row 1,399 (792 + 10,800 for rows 1-999, then 12 a row:
+--   11,592 + 12 x 400 = 16,392), 32,768 at row 2,764 (k = 1,765: 32,772) and
+--   65,536 at row 5,495 (k = 4,496: 65,544); the points double at rows 1,025,
+--   2,049 and 4,097. So: 730,336 + 33,792 (row 1,025) + 16,384 (1,399) +
+--   67,584 (2,049) + 32,768 (2,764) + 135,168 (4,097) = 1,016,032, under
+--   1 MB = 1,048,576; at row 5,495 the ids grow by 65,536 to 1,081,568 bytes
+--   = 1056 kB, past it, after 5,494 stored rows: the error names sites_sql.
 -- ---------------------------------------------------------------------------
 SELECT name, setting, unit, context, short_desc FROM pg_settings WHERE name = 'iapt_ews.max_input_memory';
 SET iapt_ews.max_input_memory = '1MB';
@@ -307,6 +318,27 @@ SELECT count(*) FROM iapt_ews.access_scores(
 SELECT count(*) FROM iapt_ews.access_scores(
     $$SELECT 'A' || i AS id, ST_SetSRID(ST_MakePoint(i, 0), 27700) AS geom, 1 AS population FROM generate_series(1, 10000) i$$,
     $$SELECT 'S' || i AS id, ST_SetSRID(ST_MakePoint(i, 0), 27700) AS geom, 1 AS capacity FROM generate_series(1, 10000) i$$, 1000);
+-- Step 1's decay weights are kept for step 2 while they fit; past the limit
+-- step 2 computes them again, with the same answer. 100 areas and 100 sites
+-- 100 m apart, catchment 1500 m: every one of the 10,000 pairs is within
+-- (the farthest is sqrt(950^2 + 930^2) = 1329 m), so keeping them takes
+-- 12 bytes a pair, 120,000 bytes and more with doubling, past 200 kB with
+-- the points (about 110 kB, by the arithmetic above) and grid; the DEBUG
+-- line shows the second way was taken.
+CREATE TEMP TABLE grid_areas AS SELECT 'A' || i AS id, ST_SetSRID(ST_MakePoint(i % 10 * 100, i / 10 * 100), 27700) AS geom, i AS population FROM generate_series(0, 99) i;
+CREATE TEMP TABLE grid_sites AS SELECT 'S' || i AS id, ST_SetSRID(ST_MakePoint(i % 10 * 100 + 50, i / 10 * 100 + 30), 27700) AS geom, 1 + i % 3 AS capacity FROM generate_series(0, 99) i;
+CREATE TEMP TABLE weights_kept AS
+    SELECT * FROM iapt_ews.access_scores('SELECT * FROM grid_areas', 'SELECT * FROM grid_sites', 1500, 'gaussian');
+CREATE TEMP TABLE weights_again AS SELECT * FROM weights_kept WITH NO DATA;
+SET iapt_ews.max_input_memory = '200kB';
+SET client_min_messages = debug1;
+INSERT INTO weights_again
+    SELECT * FROM iapt_ews.access_scores('SELECT * FROM grid_areas', 'SELECT * FROM grid_sites', 1500, 'gaussian');
+RESET client_min_messages;
+RESET iapt_ews.max_input_memory;
+SELECT count(*) AS areas, sum(k.sites_within) AS pairs,
+       count(*) FILTER (WHERE (k.*)::text IS DISTINCT FROM (a.*)::text) AS differing
+FROM weights_kept k JOIN weights_again a USING (area_id);
 SET iapt_ews.max_input_memory = '10kB';
 RESET iapt_ews.max_input_memory;
 SHOW iapt_ews.max_input_memory;
