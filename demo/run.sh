@@ -10,6 +10,12 @@ shopt -s nullglob
 cd "$(dirname "$0")/.."
 export PGDATABASE=iapt_demo
 tools/new_database.sh "$PGDATABASE"
+# The loader's and the reports' queries are costed far above
+# jit_above_cost, and JIT compilation (with inlining and optimisation) took
+# two to three seconds a query, as long as some of the queries themselves:
+# with JIT off the whole demo took less than half the time. The served
+# database (make serve) keeps the setting, for a BI tool's queries.
+psql -X -q -c "ALTER DATABASE $PGDATABASE SET jit = off"
 echo "iapt_ews demo: every referral, contact and score below is SYNTHETIC (made up by demo/16-reporting-sample.sql);"
 echo "the areas (LSOAs, IMD 2019) and the GP practices used as sites are real."
 for script in demo/[0-9]*.sql; do

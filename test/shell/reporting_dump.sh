@@ -89,7 +89,10 @@ FROM pg_class c WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.r
 ORDER BY c.relname;
 SELECT 'policy', tablename, policyname, permissive, roles, cmd, qual, with_check
 FROM pg_policies WHERE schemaname = 'talking_therapies' ORDER BY tablename, policyname;
-SELECT 'view', c.relname, pg_get_viewdef(c.oid)
+-- A restored view may print a cast's implicit column name in a later
+-- UNION branch as an alias ('open'::text AS text): the same view. Such
+-- aliases are left out here; the columns' names and types are compared above.
+SELECT 'view', c.relname, regexp_replace(pg_get_viewdef(c.oid), '(::[a-z0-9_ ]+) AS [a-z0-9_]+', '\1', 'g')
 FROM pg_class c WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' ORDER BY c.relname;
 SELECT 'mapping', grantee::text, provider_code FROM talking_therapies.provider_access ORDER BY 2, 3;
 SET ROLE dump_analyst_rxa;
@@ -109,30 +112,32 @@ after+=$'\n'$(shape iapt_dump_dst)
 
 passed=0; failed=0
 check() { if eval "$2"; then echo "ok - $1"; passed=$((passed + 1)); else echo "not ok - $1"; failed=$((failed + 1)); fi; }
-line() { echo "$before" | grep -E "$1" | head -1; }
+# Here-strings, not echo | grep -q: under pipefail an early grep exit would
+# fail the pipeline.
+line() { grep -m1 -E "$1" <<< "$before"; }
 # The source first: the checks below must be able to fail.
 check "the model has its 12 tables, each with rows" \
-      '[ "$(echo "$before" | grep -cE "^[a-z_]+ \(r\)\|[1-9]")" = 12 ]'
+      '[ "$(grep -cE "^[a-z_]+ \(r\)\|[1-9]" <<< "$before")" = 12 ]'
 check "the DBA's column is in the source with its values" \
       'line "^relation\|referral\|r\|" | grep -q "local_team text" && q -At -d iapt_dump_src -c "SELECT count(local_team) FROM talking_therapies.referral" | grep -qx 23'
 check "the source has the policies of the six patient tables" \
-      '[ "$(echo "$before" | grep -c "^policy|")" = 6 ]'
+      '[ "$(grep -c "^policy|" <<< "$before")" = 6 ]'
 check "the analyst sees provider RXA only, and rows of it" \
       'line "^analyst\|providers\|" | grep -qx "analyst|providers|RXA" && line "^analyst\|referral_outcome\|" | grep -q "|18|"'
-check "the access views are there (iapt_ews_postgis)" 'echo "$before" | grep -q "^area_access (v)|2|"'
+check "the access views are there (iapt_ews_postgis)" 'grep -q "^area_access (v)|2|" <<< "$before"'
 
 if [ "$before" = "$after" ]; then
   echo "ok - after pg_dump / pg_restore every table, row, column, grant, policy, view and mapping is the same ($(echo "$before" | wc -l) lines compared)"
   passed=$((passed + 1))
 else
   echo "not ok - pg_dump / pg_restore changed the model:"
-  diff <(echo "$before") <(echo "$after") | head -40
+  diff <(echo "$before") <(echo "$after") | head -40 || true
   failed=$((failed + 1))
 fi
 check "the DBA's column came back with its values" \
       'q -At -d iapt_dump_dst -c "SELECT count(local_team) FROM talking_therapies.referral" | grep -qx 23'
 echo "rows compared (r table, v view):"
-echo "$before" | grep -E "^[a-z_]+ \((r|v)\)\|" | cut -d'|' -f1,2 | sed 's/ (\(.\))|/(\1)=/' | tr '\n' ' ' | fold -s -w 100 | sed 's/^/  /'
+grep -E "^[a-z_]+ \((r|v)\)\|" <<< "$before" | cut -d'|' -f1,2 | sed 's/ (\(.\))|/(\1)=/' | tr '\n' ' ' | fold -s -w 100 | sed 's/^/  /'
 echo
 echo "reporting dump: $passed passed, $failed failed"
 [ "$failed" = 0 ]
