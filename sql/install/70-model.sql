@@ -61,14 +61,24 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.visible_providers(regclass) IS
 'Provider codes the current user may see according to a model''s provider_access table ({*}: every provider; superusers, BYPASSRLS roles and members of the model''s owner see every provider). The policies and reporting views call it';
 
+-- One statement of the data model: the row every topic's catalogue
+-- function (iapt_ews.model_objects_<topic>) returns.
+CREATE TYPE iapt_ews.model_statement AS (
+    step integer,
+    object_name text,
+    object_kind text,
+    layer text,
+    reads text[],
+    definition text);
+COMMENT ON TYPE iapt_ews.model_statement IS
+'One statement of the data model: the order it runs in (step), the table, view or (for a policy) table it makes, its kind, its layer, the relations it reads, and its SQL (see the view iapt_ews.data_model)';
+
 -- The core model: patient-level tables after the NHS Talking Therapies
 -- Data Set v2 (IDS101, IDS201, IDS202, IDS606/607, IDS004), the reference
 -- tables, and row-level security. No column, default or constraint names
 -- an extension object, so DROP EXTENSION never needs to touch a table.
-CREATE FUNCTION iapt_ews.model_objects_core(
-    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
-    OUT reads text[], OUT definition text)
-RETURNS SETOF record
+CREATE FUNCTION iapt_ews.model_objects_core()
+RETURNS SETOF iapt_ews.model_statement
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
@@ -302,10 +312,8 @@ COMMENT ON FUNCTION iapt_ews.model_objects_core() IS
 
 -- Every topic's statements, from every installed topic function of this
 -- extension and of its companion iapt_ews_postgis.
-CREATE FUNCTION iapt_ews.data_model_objects(
-    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
-    OUT reads text[], OUT definition text)
-RETURNS SETOF record
+CREATE FUNCTION iapt_ews.data_model_objects()
+RETURNS SETOF iapt_ews.model_statement
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$

@@ -18,10 +18,8 @@
 -- Published views read the unpublished ones, so the filter is written once.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION iapt_ews.model_objects_recovery(
-    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
-    OUT reads text[], OUT definition text)
-RETURNS SETOF record
+CREATE FUNCTION iapt_ews.model_objects_recovery()
+RETURNS SETOF iapt_ews.model_statement
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$

@@ -170,10 +170,8 @@ COMMENT ON FUNCTION iapt_ews.load_organisations(regclass, regclass) IS
 'Loads the organisation hierarchy into target (a model''s organisation table) from a staging table the user filled with \copy (data/org_hierarchy.csv, or NHS England''s ODS layout: Organisation_Code, Organisation_Name, Organisation_Type, Parent_Code, Effective_From, Effective_To, Successor_Code; columns found by name); a row with the same type, code and start date is updated; returns the rows loaded. Runs with the caller''s rights';
 
 
-CREATE FUNCTION iapt_ews.model_objects_key_metrics(
-    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
-    OUT reads text[], OUT definition text)
-RETURNS SETOF record
+CREATE FUNCTION iapt_ews.model_objects_key_metrics()
+RETURNS SETOF iapt_ews.model_statement
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$

@@ -117,10 +117,8 @@ COMMENT ON COLUMN iapt_ews.data_set_columns.logical_name IS 'Its name in the ds_
 COMMENT ON COLUMN iapt_ews.data_set_columns.logical_type IS 'Its type there (text, date, time, integer), converted without raising';
 COMMENT ON COLUMN iapt_ews.data_set_columns.required IS 'False for the national derived flags, read only where the table has them';
 
-CREATE FUNCTION iapt_ews.model_objects_data_set(
-    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
-    OUT reads text[], OUT definition text)
-RETURNS SETOF record
+CREATE FUNCTION iapt_ews.model_objects_data_set()
+RETURNS SETOF iapt_ews.model_statement
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$

@@ -8,10 +8,8 @@
 -- referral_outcome, which keeps only the providers the caller may see.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION iapt_ews.model_objects_employment(
-    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
-    OUT reads text[], OUT definition text)
-RETURNS SETOF record
+CREATE FUNCTION iapt_ews.model_objects_employment()
+RETURNS SETOF iapt_ews.model_statement
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$

@@ -5,10 +5,8 @@
 -- a referral's, under the referral's row-level security.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION iapt_ews.model_objects_workshops(
-    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
-    OUT reads text[], OUT definition text)
-RETURNS SETOF record
+CREATE FUNCTION iapt_ews.model_objects_workshops()
+RETURNS SETOF iapt_ews.model_statement
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$

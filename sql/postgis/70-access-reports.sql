@@ -24,10 +24,8 @@ $$;
 COMMENT ON FUNCTION iapt_ews.rows_as_query(anyarray) IS
 'Internal: a query text returning the rows of an array of a row type (SELECT * FROM unnest(<literal>::<type>[])), for the access functions'' query arguments; NULL gives a query returning no rows. The access reports pass their rows this way so that the caller needs no right on the relations they read';
 
-CREATE FUNCTION iapt_ews.model_objects_access(
-    OUT step integer, OUT object_name text, OUT object_kind text, OUT layer text,
-    OUT reads text[], OUT definition text)
-RETURNS SETOF record
+CREATE FUNCTION iapt_ews.model_objects_access()
+RETURNS SETOF iapt_ews.model_statement
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
