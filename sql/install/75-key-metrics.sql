@@ -280,14 +280,16 @@ contact AS (
       AND (ro.discharge_date IS NULL OR (c.contact_at AT TIME ZONE 'Europe/London')::date <= ro.discharge_date)),
 -- Referrals open at a month's end (not discharged by then), with their
 -- treatment sessions up to that day.
+-- (A join and one aggregate, not a lookup per referral and month: the
+-- contacts are a CTE without an index, so a lookup would scan them all.)
 open_referral AS (
-    SELECT m.month, ro.pathway_id, m.month_end - t.last_treatment AS days_since_treatment, t.sessions
+    SELECT m.month, ro.pathway_id, m.month_end - max(c.contact_date) AS days_since_treatment,
+           count(c.contact_date) AS sessions
     FROM report_month m
     JOIN ro ON ro.referral_date <= m.month_end AND (ro.discharge_date IS NULL OR ro.discharge_date > m.month_end)
-    CROSS JOIN LATERAL (
-        SELECT max(c.contact_date) AS last_treatment, count(*) AS sessions
-        FROM contact c
-        WHERE c.pathway_id = ro.pathway_id AND c.attended AND c.treatment AND c.contact_date <= m.month_end) t),
+    LEFT JOIN contact c ON c.pathway_id = ro.pathway_id AND c.attended AND c.treatment
+                       AND c.contact_date <= m.month_end
+    GROUP BY m.month, m.month_end, ro.pathway_id),
 -- Attended appointments of any type, by the month they took place.
 appointment AS (
     SELECT c.pathway_id, date_trunc('month', c.contact_date::timestamp)::date AS month, c.contact_id,
