@@ -8,8 +8,10 @@
 -- * each provider submits monthly; a submission is a snapshot of every
 --   referral active in its reporting period: one "IDS101referral" row per
 --   referral per submission, same PathwayID each month, a new RecordNumber
---   each time (RecordNumber grows with the submission, so MAX(RecordNumber)
---   is the latest row, as 2.14 Repeat_Referrals.sql assumes). The person's
+--   each time. RecordNumber grows in the order submissions arrive (2.14
+--   Repeat_Referrals.sql takes MAX(RecordNumber) as the latest row), so the
+--   rows of Lewisham's November resubmission, which arrives with January's
+--   submissions, outnumber December's and January's. The person's
 --   "IDS001mpi" row, the presenting complaints ("IDS603...") and the
 --   employment status history ("IDS004empstatus", every record dated up to
 --   the period end) come again with each submission;
@@ -120,6 +122,17 @@ SELECT org_code AS service_id, variable_type, variable_a, measure_name,
 FROM published_csv
 WHERE org_type = 'Provider' AND measure_statistic = 'count';
 
+CREATE TEMP TABLE published_total AS
+SELECT service_id,
+       sum(n) FILTER (WHERE measure_name = 'referrals_received') AS referrals,
+       sum(n) FILTER (WHERE measure_name = 'finished_course_treatment') AS finished,
+       sum(n) FILTER (WHERE measure_name = 'not_at_caseness') AS not_caseness,
+       sum(n) FILTER (WHERE measure_name = 'recovery') AS recovered,
+       sum(n) FILTER (WHERE measure_name = 'reliable_recovery') AS reliably_recovered,
+       sum(n) FILTER (WHERE measure_name = 'improvement') AS improved,
+       sum(n) FILTER (WHERE measure_name = 'deterioration') AS deteriorated
+FROM published WHERE variable_type = 'Total' GROUP BY 1;
+
 CREATE TEMP TABLE svc_rates AS
 SELECT s.service_id, s.svc_no, s.es_share, s.repeat_share, s.mean_wait_days,
        -- A referral finishes in the year only if it was received early
@@ -133,15 +146,9 @@ SELECT s.service_id, s.svc_no, s.es_share, s.repeat_share, s.mean_wait_days,
        (p.imp - p.rr) / (p.fin - p.nac) AS p_c,          -- reliably improved, not recovered
        p.det / (p.fin - p.nac) AS p_e                    -- reliably deteriorated
 FROM svc s
-JOIN LATERAL (
-    SELECT sum(n) FILTER (WHERE measure_name = 'referrals_received') AS refs,
-           sum(n) FILTER (WHERE measure_name = 'finished_course_treatment') AS fin,
-           sum(n) FILTER (WHERE measure_name = 'not_at_caseness') AS nac,
-           sum(n) FILTER (WHERE measure_name = 'recovery') AS rec,
-           sum(n) FILTER (WHERE measure_name = 'reliable_recovery') AS rr,
-           sum(n) FILTER (WHERE measure_name = 'improvement') AS imp,
-           sum(n) FILTER (WHERE measure_name = 'deterioration') AS det
-    FROM published WHERE service_id = s.service_id AND variable_type = 'Total') p ON true;
+JOIN (SELECT service_id, referrals AS refs, finished AS fin, not_caseness AS nac, recovered AS rec,
+             reliably_recovered AS rr, improved AS imp, deteriorated AS det
+      FROM published_total) p USING (service_id);
 
 -- Referrals to generate per provider and IMD decile. The published labels
 -- run "01 Least deprived" .. "10 Most deprived": IMD decile = 11 - label.
@@ -976,15 +983,7 @@ gen AS (
            count(*) FILTER (WHERE "ReliableImprovement_Flag" = 'True') AS improved,
            count(*) FILTER (WHERE "ReliableDeterioration_Flag" = 'True') AS deteriorated
     FROM fin g GROUP BY 1),
-pub AS (
-    SELECT service_id,
-           sum(n) FILTER (WHERE measure_name = 'referrals_received') AS referrals,
-           sum(n) FILTER (WHERE measure_name = 'finished_course_treatment') AS finished,
-           sum(n) FILTER (WHERE measure_name = 'not_at_caseness') AS not_caseness,
-           sum(n) FILTER (WHERE measure_name = 'recovery') AS recovered,
-           sum(n) FILTER (WHERE measure_name = 'improvement') AS improved,
-           sum(n) FILTER (WHERE measure_name = 'deterioration') AS deteriorated
-    FROM published WHERE variable_type = 'Total' GROUP BY 1)
+pub AS (SELECT * FROM published_total)
 SELECT p.service_id AS provider,
        round(p.referrals * :scale) AS "referrals pub", g.referrals AS "referrals gen",
        round(p.finished * :scale) AS "finished pub", g.finished AS "finished gen",
