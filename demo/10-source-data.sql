@@ -38,8 +38,21 @@
 -- in April 2024), so reconciliations should judge referrals received from
 -- April 2024 on.
 --
--- Determinism: no random(); every draw is pg_temp.u(key, salt), a hash of
--- the row's key, so the data do not depend on plan or row order.
+-- Outside the data set this file also writes, in schema nhs_tt_local:
+--   service (service_id = OrgID_Provider, provider_name, borough,
+--     lsoa_pattern, sub_icb_code, base_postcode, es_share, repeat_share,
+--     mean_wait_days): the services and this generator's parameters;
+--   planted_issue (issue, table_name, pathway_id, detail): every planted
+--     fault, the answer key;
+--   generated_referral (pathway_id, person_id, service_id, imd_decile, lsoa,
+--     ref_date, disch_date, route, n_treat, es, repeat_referral, completed,
+--     not_caseness, recovered, improved, deteriorated): each referral as
+--     generated, flags as derived from its scores before any planted fault.
+-- demo/11-local-data.sql adds sites, workforce and workshops.
+--
+-- Determinism: no random() (so no setseed either); every draw is
+-- pg_temp.u(key, salt), a hash of the row's key, so the data do not depend
+-- on plan or row order: the same rows on every run.
 -- Run from the repository root (demo/run.sh does): psql -f demo/10-source-data.sql
 \set ON_ERROR_STOP on
 \set scale 0.6
