@@ -40,11 +40,12 @@ supported AS (
     WHERE c.attended AND a.procedure_code = '1098051000000103'),
 courses AS (
     SELECT o.recovered, o.not_case_at_start,
-           EXISTS (SELECT 1 FROM supported s WHERE s.pathway_id = o.pathway_id) AS supported,
+           sp.pathway_id IS NOT NULL AS supported,
            iapt_ews.employment_class(s.first_status, s.first_sick) AS first_class,
            iapt_ews.employment_outcome(s.first_status, s.first_sick, s.last_status, s.last_sick) AS work
     FROM talking_therapies.referral_outcome o
     LEFT JOIN status s USING (pathway_id)
+    LEFT JOIN supported sp ON sp.pathway_id = o.pathway_id
     WHERE o.finished AND o.discharge_date BETWEEN date '2024-04-01' AND date '2025-03-31'),
 compared AS (
     SELECT 1 AS k, 'recovery (at caseness at the start)' AS outcome,

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # `make demo`: runs against the throwaway server tools/with_pg.sh started.
 # Creates the demo database (iapt_ews with PostGIS and iapt_ews_postgis),
-# then runs demo/NN-*.sql in order: the first makes the data model in
-# schema talking_therapies (iapt_ews.create_data_model) and loads sample
-# data into it (real areas and GP-practice sites from data/*.csv.gz,
-# synthetic referrals), the rest print one report each.
+# then runs demo/NN-*.sql in order: 10 and 11 generate a SYNTHETIC year of
+# the NHS Talking Therapies Data Set for eight London providers (schema
+# nhs_tt, calibrated to their published 2024-25 figures; docs/demo-data.md)
+# and the services' own data (schema nhs_tt_local); 12 binds the data model
+# to nhs_tt (iapt_ews.bind_data_set) in schema talking_therapies and loads
+# its reference tables; the rest print one report each. Timings per step
+# are printed at the end.
 set -euo pipefail
 shopt -s nullglob
 cd "$(dirname "$0")/.."
@@ -16,10 +19,19 @@ tools/new_database.sh "$PGDATABASE"
 # with JIT off the whole demo took less than half the time. The served
 # database (make serve) keeps the setting, for a BI tool's queries.
 psql -X -q -c "ALTER DATABASE $PGDATABASE SET jit = off"
-echo "iapt_ews demo: every referral, contact and score below is SYNTHETIC (made up by demo/16-reporting-sample.sql);"
-echo "the areas (LSOAs, IMD 2019) and the GP practices used as sites are real."
+echo "iapt_ews demo: every referral, contact and score below is SYNTHETIC (demo/10-source-data.sql),"
+echo "calibrated to eight London providers' published 2024-25 figures; the areas (LSOAs, IMD 2019) and GP practices are real."
+timings=()
 for script in demo/[0-9]*.sql; do
+  # 16 is the old synthetic loader into a create_data_model schema; only
+  # test/shell/report_html.sh still uses it.
+  case "$script" in demo/16-*) continue;; esac
+  start=$(date +%s.%N)
   psql -X -q -v ON_ERROR_STOP=1 -P pager=off -P footer=off -f "$script"
+  timings+=("$(printf '%-28s %6.1f s' "$(basename "$script")" "$(echo "$(date +%s.%N) - $start" | bc)")")
 done
+echo
+echo "Time per step:"
+printf '  %s\n' "${timings[@]}"
 echo
 echo "demo finished (synthetic data); the throwaway server is being stopped"
