@@ -66,7 +66,9 @@ repeats AS (
     SELECT DISTINCT r.pathway_id
     FROM visible r
     JOIN visible r2 ON r2.person_id = r.person_id
-    WHERE r2.referral_date BETWEEN r.referral_date - 365 AND r.referral_date
+    -- (>= and <= rather than BETWEEN: the view's text then comes back the
+    -- same from pg_dump, whose restore flattens BETWEEN's nested AND.)
+    WHERE r2.referral_date >= r.referral_date - 365 AND r2.referral_date <= r.referral_date
       AND (r2.referral_date < r.referral_date OR r2.pathway_id < r.pathway_id))
 SELECT r.pathway_id, r.person_id, r.provider_code, r.service_id, r.commissioner_code, r.referral_date,
        c.first_treatment_date, c.second_treatment_date, c.last_treatment_date,
