@@ -54,7 +54,7 @@ r AS (
            7 * (1 + (pg_temp.u(id, 8) < 0.3)::int) AS gap
     FROM d),
 t AS (
-    SELECT r.*, CASE route WHEN 'fin' THEN 2 + floor(pg_temp.u(id, 7) * 24)::int WHEN 'once' THEN 1 ELSE 0 END AS n_treat,
+    SELECT r.*, CASE route WHEN 'fin' THEN 2 + floor(pg_temp.u(id, 7) * 27)::int WHEN 'once' THEN 1 ELSE 0 END AS n_treat,
            assess_date + 7 + floor(pg_temp.u(id, 9) * 28)::int AS treat1,
            CASE WHEN route <> 'fin' THEN 'F' WHEN u_class < 0.08 THEN 'N' WHEN u_class < 0.55 THEN 'R' ELSE 'F' END AS klass
     FROM r)
