@@ -257,3 +257,9 @@ UNION ALL SELECT 'IDS101referral', count(*) FROM warehouse."IDS101referral"
 UNION ALL SELECT 'IDS201carecontact', count(*) FROM warehouse."IDS201carecontact"
 UNION ALL SELECT 'IDS202careactivity', count(*) FROM warehouse."IDS202careactivity"
 UNION ALL SELECT 'IDS607codedscoreassessmentact', count(*) FROM warehouse."IDS607codedscoreassessmentact";
+
+\echo == warehouse: bind_data_set
+\timing on
+SELECT count(*) AS relations_made FROM iapt_ews.bind_data_set('wh_model', 'warehouse');
+\timing off
+\i bench/reference/km_monthly_update.sql
