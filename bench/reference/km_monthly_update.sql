@@ -27,6 +27,13 @@
 -- submissions (20231128_Preferred_Languages_All_Tables.sql, line 186).
 -- UsePathway_Flag is taken as true for every pathway (the warehouse sets
 -- it on the pathways it counts; the bench's data are clean).
+-- Both functions run with enable_nestloop off. The submission key has two
+-- columns (UniqueSubmissionID, AuditId) that always go together; PostgreSQL
+-- multiplies the two columns' selectivities and expects about one referral
+-- row per submission where there are hundreds, and the nested loops it then
+-- chooses make the reference quadratic (a 0.01-scale month ran for over ten
+-- minutes). An analyst running the script on PostgreSQL would switch them
+-- off; with them off the reference is a hash-join plan, the fair one to beat.
 -- T-SQL to PostgreSQL: [x] -> "x", DATEADD(MONTH, -1, d) -> d - interval
 -- '1 month', DATEDIFF(dd, a, b) -> b - a, CAST(... AS float) -> ::float8.
 
@@ -36,7 +43,7 @@ RETURNS TABLE (month date, count_referrals bigint, count_access bigint, count_re
                count_finished_course_treatment bigint, count_not_at_caseness bigint,
                ended_before_treatment bigint, ended_treated_once bigint, percentage_recovery float8,
                count_reliable_recovery bigint, count_improvement bigint, apts bigint)
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET enable_nestloop = off AS $$
 WITH period AS (
     SELECT period_start AS ps, (period_start + interval '1 month' - interval '1 day')::date AS pe),
 -- Phase 1, the latest-submission joins (lines 185-187, 192-193).
@@ -106,7 +113,7 @@ CREATE FUNCTION bench.km_referral_latest()
 RETURNS TABLE (pathway_id text, provider_code text, referral_date date, discharge_date date,
                first_treatment_date date, treatment_sessions bigint, finished boolean, recovered boolean,
                not_caseness boolean, reliably_improved boolean)
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET enable_nestloop = off AS $$
 WITH latest AS (
     SELECT r.*, row_number() OVER (PARTITION BY r."PathwayID" ORDER BY i."ReportingPeriodStartDate" DESC, r."UniqueSubmissionID" DESC) AS newest
     FROM warehouse."IDS101referral" r

@@ -28,6 +28,47 @@ AS $function$
 VALUES
 (300, 'referral_outcome', 'view', 'reports', '{referral,care_contact,assessment_score,provider_access}'::text[], $ddl$
 CREATE VIEW referral_outcome WITH (security_barrier = true) AS
+-- Visibility first: nothing of a provider the caller may not see is read
+-- further, computed or compared.
+WITH visible AS (
+    SELECT r.* FROM referral r
+    WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))),
+-- Contacts and scores are aggregated for all visible referrals at once
+-- (joins the planner can hash), not per referral: a per-referral lookup
+-- costs a scan of the contacts for each referral where care_contact has
+-- no usable index (a bound warehouse's views), quadratic in the data.
+contact_summary AS (
+    SELECT v.pathway_id,
+           count(*) FILTER (WHERE cc.attended) AS appointments_attended,
+           count(*) FILTER (WHERE cc.attended AND cc.treatment) AS treatment_sessions,
+           min(cc.contact_date) FILTER (WHERE cc.attended AND cc.treatment) AS first_treatment_date,
+           (array_agg(cc.contact_date ORDER BY cc.contact_date) FILTER (WHERE cc.attended AND cc.treatment))[2] AS second_treatment_date,
+           max(cc.contact_date) FILTER (WHERE cc.attended AND cc.treatment) AS last_treatment_date
+    FROM visible v
+    JOIN (SELECT c0.pathway_id, (c0.contact_at AT TIME ZONE 'Europe/London')::date AS contact_date, c0.attended,
+                 c0.appointment_type IN ('treatment', 'assessment_and_treatment', 'review_and_treatment') AS treatment
+          FROM care_contact c0) cc ON cc.pathway_id = v.pathway_id
+    WHERE cc.contact_date >= v.referral_date
+      AND (v.discharge_date IS NULL OR cc.contact_date <= v.discharge_date)
+    GROUP BY v.pathway_id),
+score_summary AS (
+    SELECT v.pathway_id,
+           iapt_ews.pair_scores(ss.recorded_at, ss.score) FILTER (WHERE ss.measure = 'phq9') AS phq9,
+           iapt_ews.pair_scores(ss.recorded_at, ss.score)
+               FILTER (WHERE ss.measure = iapt_ews.anxiety_measure(v.provisional_diagnosis)) AS adsm,
+           iapt_ews.pair_scores(ss.recorded_at, ss.score) FILTER (WHERE ss.measure = 'gad7') AS gad7
+    FROM visible v
+    JOIN assessment_score ss ON ss.pathway_id = v.pathway_id
+    WHERE ss.recorded_at IS NOT NULL AND ss.score IS NOT NULL AND iapt_ews.score_problem(ss.measure, ss.score) IS NULL
+    GROUP BY v.pathway_id, v.provisional_diagnosis),
+-- Referrals of a person with an earlier visible referral in the 365 days
+-- before (a hash join on the person, not a lookup per referral).
+repeat_referral AS (
+    SELECT DISTINCT r.pathway_id
+    FROM visible r
+    JOIN visible r2 ON r2.person_id = r.person_id
+    WHERE r2.referral_date BETWEEN r.referral_date - 365 AND r.referral_date
+      AND (r2.referral_date < r.referral_date OR r2.pathway_id < r.pathway_id))
 SELECT r.pathway_id, r.person_id, r.provider_code, r.service_id, r.commissioner_code, r.referral_date,
        c.first_treatment_date, c.second_treatment_date, c.last_treatment_date,
        r.discharge_date, r.end_code, r.provisional_diagnosis,
@@ -53,31 +94,11 @@ SELECT r.pathway_id, r.person_id, r.provider_code, r.service_id, r.commissioner_
        iapt_ews.reliably_deteriorated(o.outcome) AS reliably_deteriorated,
        iapt_ews.no_reliable_change(o.outcome) AS no_reliable_change,
        iapt_ews.reliably_recovered(o.outcome) AS reliably_recovered,
-       EXISTS (SELECT 1 FROM referral r2
-               WHERE r2.person_id = r.person_id
-                 AND r2.referral_date BETWEEN r.referral_date - 365 AND r.referral_date
-                 AND (r2.referral_date < r.referral_date OR r2.pathway_id < r.pathway_id)
-                 AND ARRAY[r2.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))) AS repeat_referral
-FROM referral r
-LEFT JOIN LATERAL (
-    SELECT count(*) FILTER (WHERE cc.attended) AS appointments_attended,
-           count(*) FILTER (WHERE cc.attended AND cc.treatment) AS treatment_sessions,
-           min(cc.contact_date) FILTER (WHERE cc.attended AND cc.treatment) AS first_treatment_date,
-           (array_agg(cc.contact_date ORDER BY cc.contact_date) FILTER (WHERE cc.attended AND cc.treatment))[2] AS second_treatment_date,
-           max(cc.contact_date) FILTER (WHERE cc.attended AND cc.treatment) AS last_treatment_date
-    FROM (SELECT (c0.contact_at AT TIME ZONE 'Europe/London')::date AS contact_date, c0.attended,
-                 c0.appointment_type IN ('treatment', 'assessment_and_treatment', 'review_and_treatment') AS treatment
-          FROM care_contact c0 WHERE c0.pathway_id = r.pathway_id) cc
-    WHERE cc.contact_date >= r.referral_date
-      AND (r.discharge_date IS NULL OR cc.contact_date <= r.discharge_date)) c ON true
-LEFT JOIN LATERAL (
-    SELECT iapt_ews.pair_scores(ss.recorded_at, ss.score) FILTER (WHERE ss.measure = 'phq9') AS phq9,
-           iapt_ews.pair_scores(ss.recorded_at, ss.score)
-               FILTER (WHERE ss.measure = iapt_ews.anxiety_measure(r.provisional_diagnosis)) AS adsm,
-           iapt_ews.pair_scores(ss.recorded_at, ss.score) FILTER (WHERE ss.measure = 'gad7') AS gad7
-    FROM assessment_score ss
-    WHERE ss.pathway_id = r.pathway_id AND ss.recorded_at IS NOT NULL
-      AND ss.score IS NOT NULL AND iapt_ews.score_problem(ss.measure, ss.score) IS NULL) s ON true
+       (rr.pathway_id IS NOT NULL) AS repeat_referral
+FROM visible r
+LEFT JOIN contact_summary c ON c.pathway_id = r.pathway_id
+LEFT JOIN score_summary s ON s.pathway_id = r.pathway_id
+LEFT JOIN repeat_referral rr ON rr.pathway_id = r.pathway_id
 CROSS JOIN LATERAL (
     SELECT CASE WHEN coalesce(iapt_ews.paired(s.adsm), false) OR NOT coalesce(iapt_ews.paired(s.gad7), false)
                 THEN iapt_ews.anxiety_measure(r.provisional_diagnosis)
@@ -88,10 +109,7 @@ CROSS JOIN LATERAL (
 CROSS JOIN LATERAL (
     SELECT iapt_ews.classify(s.phq9, m.anxiety_measure, a.pair,
                              coalesce(c.treatment_sessions, 0)::integer,
-                             r.discharge_date IS NOT NULL) AS outcome) o
--- Visibility first: nothing of a provider the caller may not see is read
--- further, computed or compared.
-WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass));
+                             r.discharge_date IS NOT NULL) AS outcome) o;
 COMMENT ON COLUMN referral_outcome.commissioner_code IS 'Commissioner (sub-ICB) code (OrgIDComm)';
 COMMENT ON COLUMN referral_outcome.lsoa_code IS 'LSOA of residence at referral';
 COMMENT ON COLUMN referral_outcome.age_at_referral IS 'Age in years when the referral was received';

@@ -160,19 +160,28 @@ diagnosis AS (
     JOIN latest_submission s ON s.unique_submission_id = p.unique_submission_id AND s.audit_id = p.audit_id
     ORDER BY p.pathway_id, (p.presenting_complaint IS NULL),
              length(p.coded_significance) ASC NULLS FIRST, p.coded_significance ASC NULLS FIRST,
-             p.complaint_date DESC NULLS LAST, length(p.row_id) DESC NULLS LAST, p.row_id DESC NULLS LAST)
+             p.complaint_date DESC NULLS LAST, length(p.row_id) DESC NULLS LAST, p.row_id DESC NULLS LAST),
+-- The IDS001 record of each referral's latest record (one, should the
+-- warehouse hold the same record twice), found by a join the planner can
+-- hash: the ds_ views' converted columns have no index, so a lookup per
+-- referral would scan IDS001 once for every referral.
+person AS (
+    SELECT DISTINCT ON (mpi.unique_submission_id, mpi.audit_id, mpi.record_number)
+           mpi.unique_submission_id, mpi.audit_id, mpi.record_number,
+           mpi.lsoa_code, mpi.gender, mpi.gender_identity, mpi.ethnic_category
+    FROM ds_ids001mpi mpi
+    WHERE (mpi.unique_submission_id, mpi.audit_id, mpi.record_number) IN
+          (SELECT l.unique_submission_id, l.audit_id, l.record_number FROM latest l)
+    ORDER BY mpi.unique_submission_id, mpi.audit_id, mpi.record_number,
+             mpi.lsoa_code, mpi.gender, mpi.gender_identity, mpi.ethnic_category)
 SELECT l.pathway_id, l.person_id, l.provider_code, l.provider_code AS service_id,
        l.referral_date, l.discharge_date, l.end_code, d.presenting_complaint AS provisional_diagnosis,
        m.lsoa_code, l.commissioner_code, l.age_at_referral, m.gender, m.gender_identity, m.ethnic_category,
        l.source_of_referral
 FROM latest l
 LEFT JOIN diagnosis d ON d.pathway_id = l.pathway_id
-LEFT JOIN LATERAL (
-    SELECT mpi.lsoa_code, mpi.gender, mpi.gender_identity, mpi.ethnic_category
-    FROM ds_ids001mpi mpi
-    WHERE mpi.unique_submission_id = l.unique_submission_id AND mpi.audit_id = l.audit_id
-      AND mpi.record_number = l.record_number
-    LIMIT 1) m ON true;
+LEFT JOIN person m
+  ON m.unique_submission_id = l.unique_submission_id AND m.audit_id = l.audit_id AND m.record_number = l.record_number;
 COMMENT ON VIEW referral IS 'One row per referral (PathwayID) from the data set, in the shape of the model''s referral: its IDS101 record of the latest reporting period that holds it, with IDS001 demographics and the IDS603 provisional diagnosis';
 COMMENT ON COLUMN referral.pathway_id IS 'PathwayID';
 COMMENT ON COLUMN referral.person_id IS 'Person_ID';
