@@ -263,3 +263,129 @@ UNION ALL SELECT 'IDS607codedscoreassessmentact', count(*) FROM warehouse."IDS60
 SELECT count(*) AS relations_made FROM iapt_ews.bind_data_set('wh_model', 'warehouse');
 \timing off
 \i bench/reference/km_monthly_update.sql
+
+-- Plan shape in one line: the plan's node types and how often each occurs.
+CREATE FUNCTION bench.plan_nodes(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    plan jsonb;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
+    RETURN (SELECT string_agg(node || ' x' || n, ', ' ORDER BY n DESC, node)
+            FROM (SELECT p->>'Node Type' AS node, count(*) AS n
+                  FROM jsonb_path_query(plan, 'strict $.**.Plan') p GROUP BY 1) t);
+END $$;
+
+\set km_month '''2025-01-01'''
+\echo == warehouse: a month's key metrics (national) and referral_outcome, extension against NHS England's script
+\echo (wall-clock, best of 2 after a warm-up, on a machine that may be shared with other work)
+SELECT capability, extension_ms, plain_sql_ms AS reference_ms, speedup AS ratio, same_answer
+FROM bench.compare('key_metrics, one month, national (scale ' || :'bench_scale' || ')',
+  format($q$SELECT count_referrals, count_access, count_recovery, count_finished_course_treatment, count_not_at_caseness,
+                   ended_before_treatment, ended_treated_once, count_reliable_recovery, count_improvement, apts
+            FROM wh_model.key_metrics WHERE month = %s AND level = 'national'$q$, :'km_month'),
+  format($q$SELECT count_referrals, count_access, count_recovery, count_finished_course_treatment, count_not_at_caseness,
+                   ended_before_treatment, ended_treated_once, count_reliable_recovery, count_improvement, apts
+            FROM bench.km_monthly_update(%s)$q$, :'km_month'),
+  2,
+  format($q$SELECT count_referrals, count_finished_course_treatment, count_recovery
+            FROM wh_model.key_metrics WHERE month = %s AND level = 'national'$q$, :'km_month'),
+  format($q$SELECT count_referrals, count_finished_course_treatment, count_recovery
+            FROM bench.km_monthly_update(%s)$q$, :'km_month'),
+  'ratio >= 2');
+SELECT capability, extension_ms, plain_sql_ms AS reference_ms, speedup AS ratio, same_answer
+FROM bench.compare('referral_outcome, every referral (scale ' || :'bench_scale' || ')',
+  'SELECT pathway_id, first_treatment_date, treatment_sessions, finished, recovered FROM wh_model.referral_outcome',
+  'SELECT pathway_id, first_treatment_date, treatment_sessions, finished, recovered FROM bench.km_referral_latest()',
+  2,
+  'SELECT count(*) FROM wh_model.referral_outcome',
+  'SELECT count(*) FROM bench.km_referral_latest()',
+  'ratio >= 2');
+
+\echo == warehouse: plan shapes (EXPLAIN node types)
+SELECT 'key_metrics, one month' AS query, bench.plan_nodes(format('SELECT * FROM wh_model.key_metrics WHERE month = %s AND level = %L', :'km_month', 'national')) AS nodes
+UNION ALL SELECT 'reference month', bench.plan_nodes(format('SELECT * FROM bench.km_monthly_update(%s)', :'km_month'))
+UNION ALL SELECT 'referral_outcome', bench.plan_nodes('SELECT * FROM wh_model.referral_outcome');
+
+-- Peak memory of a backend that ran only the query: VmHWM (peak resident
+-- set, shared buffers it touched included) from /proc, read by a second
+-- session, and the largest memory context of the backend as it finished.
+\echo == warehouse: peak backend memory (VmHWM of a fresh backend after one run)
+\o /dev/null
+SELECT pg_backend_pid() AS km_pid \gset
+SELECT * FROM wh_model.key_metrics WHERE month = :km_month AND level = 'national';
+\o
+SELECT 'key_metrics, one month' AS query,
+       (regexp_match(pg_read_file('/proc/' || :km_pid || '/status'), 'VmHWM:\s+(\d+) kB'))[1]::bigint / 1024 AS peak_mib;
+\c
+\o /dev/null
+SELECT pg_backend_pid() AS km_pid \gset
+SELECT * FROM bench.km_monthly_update(:km_month);
+\o
+SELECT 'reference month' AS query,
+       (regexp_match(pg_read_file('/proc/' || :km_pid || '/status'), 'VmHWM:\s+(\d+) kB'))[1]::bigint / 1024 AS peak_mib;
+\c
+\o /dev/null
+SELECT pg_backend_pid() AS km_pid \gset
+SELECT count(q.*) FROM wh_model.referral_outcome q;
+\o
+SELECT 'referral_outcome, every referral' AS query,
+       (regexp_match(pg_read_file('/proc/' || :km_pid || '/status'), 'VmHWM:\s+(\d+) kB'))[1]::bigint / 1024 AS peak_mib;
+\c
+
+-- Every reporting view of the model, as its owner and as a role that may
+-- see one provider in twelve (10 of 120): each once, after a warm-up by
+-- the owner. Goal: within 2 s at demo scale (bench_scale 0.02), and the
+-- provider-limited role no more than 1.5x the owner's time.
+\echo == warehouse: every reporting view, owner and provider-limited role (one run each; shared machine)
+SET client_min_messages = warning;
+CREATE ROLE bench_provider_reader;
+GRANT USAGE ON SCHEMA wh_model TO bench_provider_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA wh_model TO bench_provider_reader;
+INSERT INTO wh_model.provider_access SELECT 'bench_provider_reader'::regrole, 'P' || lpad(p::text, 3, '0')
+FROM generate_series(1, 120, 12) p;
+INSERT INTO wh_model.provider_access SELECT current_user::regrole, '*'
+WHERE NOT EXISTS (SELECT 1 FROM wh_model.provider_access WHERE grantee = current_user::regrole);
+RESET client_min_messages;
+CREATE TABLE bench.view_times (view_name text, owner_ms float8, provider_role_ms float8, owner_rows bigint, provider_rows bigint);
+CREATE FUNCTION bench.time_once(query text, OUT ms float8, OUT n bigint) LANGUAGE plpgsql AS $$
+DECLARE started timestamptz := clock_timestamp();
+BEGIN
+    EXECUTE format('SELECT count(q.*) FROM (%s) q', query) INTO n;
+    ms := round(extract(epoch FROM clock_timestamp() - started)::numeric * 1000, 1);
+END $$;
+GRANT USAGE ON SCHEMA bench TO bench_provider_reader;
+GRANT EXECUTE ON FUNCTION bench.time_once(text) TO bench_provider_reader;
+GRANT INSERT, UPDATE, SELECT ON bench.view_times TO bench_provider_reader;
+SET statement_timeout = '300s';
+INSERT INTO bench.view_times (view_name)
+SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN iapt_ews.data_model d ON d.object_name = c.relname AND d.layer = 'reports'
+WHERE n.nspname = 'wh_model' AND c.relkind = 'v';
+DO $$
+DECLARE v record; t record;
+BEGIN
+    FOR v IN SELECT view_name FROM bench.view_times ORDER BY 1 LOOP
+        t := bench.time_once(format('SELECT * FROM wh_model.%I', v.view_name));
+        UPDATE bench.view_times SET owner_ms = t.ms, owner_rows = t.n WHERE view_name = v.view_name;
+    END LOOP;
+END $$;
+SET ROLE bench_provider_reader;
+DO $$
+DECLARE v record; t record;
+BEGIN
+    FOR v IN SELECT view_name FROM bench.view_times ORDER BY 1 LOOP
+        t := bench.time_once(format('SELECT * FROM wh_model.%I', v.view_name));
+        UPDATE bench.view_times SET provider_role_ms = t.ms, provider_rows = t.n WHERE view_name = v.view_name;
+    END LOOP;
+END $$;
+RESET ROLE;
+RESET statement_timeout;
+SELECT view_name, owner_ms, provider_role_ms, round((provider_role_ms / greatest(owner_ms, 0.1))::numeric, 2) AS role_ratio,
+       owner_rows, provider_rows,
+       CASE WHEN greatest(owner_ms, provider_role_ms) <= 2000 AND provider_role_ms <= 1.5 * greatest(owner_ms, 100) THEN 'ok' ELSE 'over' END AS goal
+FROM bench.view_times ORDER BY view_name;
+INSERT INTO bench.results (capability, extension_ms, plain_sql_ms, speedup, same_answer, workers, goal)
+SELECT 'view ' || view_name || ': provider role vs owner', provider_role_ms, owner_ms,
+       round((owner_ms / greatest(provider_role_ms, 0.1))::numeric, 2), NULL,
+       current_setting('max_parallel_workers_per_gather')::integer, '<= 2 s; role <= 1.5x owner'
+FROM bench.view_times ORDER BY view_name;
