@@ -351,7 +351,7 @@ $ddl$),
 CREATE VIEW data_quality WITH (security_barrier = true) AS
 WITH visible AS (
     SELECT r.pathway_id, r.referral_date, r.discharge_date FROM referral r
-    WHERE ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass))::text[]))),
+    WHERE ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass))))),
 scores AS (
     SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.pathway_id, a.assessment_code, a.score
     FROM ds_ids606codedscoreassessmentrefer a
