@@ -276,7 +276,7 @@ BEGIN
 END $$;
 
 \set km_month '''2025-01-01'''
-\echo == warehouse: one month of key metrics (national) and referral_outcome, extension against the NHS England script
+\echo == warehouse: a month's key metrics (national) and referral_outcome, extension against NHS England's script
 \echo (wall-clock, best of 2 after a warm-up, on a machine that may be shared with other work)
 SELECT capability, extension_ms, plain_sql_ms AS reference_ms, speedup AS ratio, same_answer
 FROM bench.compare('key_metrics, one month, national (scale ' || :'bench_scale' || ')',

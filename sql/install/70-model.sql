@@ -269,7 +269,7 @@ $ddl$),
 (200, 'referral', 'policy', 'row_security', '{referral,provider_access}', $ddl$
 ALTER TABLE referral ENABLE ROW LEVEL SECURITY;
 CREATE POLICY referral_by_provider ON referral
-    USING (((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass)))));
+    USING (ARRAY[provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass)));
 COMMENT ON POLICY referral_by_provider ON referral IS 'Rows of the providers that provider_access grants the current user (or a role it is a member of); for reading and writing';
 $ddl$),
 (210, 'care_contact', 'policy', 'row_security', '{care_contact,referral}', $ddl$

@@ -32,7 +32,7 @@ CREATE VIEW referral_outcome WITH (security_barrier = true) AS
 -- further, computed or compared.
 WITH visible AS (
     SELECT r.* FROM referral r
-    WHERE ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass))))),
+    WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))),
 -- Contacts and scores are aggregated for all visible referrals at once
 -- (joins the planner can hash), not per referral: a per-referral lookup
 -- costs a scan of the contacts for each referral where care_contact has
@@ -328,17 +328,17 @@ SELECT 'assessment_score'::text AS table_name, 'score'::text AS column_name,
        coalesce(iapt_ews.score_problem(s.measure, s.score), 'missing or not a number') AS problem,
        count(*) AS rows, min(s.pathway_id) AS example_key
 FROM assessment_score s JOIN referral r ON r.pathway_id = s.pathway_id
-WHERE (s.score IS NULL OR iapt_ews.score_problem(s.measure, s.score) IS NOT NULL) AND ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass))))
+WHERE (s.score IS NULL OR iapt_ews.score_problem(s.measure, s.score) IS NOT NULL) AND ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))
 GROUP BY 3
 UNION ALL
 SELECT 'assessment_score', 'recorded_at', 'missing or not a time', count(*), min(s.pathway_id)
 FROM assessment_score s JOIN referral r ON r.pathway_id = s.pathway_id
-WHERE s.recorded_at IS NULL AND ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass))))
+WHERE s.recorded_at IS NULL AND ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))
 HAVING count(*) > 0
 UNION ALL
 SELECT 'referral', 'referral_date', 'missing or not a date', count(*), min(r.pathway_id)
 FROM referral r
-WHERE r.referral_date IS NULL AND ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass))))
+WHERE r.referral_date IS NULL AND ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))
 HAVING count(*) > 0
 UNION ALL
 SELECT 'care_contact', 'contact_at', 'outside its referral or not dated', count(*), min(c.contact_id)
@@ -346,7 +346,7 @@ FROM care_contact c JOIN referral r ON r.pathway_id = c.pathway_id
 WHERE ((c.contact_at AT TIME ZONE 'Europe/London')::date < r.referral_date
        OR (c.contact_at AT TIME ZONE 'Europe/London')::date > r.discharge_date
        OR c.contact_at IS NULL)
-  AND ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass))))
+  AND ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))
 HAVING count(*) > 0;
 COMMENT ON VIEW data_quality IS 'Rows the reports leave out instead of failing, counted by table, column and problem, with one example key (of a referral the caller may see)';
 COMMENT ON COLUMN data_quality.table_name IS 'Table the rows are in';

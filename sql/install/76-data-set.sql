@@ -127,17 +127,11 @@ AS $function$
 VALUES
 (50, 'latest_submission', 'view', 'bound_relations', '{ds_islatest_submissionid}'::text[], $ddl$
 -- Only submissions flagged IsLatest count (a resubmission replaces the
--- month's earlier one). The test is written inside coalesce() so that the
--- planner takes it to keep half the rows (an IN list on an expression
--- without statistics is taken to keep 2.5%, where nearly all are latest:
--- every join over it was then planned for a few rows instead of millions).
--- Submissions without a key are left out here, so the other views can
--- join on the key as one array (see referral).
+-- month's earlier one).
 CREATE VIEW latest_submission WITH (security_barrier = true) AS
 SELECT s.unique_submission_id, s.audit_id, s.reporting_period_start, s.reporting_period_end
 FROM ds_islatest_submissionid s
-WHERE coalesce(lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes'), false)
-  AND s.unique_submission_id IS NOT NULL AND s.audit_id IS NOT NULL;
+WHERE lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes');
 COMMENT ON VIEW latest_submission IS 'The submissions that count: IsLatest = 1 in IsLatest_SubmissionID';
 COMMENT ON COLUMN latest_submission.unique_submission_id IS 'UniqueSubmissionID';
 COMMENT ON COLUMN latest_submission.audit_id IS 'AuditId';
@@ -152,22 +146,18 @@ $ddl$),
 -- then the latest PresCompDate and UniqueID_IDS603 (NULLs sorted as SQL
 -- Server sorts them: first ascending, last descending; the codes and ids
 -- are digit strings, compared as numbers: by length, then by text).
--- Joins on the submission key compare it as one array: the ds_ views'
--- columns are expressions without statistics, and two equalities of them
--- are taken to match 1 row in 40,000 (1/200 each), one array equality
--- 1 in 200, nearer the truth (every row of a latest submission matches).
 CREATE VIEW referral WITH (security_barrier = true) AS
 WITH latest AS (
     SELECT DISTINCT ON (r.pathway_id) r.*, s.reporting_period_end
     FROM ds_ids101referral r
-    JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[r.unique_submission_id, r.audit_id]
+    JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
     WHERE r.pathway_id IS NOT NULL
     ORDER BY r.pathway_id, s.reporting_period_end DESC,
              length(r.unique_submission_id) DESC, r.unique_submission_id DESC),
 diagnosis AS (
     SELECT DISTINCT ON (p.pathway_id) p.pathway_id, p.presenting_complaint
     FROM ds_ids603presentingcomplaints p
-    JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[p.unique_submission_id, p.audit_id]
+    JOIN latest_submission s ON s.unique_submission_id = p.unique_submission_id AND s.audit_id = p.audit_id
     ORDER BY p.pathway_id, (p.presenting_complaint IS NULL),
              length(p.coded_significance) ASC NULLS FIRST, p.coded_significance ASC NULLS FIRST,
              p.complaint_date DESC NULLS LAST, length(p.row_id) DESC NULLS LAST, p.row_id DESC NULLS LAST),
@@ -232,7 +222,7 @@ SELECT DISTINCT ON (c.pathway_id, c.care_contact_id)
                       ELSE 'other' END END AS appointment_type,
        iapt_ews.national_code('ConsMechanism', c.cons_mechanism) AS consultation_mechanism
 FROM ds_ids201carecontact c
-JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[c.unique_submission_id, c.audit_id]
+JOIN latest_submission s ON s.unique_submission_id = c.unique_submission_id AND s.audit_id = c.audit_id
 CROSS JOIN codes k
 WHERE c.pathway_id IS NOT NULL AND c.care_contact_id IS NOT NULL
 ORDER BY c.pathway_id, c.care_contact_id, s.reporting_period_end DESC,
@@ -250,7 +240,7 @@ CREATE VIEW care_activity WITH (security_barrier = true) AS
 SELECT DISTINCT a.pathway_id || ':' || a.care_contact_id AS contact_id,
        substring(a.procedure FROM '^\s*([0-9]{6,18})') AS procedure_code
 FROM ds_ids202careactivity a
-JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[a.unique_submission_id, a.audit_id]
+JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
 WHERE substring(a.procedure FROM '^\s*([0-9]{6,18})') IS NOT NULL;
 COMMENT ON VIEW care_activity IS 'Procedures of care contacts from IDS202 (the SNOMED CT code at the start of CodeProcAndProcStatus)';
 COMMENT ON COLUMN care_activity.contact_id IS 'PathwayID:CareContactId';
@@ -269,12 +259,12 @@ FROM (SELECT a.pathway_id, k.meaning AS measure,
              (a.completed_date + coalesce(a.completed_time, TIME '00:00')) AT TIME ZONE 'Europe/London' AS recorded_at,
              a.score, s.reporting_period_end
       FROM ds_ids606codedscoreassessmentrefer a
-      JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[a.unique_submission_id, a.audit_id]
+      JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
       JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = a.assessment_code
       UNION ALL
       SELECT a.pathway_id, k.meaning, c.contact_at, a.score, s.reporting_period_end
       FROM ds_ids607codedscoreassessmentact a
-      JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[a.unique_submission_id, a.audit_id]
+      JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
       JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = a.assessment_code
       JOIN care_contact c ON c.contact_id = a.pathway_id || ':' || a.care_contact_id) x
 WHERE x.pathway_id IS NOT NULL AND x.recorded_at IS NOT NULL
@@ -304,7 +294,7 @@ SELECT DISTINCT ON (r.pathway_id, e.recorded_date)
        iapt_ews.national_code('EmpSupportInd', e.employment_support_wanted) AS employment_support_wanted,
        e.employment_support_discharge_date
 FROM ds_ids004empstatus e
-JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[e.unique_submission_id, e.audit_id]
+JOIN latest_submission s ON s.unique_submission_id = e.unique_submission_id AND s.audit_id = e.audit_id
 JOIN ds_ids101referral r ON r.unique_submission_id = e.unique_submission_id AND r.audit_id = e.audit_id
                          AND r.record_number = e.record_number
 WHERE e.recorded_date IS NOT NULL AND r.pathway_id IS NOT NULL
@@ -332,7 +322,7 @@ SELECT DISTINCT ON (r.pathway_id) r.pathway_id, r.provider_code,
        CASE WHEN r.reliable_improvement_flag IS NOT NULL THEN lower(r.reliable_improvement_flag) IN ('1', 'true', 't', 'y', 'yes') END AS reliable_improvement,
        CASE WHEN r.reliable_deterioration_flag IS NOT NULL THEN lower(r.reliable_deterioration_flag) IN ('1', 'true', 't', 'y', 'yes') END AS reliable_deterioration
 FROM ds_ids101referral r
-JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[r.unique_submission_id, r.audit_id]
+JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
 WHERE r.pathway_id IS NOT NULL
 ORDER BY r.pathway_id, s.reporting_period_end DESC,
          length(r.unique_submission_id) DESC, r.unique_submission_id DESC;
@@ -351,19 +341,19 @@ $ddl$),
 CREATE VIEW data_quality WITH (security_barrier = true) AS
 WITH visible AS (
     SELECT r.pathway_id, r.referral_date, r.discharge_date FROM referral r
-    WHERE ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass))))),
+    WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))),
 scores AS (
     SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.pathway_id, a.assessment_code, a.score
     FROM ds_ids606codedscoreassessmentrefer a
-    JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[a.unique_submission_id, a.audit_id]
+    JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
     UNION ALL
     SELECT 'IDS607codedscoreassessmentact', a.pathway_id, a.assessment_code, a.score
     FROM ds_ids607codedscoreassessmentact a
-    JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[a.unique_submission_id, a.audit_id]),
+    JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id),
 contacts AS (
     SELECT c.*, count(*) OVER (PARTITION BY c.unique_submission_id, c.pathway_id, c.care_contact_id) AS copies
     FROM ds_ids201carecontact c
-    JOIN latest_submission s ON ARRAY[s.unique_submission_id, s.audit_id] = ARRAY[c.unique_submission_id, c.audit_id]),
+    JOIN latest_submission s ON s.unique_submission_id = c.unique_submission_id AND s.audit_id = c.audit_id),
 problems AS (
     SELECT x.table_name, 'PersScore' AS column_name,
            coalesce(iapt_ews.score_problem(k.meaning, x.score), 'missing') AS problem, x.pathway_id AS example_key

@@ -138,7 +138,7 @@ WITH e AS (
     FROM waiting_list_entry w
     JOIN referral r ON r.pathway_id = w.pathway_id
     -- Visibility first, as in referral_outcome.
-    WHERE ((SELECT '*' = ANY (iapt_ews.visible_providers('provider_access'::regclass))) OR r.provider_code = ANY ((SELECT iapt_ews.visible_providers('provider_access'::regclass)))))
+    WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass)))
 SELECT e.service_id, e.topic, e.month,
        count(*) AS added,
        count(*) FILTER (WHERE e.offered_on IS NULL AND e.left_on IS NULL) AS still_waiting,
