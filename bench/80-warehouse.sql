@@ -276,10 +276,28 @@ BEGIN
 END $$;
 
 \set km_month '''2025-01-01'''
+\if :{?bench_timeout}
+\else
+\set bench_timeout '10min'
+\endif
+-- A comparison that runs past bench_timeout (psql variable, default 10
+-- minutes a statement) is recorded as timed out instead of stopping the
+-- bench: over a bound warehouse some plans are still nested loops planned
+-- for a few rows (docs/scaling.md).
+CREATE FUNCTION bench.compare_or_timeout(capability text, extension_query text, plain_query text, runs integer,
+                                         extension_check text, plain_check text, goal text)
+RETURNS SETOF bench.results LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN QUERY SELECT * FROM bench.compare(capability, extension_query, plain_query, runs, extension_check, plain_check, goal);
+EXCEPTION WHEN query_canceled THEN
+    INSERT INTO bench.results (capability, goal) VALUES (capability || ' [timed out after ' || current_setting('statement_timeout') || ']', goal);
+    RETURN QUERY SELECT * FROM bench.results WHERE ordinal = (SELECT max(ordinal) FROM bench.results);
+END $$;
+SET statement_timeout = :'bench_timeout';
 \echo == warehouse: a month's key metrics (national) and referral_outcome, extension against NHS England's script
 \echo (wall-clock, best of 2 after a warm-up, on a machine that may be shared with other work)
 SELECT capability, extension_ms, plain_sql_ms AS reference_ms, speedup AS ratio, same_answer
-FROM bench.compare('key_metrics, one month, national (scale ' || :'bench_scale' || ')',
+FROM bench.compare_or_timeout('key_metrics, one month, national (scale ' || :'bench_scale' || ')',
   format($q$SELECT count_referrals, count_access, count_recovery, count_finished_course_treatment, count_not_at_caseness,
                    ended_before_treatment, ended_treated_once, count_reliable_recovery, count_improvement, apts
             FROM wh_model.key_metrics WHERE month = %s AND level = 'national'$q$, :'km_month'),
@@ -293,7 +311,7 @@ FROM bench.compare('key_metrics, one month, national (scale ' || :'bench_scale' 
             FROM bench.km_monthly_update(%s)$q$, :'km_month'),
   'ratio >= 2');
 SELECT capability, extension_ms, plain_sql_ms AS reference_ms, speedup AS ratio, same_answer
-FROM bench.compare('referral_outcome, every referral (scale ' || :'bench_scale' || ')',
+FROM bench.compare_or_timeout('referral_outcome, every referral (scale ' || :'bench_scale' || ')',
   'SELECT pathway_id, first_treatment_date, treatment_sessions, finished, recovered FROM wh_model.referral_outcome',
   'SELECT pathway_id, first_treatment_date, treatment_sessions, finished, recovered FROM bench.km_referral_latest()',
   2,
@@ -301,6 +319,7 @@ FROM bench.compare('referral_outcome, every referral (scale ' || :'bench_scale' 
   'SELECT count(*) FROM bench.km_referral_latest()',
   'ratio >= 2');
 
+RESET statement_timeout;
 \echo == warehouse: plan shapes (EXPLAIN node types)
 SELECT 'key_metrics, one month' AS query, bench.plan_nodes(format('SELECT * FROM wh_model.key_metrics WHERE month = %s AND level = %L', :'km_month', 'national')) AS nodes
 UNION ALL SELECT 'reference month', bench.plan_nodes(format('SELECT * FROM bench.km_monthly_update(%s)', :'km_month'))
@@ -309,28 +328,34 @@ UNION ALL SELECT 'referral_outcome', bench.plan_nodes('SELECT * FROM wh_model.re
 -- Peak memory of a backend that ran only the query: VmHWM (peak resident
 -- set, shared buffers it touched included) from /proc, read by a second
 -- session, and the largest memory context of the backend as it finished.
-\echo == warehouse: peak backend memory (VmHWM of a fresh backend after one run)
-\o /dev/null
+\echo == warehouse: peak backend memory (VmHWM of a fresh backend after one run; a run cancelled at bench_timeout shows its peak until then, after the ERROR)
+\set ON_ERROR_STOP off
+\c
+SET statement_timeout = :'bench_timeout';
 SELECT pg_backend_pid() AS km_pid \gset
+\o /dev/null
 SELECT * FROM wh_model.key_metrics WHERE month = :km_month AND level = 'national';
 \o
 SELECT 'key_metrics, one month' AS query,
        (regexp_match(pg_read_file('/proc/' || :km_pid || '/status'), 'VmHWM:\s+(\d+) kB'))[1]::bigint / 1024 AS peak_mib;
 \c
-\o /dev/null
+SET statement_timeout = :'bench_timeout';
 SELECT pg_backend_pid() AS km_pid \gset
+\o /dev/null
 SELECT * FROM bench.km_monthly_update(:km_month);
 \o
 SELECT 'reference month' AS query,
        (regexp_match(pg_read_file('/proc/' || :km_pid || '/status'), 'VmHWM:\s+(\d+) kB'))[1]::bigint / 1024 AS peak_mib;
 \c
-\o /dev/null
+SET statement_timeout = :'bench_timeout';
 SELECT pg_backend_pid() AS km_pid \gset
+\o /dev/null
 SELECT count(q.*) FROM wh_model.referral_outcome q;
 \o
 SELECT 'referral_outcome, every referral' AS query,
        (regexp_match(pg_read_file('/proc/' || :km_pid || '/status'), 'VmHWM:\s+(\d+) kB'))[1]::bigint / 1024 AS peak_mib;
 \c
+\set ON_ERROR_STOP on
 
 -- Every reporting view of the model, as its owner and as a role that may
 -- see one provider in twelve (10 of 120): each once, after a warm-up by
@@ -353,32 +378,37 @@ BEGIN
     EXECUTE format('SELECT count(q.*) FROM (%s) q', query) INTO n;
     ms := round(extract(epoch FROM clock_timestamp() - started)::numeric * 1000, 1);
 END $$;
+-- One timed read of a view, as whoever calls it; a timeout is recorded
+-- as NULL time.
+CREATE FUNCTION bench.time_view(view_name text, who text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE t record;
+BEGIN
+    BEGIN
+        t := bench.time_once(format('SELECT * FROM wh_model.%I', view_name));
+    EXCEPTION WHEN query_canceled THEN
+        t := NULL;
+    END;
+    IF who = 'owner' THEN
+        UPDATE bench.view_times v SET owner_ms = t.ms, owner_rows = t.n WHERE v.view_name = time_view.view_name;
+    ELSE
+        UPDATE bench.view_times v SET provider_role_ms = t.ms, provider_rows = t.n WHERE v.view_name = time_view.view_name;
+    END IF;
+END $$;
 GRANT USAGE ON SCHEMA bench TO bench_provider_reader;
-GRANT EXECUTE ON FUNCTION bench.time_once(text) TO bench_provider_reader;
+GRANT EXECUTE ON FUNCTION bench.time_once(text), bench.time_view(text, text) TO bench_provider_reader;
 GRANT INSERT, UPDATE, SELECT ON bench.view_times TO bench_provider_reader;
-SET statement_timeout = '300s';
 INSERT INTO bench.view_times (view_name)
 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN iapt_ews.data_model d ON d.object_name = c.relname AND d.layer = 'reports'
 WHERE n.nspname = 'wh_model' AND c.relkind = 'v';
-DO $$
-DECLARE v record; t record;
-BEGIN
-    FOR v IN SELECT view_name FROM bench.view_times ORDER BY 1 LOOP
-        t := bench.time_once(format('SELECT * FROM wh_model.%I', v.view_name));
-        UPDATE bench.view_times SET owner_ms = t.ms, owner_rows = t.n WHERE view_name = v.view_name;
-    END LOOP;
-END $$;
+-- Each view its own statement (statement_timeout counts per statement).
+SET statement_timeout = '120s';
+\o /dev/null
+SELECT format('SELECT bench.time_view(%L, %L)', view_name, 'owner') FROM bench.view_times ORDER BY 1 \gexec
 SET ROLE bench_provider_reader;
-DO $$
-DECLARE v record; t record;
-BEGIN
-    FOR v IN SELECT view_name FROM bench.view_times ORDER BY 1 LOOP
-        t := bench.time_once(format('SELECT * FROM wh_model.%I', v.view_name));
-        UPDATE bench.view_times SET provider_role_ms = t.ms, provider_rows = t.n WHERE view_name = v.view_name;
-    END LOOP;
-END $$;
+SELECT format('SELECT bench.time_view(%L, %L)', view_name, 'provider') FROM bench.view_times ORDER BY 1 \gexec
 RESET ROLE;
+\o
 RESET statement_timeout;
 SELECT view_name, owner_ms, provider_role_ms, round((provider_role_ms / greatest(owner_ms, 0.1))::numeric, 2) AS role_ratio,
        owner_rows, provider_rows,
