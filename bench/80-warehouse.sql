@@ -294,7 +294,7 @@ EXCEPTION WHEN query_canceled THEN
     RETURN QUERY SELECT * FROM bench.results WHERE ordinal = (SELECT max(ordinal) FROM bench.results);
 END $$;
 SET statement_timeout = :'bench_timeout';
-\echo == warehouse: a month's key metrics (national) and referral_outcome, extension against NHS England's script
+\echo == warehouse: one month of key metrics (national) and referral_outcome, extension against the NHS England script
 \echo (wall-clock, best of 2 after a warm-up, on a machine that may be shared with other work)
 SELECT capability, extension_ms, plain_sql_ms AS reference_ms, speedup AS ratio, same_answer
 FROM bench.compare_or_timeout('key_metrics, one month, national (scale ' || :'bench_scale' || ')',
