@@ -402,7 +402,7 @@ SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN iapt_ews.data_model d ON d.object_name = c.relname AND d.layer = 'reports'
 WHERE n.nspname = 'wh_model' AND c.relkind = 'v';
 -- Each view its own statement (statement_timeout counts per statement).
-SET statement_timeout = '120s';
+SET statement_timeout = :'bench_timeout';
 \o /dev/null
 SELECT format('SELECT bench.time_view(%L, %L)', view_name, 'owner') FROM bench.view_times ORDER BY 1 \gexec
 SET ROLE bench_provider_reader;
