@@ -271,8 +271,8 @@ DECLARE
 BEGIN
     EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
     RETURN (SELECT string_agg(node || ' x' || n, ', ' ORDER BY n DESC, node)
-            FROM (SELECT p->>'Node Type' AS node, count(*) AS n
-                  FROM jsonb_path_query(plan, 'strict $.**.Plan') p GROUP BY 1) t);
+            FROM (SELECT p #>> '{}' AS node, count(*) AS n
+                  FROM jsonb_path_query(plan, 'strict $.**."Node Type"') p GROUP BY 1) t);
 END $$;
 
 \set km_month '''2025-01-01'''
