@@ -8,5 +8,5 @@
 \echo == summary (best of N runs; wall-clock time on a machine that may be shared)
 SELECT capability AS work, plain_sql_ms AS "reference ms", extension_ms AS "extension ms",
        speedup AS ratio, coalesce(goal, '') AS "limit",
-       CASE WHEN same_answer THEN 'same' ELSE 'DIFFERENT' END AS answer, workers
+       CASE same_answer WHEN true THEN 'same' WHEN false THEN 'DIFFERENT' ELSE '' END AS answer, workers
 FROM bench.results ORDER BY ordinal;
