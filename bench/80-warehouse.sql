@@ -381,17 +381,19 @@ END $$;
 -- One timed read of a view, as whoever calls it; a timeout is recorded
 -- as NULL time.
 CREATE FUNCTION bench.time_view(view_name text, who text) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE t record;
+DECLARE
+    ms float8;
+    n bigint;
 BEGIN
     BEGIN
-        t := bench.time_once(format('SELECT * FROM wh_model.%I', view_name));
+        SELECT t.ms, t.n INTO ms, n FROM bench.time_once(format('SELECT * FROM wh_model.%I', view_name)) t;
     EXCEPTION WHEN query_canceled THEN
-        t := NULL;
+        ms := NULL; n := NULL;
     END;
     IF who = 'owner' THEN
-        UPDATE bench.view_times v SET owner_ms = t.ms, owner_rows = t.n WHERE v.view_name = time_view.view_name;
+        UPDATE bench.view_times v SET owner_ms = ms, owner_rows = n WHERE v.view_name = time_view.view_name;
     ELSE
-        UPDATE bench.view_times v SET provider_role_ms = t.ms, provider_rows = t.n WHERE v.view_name = time_view.view_name;
+        UPDATE bench.view_times v SET provider_role_ms = ms, provider_rows = n WHERE v.view_name = time_view.view_name;
     END IF;
 END $$;
 GRANT USAGE ON SCHEMA bench TO bench_provider_reader;
