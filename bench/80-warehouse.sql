@@ -400,7 +400,7 @@ GRANT USAGE ON SCHEMA bench TO bench_provider_reader;
 GRANT EXECUTE ON FUNCTION bench.time_once(text), bench.time_view(text, text) TO bench_provider_reader;
 GRANT INSERT, UPDATE, SELECT ON bench.view_times TO bench_provider_reader;
 INSERT INTO bench.view_times (view_name)
-SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+SELECT DISTINCT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN iapt_ews.data_model d ON d.object_name = c.relname AND d.layer = 'reports'
 WHERE n.nspname = 'wh_model' AND c.relkind = 'v';
 -- Each view its own statement (statement_timeout counts per statement),
