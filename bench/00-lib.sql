@@ -50,16 +50,19 @@ BEGIN
     RETURN differing = 0;
 END $$;
 
+-- goal: the limit the comparison is judged against (printed by
+-- bench/99-summary.sql beside the ratio), e.g. 'ratio >= 2'.
 CREATE TABLE bench.results (
     capability text, extension_ms float8, plain_sql_ms float8, speedup float8,
-    same_answer boolean, workers integer, limit_ms float8);
+    same_answer boolean, workers integer, limit_ms float8, goal text, ordinal bigserial);
 
 -- extension_check / plain_check: the same queries with their floats rounded
 -- for the equality check, when the timed queries return raw floats (so that
 -- the rounding, the same on both sides, is not what is timed).
 CREATE FUNCTION bench.compare(capability text, extension_query text, plain_query text,
                               runs integer DEFAULT 3, extension_check text DEFAULT NULL,
-                              plain_check text DEFAULT NULL, limit_query text DEFAULT NULL)
+                              plain_check text DEFAULT NULL, limit_query text DEFAULT NULL,
+                              goal text DEFAULT NULL)
 RETURNS SETOF bench.results LANGUAGE plpgsql AS $$
 DECLARE
     r bench.results;
@@ -75,7 +78,10 @@ BEGIN
     r.same_answer := bench.same_rows(coalesce(extension_check, extension_query),
                                      coalesce(plain_check, plain_query));
     r.workers := current_setting('max_parallel_workers_per_gather')::integer;
-    INSERT INTO bench.results SELECT r.*;
+    r.goal := goal;
+    INSERT INTO bench.results (capability, extension_ms, plain_sql_ms, speedup, same_answer, workers, limit_ms, goal)
+    VALUES (r.capability, r.extension_ms, r.plain_sql_ms, r.speedup, r.same_answer, r.workers, r.limit_ms, r.goal)
+    RETURNING ordinal INTO r.ordinal;
     RETURN NEXT r;
 END $$;
 RESET client_min_messages;
