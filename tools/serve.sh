@@ -68,10 +68,16 @@ ALTER ROLE $reader SET statement_timeout = '5min';
 ALTER ROLE $reader SET search_path = talking_therapies, iapt_ews, public;
 GRANT CONNECT ON DATABASE iapt_demo TO $reader;
 GRANT USAGE ON SCHEMA talking_therapies, iapt_ews TO $reader;
+-- The reports only (the data model's layer reports): not the ds_ staging
+-- views, and not the bound referral, care_contact, ... views, which show
+-- every provider to whoever reads them (docs/access-control.md).
 SELECT format('GRANT SELECT ON %s TO $reader', c.oid::regclass) FROM pg_class c
-WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' \\gexec
+WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v'
+  AND (c.relname = 'data_quality'
+       OR c.relname IN (SELECT m.object_name FROM iapt_ews.data_model m WHERE m.layer = 'reports')) \\gexec
 INSERT INTO talking_therapies.provider_access VALUES ('$reader', '*');
-REVOKE ALL ON SCHEMA demo, demo_access FROM PUBLIC;
+SELECT format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', n.nspname) FROM pg_namespace n
+WHERE n.nspname IN ('nhs_tt', 'nhs_tt_local', 'demo', 'demo_access') \\gexec
 REVOKE ALL ON public.geometry_columns, public.geography_columns FROM PUBLIC;
 EOF
   # Passwords on TCP; only local socket connections are trusted.
