@@ -111,18 +111,19 @@ check_against_measure(int measure, int64 hundredths)
 	return SCORE_USABLE;
 }
 
+/* *measure is the measure's id when it is known (-1 otherwise). */
 static ScoreProblem
-check_text_score(text *measure_code, text *score, int64 *hundredths)
+check_text_score(text *measure_code, text *score, int *measure, int64 *hundredths)
 {
-	int			measure = measure_find(VARDATA_ANY(measure_code), VARSIZE_ANY_EXHDR(measure_code));
 	ScoreProblem problem;
 
-	if (measure < 0)
+	*measure = measure_find(VARDATA_ANY(measure_code), VARSIZE_ANY_EXHDR(measure_code));
+	if (*measure < 0)
 		return SCORE_UNKNOWN_MEASURE;
 	problem = parse_hundredths(VARDATA_ANY(score), VARSIZE_ANY_EXHDR(score), hundredths);
 	if (problem != SCORE_USABLE)
 		return problem;
-	return check_against_measure(measure, *hundredths);
+	return check_against_measure(*measure, *hundredths);
 }
 
 static ScoreProblem
@@ -158,8 +159,9 @@ PG_FUNCTION_INFO_V1(iapt_score_problem_text);
 Datum
 iapt_score_problem_text(PG_FUNCTION_ARGS)
 {
+	int			measure;
 	int64		hundredths;
-	ScoreProblem problem = check_text_score(PG_GETARG_TEXT_PP(0), PG_GETARG_TEXT_PP(1), &hundredths);
+	ScoreProblem problem = check_text_score(PG_GETARG_TEXT_PP(0), PG_GETARG_TEXT_PP(1), &measure, &hundredths);
 
 	return problem_datum(problem, &fcinfo->isnull);
 }
@@ -180,8 +182,8 @@ iapt_score_value(PG_FUNCTION_ARGS)
 	int64		hundredths;
 	int			measure;
 
-	if (check_text_score(PG_GETARG_TEXT_PP(0), PG_GETARG_TEXT_PP(1), &hundredths) != SCORE_USABLE)
+	/* The measure is looked up once, by the check. */
+	if (check_text_score(PG_GETARG_TEXT_PP(0), PG_GETARG_TEXT_PP(1), &measure, &hundredths) != SCORE_USABLE)
 		PG_RETURN_NULL();
-	measure = measure_find(VARDATA_ANY(PG_GETARG_TEXT_PP(0)), VARSIZE_ANY_EXHDR(PG_GETARG_TEXT_PP(0)));
 	PG_RETURN_DATUM(decimal_make_numeric(hundredths, SCORE_SCALE_DIGITS, iapt_measures[measure].decimals));
 }
