@@ -10,12 +10,7 @@
 SET client_min_messages = warning;
 SELECT count(*) AS bound_objects FROM iapt_ews.bind_data_set('talking_therapies', 'nhs_tt') \gset
 \echo 'Bound the data model to schema nhs_tt in schema talking_therapies:' :bound_objects 'views and tables'
-
--- The bound views are computed from the national tables at every read and
--- their keys are expressions the planner has no statistics on: it expects
--- a handful of rows and picks nested loops over tens of thousands.
-ALTER DATABASE iapt_demo SET enable_nestloop = off;
-SET enable_nestloop = off;
+\echo 'The bound relations are stored (materialized) and indexed; iapt_ews.refresh_data_set brings them up to date after a load.'
 
 INSERT INTO talking_therapies.provider_access VALUES (current_user::regrole, '*');
 

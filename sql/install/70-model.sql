@@ -61,6 +61,23 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.visible_providers(regclass) IS
 'Provider codes the current user may see according to a model''s provider_access table ({*}: every provider; superusers, BYPASSRLS roles and members of the model''s owner see every provider). The policies and reporting views call it';
 
+-- The provider filter of the policies and reports as one function, so that
+-- the planner can be told how many rows pass it (src/provider_visible.c).
+CREATE FUNCTION iapt_ews.provider_visible_support(internal)
+RETURNS internal
+LANGUAGE c STRICT
+AS 'MODULE_PATHNAME', 'iapt_provider_visible_support';
+COMMENT ON FUNCTION iapt_ews.provider_visible_support(internal) IS
+'Internal: planner support of provider_visible: its selectivity is that of provider_code = ANY (the providers the caller sees), from the column''s statistics, or 1 for a caller who sees every provider';
+
+CREATE FUNCTION iapt_ews.provider_visible(provider_code text, mapping regclass)
+RETURNS boolean
+LANGUAGE c STABLE STRICT PARALLEL SAFE
+SUPPORT iapt_ews.provider_visible_support
+AS 'MODULE_PATHNAME', 'iapt_provider_visible';
+COMMENT ON FUNCTION iapt_ews.provider_visible(text, regclass) IS
+'True when the current user may see provider_code''s rows according to a model''s provider_access table: provider_code is one of visible_providers(mapping), or that holds *. The policies and reporting views filter with it; the planner estimates it from the providers the caller sees';
+
 -- One statement of the data model: the row every topic's catalogue
 -- function (iapt_ews.model_objects_<topic>) returns.
 CREATE TYPE iapt_ews.model_statement AS (
@@ -279,7 +296,7 @@ $ddl$),
 (200, 'referral', 'policy', 'row_security', '{referral,provider_access}', $ddl$
 ALTER TABLE referral ENABLE ROW LEVEL SECURITY;
 CREATE POLICY referral_by_provider ON referral
-    USING (ARRAY[provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass)));
+    USING (iapt_ews.provider_visible(provider_code, 'provider_access'::regclass));
 COMMENT ON POLICY referral_by_provider ON referral IS 'Rows of the providers that provider_access grants the current user (or a role it is a member of); for reading and writing';
 $ddl$),
 (210, 'care_contact', 'policy', 'row_security', '{care_contact,referral}', $ddl$
@@ -428,7 +445,8 @@ COMMENT ON FUNCTION iapt_ews.check_model_schema(name, text[]) IS
 -- Runs the statements of the given layers in the target schema, in step
 -- order; a statement whose inputs are not in the schema is skipped. Returns
 -- the relations made.
-CREATE FUNCTION iapt_ews.run_model_statements(target_schema name, layers text[], present text[])
+CREATE FUNCTION iapt_ews.run_model_statements(target_schema name, layers text[], present text[],
+    first_step integer DEFAULT 0, last_step integer DEFAULT 2147483647)
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
@@ -451,6 +469,7 @@ BEGIN
         SELECT o.object_name, o.object_kind, o.reads, o.definition
         FROM iapt_ews.data_model_objects() o
         WHERE o.layer OPERATOR(pg_catalog.=) ANY (layers)
+          AND o.step OPERATOR(pg_catalog.>=) first_step AND o.step OPERATOR(pg_catalog.<=) last_step
         ORDER BY o.step
     LOOP
         CONTINUE WHEN NOT statement.reads OPERATOR(pg_catalog.<@) available;
@@ -466,8 +485,8 @@ BEGIN
     END LOOP;
 END
 $function$;
-COMMENT ON FUNCTION iapt_ews.run_model_statements(name, text[], text[]) IS
-'Internal: for the builders: runs the data model''s statements of the given layers in the target schema (search_path: the schema, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
+COMMENT ON FUNCTION iapt_ews.run_model_statements(name, text[], text[], integer, integer) IS
+'Internal: for the builders: runs the data model''s statements of the given layers and steps in the target schema (search_path: the schema, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
 
 CREATE FUNCTION iapt_ews.create_data_model(target_schema name)
 RETURNS SETOF regclass

@@ -34,7 +34,7 @@ CREATE VIEW referral_outcome WITH (security_barrier = true) AS
 -- referral recomputed them once per referral.
 WITH visible AS (
     SELECT r.* FROM referral r
-    WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))),
+    WHERE iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass)),
 contacts AS (
     SELECT v.pathway_id,
            count(*) FILTER (WHERE cc.attended) AS appointments_attended,
@@ -151,6 +151,27 @@ COMMENT ON COLUMN referral_outcome.reliably_deteriorated IS 'Reliable deteriorat
 COMMENT ON COLUMN referral_outcome.no_reliable_change IS 'No reliable change (M187 among finished referrals)';
 COMMENT ON COLUMN referral_outcome.reliably_recovered IS 'Reliable recovery (M193 among finished referrals)';
 COMMENT ON COLUMN referral_outcome.repeat_referral IS 'The same person had an earlier referral received in the 365 days up to this one (same-day referrals ordered by pathway_id)';
+$ddl$),
+(301, 'referral_outcome', 'view', 'reports', '{referral_outcome_all,provider_access}'::text[], $ddl$
+-- Over a stored data set (bind_data_set, materialize): the stored outcomes
+-- of every provider, filtered first by the caller's providers. Made only
+-- where referral_outcome_all is (the statement above makes it elsewhere).
+CREATE VIEW referral_outcome WITH (security_barrier = true) AS
+SELECT * FROM referral_outcome_all o
+WHERE iapt_ews.provider_visible(o.provider_code, 'provider_access'::regclass);
+COMMENT ON VIEW referral_outcome IS 'One row per referral (PathwayID) with its outcome: sessions, first and last scores, the outcome type and its flags as plain booleans (docs/reporting.md), as stored at the last iapt_ews.refresh_data_set. Rows of the providers provider_access grants the caller (iapt_ews.visible_providers)';
+DO $comments$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT a.attname, pg_catalog.col_description(a.attrelid, a.attnum) AS description
+             FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid OPERATOR(pg_catalog.=) 'referral_outcome_all'::pg_catalog.regclass AND a.attnum OPERATOR(pg_catalog.>) 0
+    LOOP
+        EXECUTE pg_catalog.format('COMMENT ON COLUMN referral_outcome.%I IS %L', c.attname, c.description);
+    END LOOP;
+END
+$comments$;
 $ddl$),
 (310, 'service_month_metrics', 'view', 'reports', '{referral_outcome}'::text[], $ddl$
 CREATE VIEW service_month_metrics WITH (security_barrier = true) AS
@@ -329,17 +350,17 @@ SELECT 'assessment_score'::text AS table_name, 'score'::text AS column_name,
        coalesce(iapt_ews.score_problem(s.measure, s.score), 'missing or not a number') AS problem,
        count(*) AS rows, min(s.pathway_id) AS example_key
 FROM assessment_score s JOIN referral r ON r.pathway_id = s.pathway_id
-WHERE (s.score IS NULL OR iapt_ews.score_problem(s.measure, s.score) IS NOT NULL) AND ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))
+WHERE (s.score IS NULL OR iapt_ews.score_problem(s.measure, s.score) IS NOT NULL) AND iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass)
 GROUP BY 3
 UNION ALL
 SELECT 'assessment_score', 'recorded_at', 'missing or not a time', count(*), min(s.pathway_id)
 FROM assessment_score s JOIN referral r ON r.pathway_id = s.pathway_id
-WHERE s.recorded_at IS NULL AND ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))
+WHERE s.recorded_at IS NULL AND iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass)
 HAVING count(*) > 0
 UNION ALL
 SELECT 'referral', 'referral_date', 'missing or not a date', count(*), min(r.pathway_id)
 FROM referral r
-WHERE r.referral_date IS NULL AND ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))
+WHERE r.referral_date IS NULL AND iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass)
 HAVING count(*) > 0
 UNION ALL
 SELECT 'care_contact', 'contact_at', 'outside its referral or not dated', count(*), min(c.contact_id)
@@ -347,7 +368,7 @@ FROM care_contact c JOIN referral r ON r.pathway_id = c.pathway_id
 WHERE ((c.contact_at AT TIME ZONE 'Europe/London')::date < r.referral_date
        OR (c.contact_at AT TIME ZONE 'Europe/London')::date > r.discharge_date
        OR c.contact_at IS NULL)
-  AND ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))
+  AND iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass)
 HAVING count(*) > 0;
 COMMENT ON VIEW data_quality IS 'Rows the reports leave out instead of failing, counted by table, column and problem, with one example key (of a referral the caller may see)';
 COMMENT ON COLUMN data_quality.table_name IS 'Table the rows are in';

@@ -334,13 +334,13 @@ COMMENT ON COLUMN national_flags.recovery IS 'Recovery_Flag';
 COMMENT ON COLUMN national_flags.reliable_improvement IS 'ReliableImprovement_Flag';
 COMMENT ON COLUMN national_flags.reliable_deterioration IS 'ReliableDeterioration_Flag';
 $ddl$),
-(290, 'data_quality', 'view', 'bound_relations', '{referral,care_contact,provider_access,latest_submission,ds_ids201carecontact,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,data_set_codes}', $ddl$
+(290, 'data_quality', 'view', 'reports', '{referral,care_contact,provider_access,latest_submission,ds_ids201carecontact,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,data_set_codes}', $ddl$
 -- What the reports leave out, counted, of the latest submissions, with an
 -- example key of a referral the caller may see. Visibility first.
 CREATE VIEW data_quality WITH (security_barrier = true) AS
 WITH visible AS (
     SELECT r.pathway_id, r.referral_date, r.discharge_date FROM referral r
-    WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass))),
+    WHERE iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass)),
 scores AS (
     SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.pathway_id, a.assessment_code, a.score
     FROM ds_ids606codedscoreassessmentrefer a
@@ -433,7 +433,7 @@ LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
-    known_options constant text[] := ARRAY['tables', 'attended_codes', 'treatment_codes', 'assessment_codes'];
+    known_options constant text[] := ARRAY['tables', 'attended_codes', 'treatment_codes', 'assessment_codes', 'materialize'];
     source_oid oid;
     tables jsonb := '{}';
     k text;
@@ -448,6 +448,7 @@ DECLARE
     types text[];
     found_column name;
     made regclass;
+    bound text[] := '{}';
 BEGIN
     -- Phase 1: the arguments.
     IF target_schema IS NULL OR source_schema IS NULL THEN
@@ -495,6 +496,10 @@ BEGIN
         END IF;
         data_set_table := NULL;
     END LOOP;
+    IF options ? 'materialize' AND jsonb_typeof(options->'materialize') <> 'boolean' THEN
+        RAISE EXCEPTION 'option materialize must be true or false, not %', options->'materialize'
+            USING ERRCODE = '22023', HINT = 'true (the default) stores the bound relations; false keeps them as views of the live tables.';
+    END IF;
     IF options ? 'assessment_codes' AND (jsonb_typeof(options->'assessment_codes') <> 'object'
         OR EXISTS (SELECT 1 FROM jsonb_each(options->'assessment_codes') e
                    WHERE jsonb_typeof(e.value) <> 'string'
@@ -555,7 +560,9 @@ BEGIN
     PERFORM iapt_ews.check_model_schema(target_schema,
         staging_views || ARRAY['data_set_codes']
         || ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
-                 WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports'])));
+                 WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports']))
+        || ARRAY(SELECT o.object_name || '_live' FROM iapt_ews.data_model_objects() o
+                 WHERE o.layer = 'bound_relations'));
     IF NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = target_schema) THEN
         EXECUTE format('CREATE SCHEMA %I', target_schema);
     END IF;
@@ -592,12 +599,201 @@ BEGIN
         coalesce(options->'assessment_codes', '{}'), coalesce(options->'assessment_codes', '{}'));
     RETURN NEXT format('%I.data_set_codes', target_schema)::regclass;
 
-    -- Phase 5: the model's relations over them, the reference tables, and
-    -- every report.
-    RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema,
-        ARRAY['reference_tables', 'bound_relations', 'reports'], staging_views || ARRAY['data_set_codes']);
+    -- Phase 5: the model's relations over them and the reference tables.
+    FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema,
+            ARRAY['reference_tables', 'bound_relations'], staging_views || ARRAY['data_set_codes']) LOOP
+        -- By name: phase 6 renames the views these OIDs are.
+        bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
+        RETURN NEXT made;
+    END LOOP;
+
+    -- Phase 6: unless the caller asked for live views, the bound relations
+    -- stored (materialized, indexed, analysed), with the live views beside
+    -- them as <name>_live.
+    IF coalesce((options->>'materialize')::boolean, true) THEN
+        RETURN QUERY SELECT * FROM iapt_ews.store_bound_relations(target_schema);
+    END IF;
+
+    -- Phase 7: every report, over the stored or the live relations. When
+    -- stored, referral_outcome is stored too once it is made (step 300),
+    -- and the reports after it read the stored one through its provider
+    -- filter.
+    IF NOT coalesce((options->>'materialize')::boolean, true) THEN
+        RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
+            staging_views || ARRAY['data_set_codes'] || bound);
+        RETURN;
+    END IF;
+    FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
+            staging_views || ARRAY['data_set_codes'] || bound, 0, 300) LOOP
+        bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
+        RETURN NEXT made;
+    END LOOP;
+    RETURN QUERY SELECT * FROM iapt_ews.store_referral_outcome(target_schema);
+    RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
+        staging_views || ARRAY['data_set_codes', 'referral_outcome_all'] || array_remove(bound, 'referral_outcome'), 301);
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
-'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables, attended_codes, treatment_codes, assessment_codes ({"<SNOMED CT id>": "<measure>"}). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
+'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables, attended_codes, treatment_codes, assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
 
+
+-- The bound relations stored: each view of the bound_relations layer is
+-- renamed <name>_live and a materialized view of it takes its name, with
+-- indexes on the keys the reports join on, and analysed. Why: over the live
+-- views every report recomputes the latest-submission joins and
+-- de-duplications of every table it reads, and the planner has no
+-- statistics for the converted columns of the ds_ views; the stored
+-- relations are computed once a refresh and have real statistics
+-- (docs/scaling.md).
+CREATE FUNCTION iapt_ews.store_bound_relations(target_schema name)
+RETURNS SETOF regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    -- The columns each stored relation is indexed on.
+    index_keys constant jsonb := '{
+        "latest_submission": [["unique_submission_id", "audit_id"]],
+        "referral": [["pathway_id"], ["person_id", "referral_date"], ["provider_code"]],
+        "care_contact": [["pathway_id"], ["contact_id"]],
+        "care_activity": [["contact_id"]],
+        "assessment_score": [["pathway_id", "measure", "recorded_at"]],
+        "employment_status": [["pathway_id", "recorded_at"]],
+        "national_flags": [["pathway_id"]]}';
+    relation record;
+    live_name text;
+    key_columns jsonb;
+    column_comment record;
+BEGIN
+    -- Phase 1: every live view renamed first, so that each live view keeps
+    -- reading the live views (a view reads others by identity, not name).
+    FOR relation IN
+        SELECT o.object_name FROM iapt_ews.data_model_objects() o
+        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'v'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
+        WHERE o.layer = 'bound_relations' ORDER BY o.step
+    LOOP
+        EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, relation.object_name, relation.object_name || '_live');
+    END LOOP;
+    -- Phase 2: the stored relations, with the live views' comments.
+    FOR relation IN
+        SELECT o.object_name FROM iapt_ews.data_model_objects() o
+        JOIN pg_class c ON c.relname = o.object_name || '_live' AND c.relkind = 'v'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
+        WHERE o.layer = 'bound_relations' ORDER BY o.step
+    LOOP
+        live_name := relation.object_name || '_live';
+        EXECUTE format('CREATE MATERIALIZED VIEW %I.%I AS SELECT * FROM %I.%I',
+                       target_schema, relation.object_name, target_schema, live_name);
+        EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.%I IS %L', target_schema, relation.object_name,
+                       obj_description(format('%I.%I', target_schema, live_name)::regclass, 'pg_class')
+                       || ' (stored: brought up to date by iapt_ews.refresh_data_set; the live view is ' || live_name || ')');
+        FOR column_comment IN
+            SELECT a.attname, col_description(a.attrelid, a.attnum) AS description
+            FROM pg_attribute a
+            WHERE a.attrelid = format('%I.%I', target_schema, live_name)::regclass AND a.attnum > 0
+              AND col_description(a.attrelid, a.attnum) IS NOT NULL
+        LOOP
+            EXECUTE format('COMMENT ON COLUMN %I.%I.%I IS %L', target_schema, relation.object_name,
+                           column_comment.attname, column_comment.description);
+        END LOOP;
+        FOR key_columns IN SELECT jsonb_array_elements(index_keys->relation.object_name) LOOP
+            EXECUTE format('CREATE INDEX ON %I.%I (%s)', target_schema, relation.object_name,
+                           (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
+        END LOOP;
+        EXECUTE format('ANALYZE %I.%I', target_schema, relation.object_name);
+        RETURN NEXT format('%I.%I', target_schema, live_name)::regclass;
+        RETURN NEXT format('%I.%I', target_schema, relation.object_name)::regclass;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.store_bound_relations(name) IS
+'Internal: for bind_data_set: renames each bound relation''s view to <name>_live and stores it under its own name as an indexed, analysed materialized view';
+
+-- referral_outcome stored for every provider: the outcome of a referral
+-- is the costliest computation of the reports, and every report of
+-- outcomes reads it. referral_outcome_all, a materialized view of the
+-- live view (renamed referral_outcome_live) as its owner sees it (every
+-- provider), refreshed by its owner; referral_outcome, made next (step
+-- 301), is the provider filter over it.
+CREATE FUNCTION iapt_ews.store_referral_outcome(target_schema name)
+RETURNS SETOF regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    column_comment record;
+BEGIN
+    EXECUTE format('CREATE MATERIALIZED VIEW %I.referral_outcome_all AS SELECT * FROM %I.referral_outcome',
+                   target_schema, target_schema);
+    EXECUTE format('ALTER VIEW %I.referral_outcome RENAME TO referral_outcome_live', target_schema);
+    EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.referral_outcome_all IS %L', target_schema,
+                   'Stored: referral_outcome_live for every provider, brought up to date by iapt_ews.refresh_data_set. Not for readers: referral_outcome is the same rows filtered by provider_access');
+    FOR column_comment IN
+        SELECT a.attname, col_description(a.attrelid, a.attnum) AS description
+        FROM pg_attribute a
+        WHERE a.attrelid = format('%I.referral_outcome_live', target_schema)::regclass AND a.attnum > 0
+          AND col_description(a.attrelid, a.attnum) IS NOT NULL
+    LOOP
+        EXECUTE format('COMMENT ON COLUMN %I.referral_outcome_all.%I IS %L', target_schema,
+                       column_comment.attname, column_comment.description);
+    END LOOP;
+    EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (pathway_id)', target_schema);
+    EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (provider_code)', target_schema);
+    EXECUTE format('ANALYZE %I.referral_outcome_all', target_schema);
+    RETURN NEXT format('%I.referral_outcome_live', target_schema)::regclass;
+    RETURN NEXT format('%I.referral_outcome_all', target_schema)::regclass;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.store_referral_outcome(name) IS
+'Internal: for bind_data_set: stores referral_outcome for every provider as the materialized view referral_outcome_all and renames the live view referral_outcome_live';
+
+CREATE FUNCTION iapt_ews.refresh_data_set(target_schema name,
+    OUT relation regclass, OUT rows bigint, OUT seconds double precision)
+RETURNS SETOF record
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    stored record;
+    started timestamptz;
+BEGIN
+    IF target_schema IS NULL THEN
+        RAISE EXCEPTION 'target_schema must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF NOT EXISTS (
+        SELECT 1 FROM iapt_ews.data_model_objects() o
+        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'm'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
+        WHERE o.layer = 'bound_relations') THEN
+        RAISE EXCEPTION 'schema "%" holds no stored data set relations', target_schema
+            USING ERRCODE = '42P01',
+                  HINT = 'iapt_ews.bind_data_set(schema, source_schema) stores them; with {"materialize": false} its views are live and need no refresh.';
+    END IF;
+    -- In the order of the data model, all in the caller's transaction, so
+    -- the stored relations are one consistent snapshot of the data set.
+    FOR stored IN
+        SELECT c.oid::regclass AS relation, o.step
+        FROM iapt_ews.data_model_objects() o
+        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'm'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
+        WHERE o.layer = 'bound_relations'
+        UNION ALL
+        -- Last: it reads the others.
+        SELECT c.oid::regclass, 1000000
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
+        WHERE c.relname = 'referral_outcome_all' AND c.relkind = 'm'
+        ORDER BY 2
+    LOOP
+        started := clock_timestamp();
+        EXECUTE format('REFRESH MATERIALIZED VIEW %s', stored.relation);
+        EXECUTE format('ANALYZE %s', stored.relation);
+        relation := stored.relation;
+        EXECUTE format('SELECT count(*) FROM %s', stored.relation) INTO rows;
+        seconds := extract(epoch FROM clock_timestamp() - started);
+        RETURN NEXT;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.refresh_data_set(name) IS
+'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction, and analyses them; returns each relation with its rows and the seconds it took. Run it after each load of the data set; needs ownership of the schema''s relations';

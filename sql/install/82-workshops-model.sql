@@ -136,7 +136,7 @@ WITH e AS (
     FROM waiting_list_entry w
     JOIN referral r ON r.pathway_id = w.pathway_id
     -- Visibility first, as in referral_outcome.
-    WHERE ARRAY[r.provider_code, '*'] && (SELECT iapt_ews.visible_providers('provider_access'::regclass)))
+    WHERE iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass))
 SELECT e.service_id, e.topic, e.month,
        count(*) AS added,
        count(*) FILTER (WHERE e.offered_on IS NULL AND e.left_on IS NULL) AS still_waiting,
