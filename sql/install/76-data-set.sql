@@ -702,7 +702,7 @@ BEGIN
                            (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
         END LOOP;
         EXECUTE format('ANALYZE %I.%I', target_schema, relation.object_name);
-        RETURN NEXT format('%I.%I', target_schema, live_name)::regclass;
+        -- (The live view was returned when it was made.)
         RETURN NEXT format('%I.%I', target_schema, relation.object_name)::regclass;
     END LOOP;
 END
@@ -741,7 +741,6 @@ BEGIN
     EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (pathway_id)', target_schema);
     EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (provider_code)', target_schema);
     EXECUTE format('ANALYZE %I.referral_outcome_all', target_schema);
-    RETURN NEXT format('%I.referral_outcome_live', target_schema)::regclass;
     RETURN NEXT format('%I.referral_outcome_all', target_schema)::regclass;
 END
 $function$;

@@ -172,9 +172,38 @@ BEGIN
     END LOOP;
 END $$;
 SELECT count(*) AS objects_made
-FROM iapt_ews.bind_data_set('tt2', 'nat2', '{"tables": {"IDS101referral": "referrals_2025"}, "attended_codes": ["5"]}');
+FROM iapt_ews.bind_data_set('tt2', 'nat2', '{"tables": {"IDS101referral": "referrals_2025"}, "attended_codes": ["5"], "materialize": false}');
 -- With only 5 attended, P1's C2 (6) is no treatment session: 2 sessions.
 SELECT pathway_id, treatment_sessions, finished FROM tt2.referral_outcome ORDER BY 1;
+
+-- Stored (the default, tt) and live (materialize false, tt2): in tt the
+-- bound relations and referral_outcome_all are materialized views, with
+-- the live views beside them as <name>_live, and referral_outcome the
+-- provider filter over referral_outcome_all; in tt2 all are views.
+SELECT n.nspname, c.relname, c.relkind
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname IN ('tt', 'tt2')
+  AND c.relname ~ '^(latest_submission|referral|care_contact|care_activity|assessment_score|employment_status|national_flags|referral_outcome)(_live|_all)?$'
+ORDER BY 1, 2;
+-- The stored relations are what the live views were at the binding.
+SELECT (SELECT count(*) FROM (SELECT * FROM tt.referral EXCEPT SELECT * FROM tt.referral_live) d) AS referral_differs,
+       (SELECT count(*) FROM (SELECT * FROM tt.assessment_score EXCEPT SELECT * FROM tt.assessment_score_live) d) AS scores_differ,
+       (SELECT count(*) FROM (SELECT * FROM tt.referral_outcome_all EXCEPT SELECT * FROM tt.referral_outcome_live) d) AS outcomes_differ;
+-- A referral loaded after the binding (P4, in March's submission): the
+-- live binding sees it at once, the stored one after refresh_data_set,
+-- which returns each stored relation with its rows.
+INSERT INTO nat."IDS101referral" VALUES
+    (301, 1, 34, 'P4', 'D', 'RX1', '07K', '2025-03-03', NULL, NULL, '01', 41, NULL, NULL, NULL, NULL, NULL);
+SELECT (SELECT count(*) FROM tt.referral) AS stored_referrals, (SELECT count(*) FROM tt2.referral) AS live_referrals;
+SELECT relation, rows, seconds >= 0 AS timed FROM iapt_ews.refresh_data_set('tt');
+SELECT pathway_id, referral_date FROM tt.referral_outcome ORDER BY 1;
+DELETE FROM nat."IDS101referral" WHERE "PathwayID" = 'P4';
+SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
+SELECT count(*) AS referrals_after_removal FROM tt.referral;
+-- Refreshing a schema with nothing stored, and a bad option value.
+SELECT iapt_ews.refresh_data_set('tt2');
+SELECT iapt_ews.refresh_data_set(NULL);
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"materialize": "yes"}');
 
 -- Bad calls.
 SELECT iapt_ews.bind_data_set('tt', 'nat');
