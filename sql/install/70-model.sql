@@ -65,7 +65,7 @@ COMMENT ON FUNCTION iapt_ews.visible_providers(regclass) IS
 -- the planner can be told how many rows pass it (src/provider_visible.c).
 CREATE FUNCTION iapt_ews.provider_visible_support(internal)
 RETURNS internal
-LANGUAGE c STRICT
+LANGUAGE c STABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'iapt_provider_visible_support';
 COMMENT ON FUNCTION iapt_ews.provider_visible_support(internal) IS
 'Internal: planner support of provider_visible: its selectivity is that of provider_code = ANY (the providers the caller sees), from the column''s statistics, or 1 for a caller who sees every provider';

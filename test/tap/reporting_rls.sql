@@ -2,7 +2,7 @@
 -- (SET ROLE) and sees exactly its rows through every table and view; the
 -- publication role reads only the suppressed view.
 BEGIN;
-SELECT plan(51);
+SELECT plan(57);
 
 -- pgTAP records results in temporary tables; let the roles below write them.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -149,6 +149,42 @@ RESET ROLE;
 SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
            WHERE c.relnamespace = 'rls'::regnamespace AND c.relrowsecurity),
           ARRAY['assessment_score', 'care_activity', 'care_contact', 'employment_status', 'referral', 'waiting_list_entry'], 'row-level security on the patient-level tables');
+
+-- The planner's estimate of the provider filter (provider_visible's
+-- support function): the rows of the providers the caller sees, from the
+-- column's statistics. 1,000 referrals, 100 of P1 and 900 of P2, worked
+-- by hand: the owner 1,000, the P1 analyst 100, the P2 analyst 900, the
+-- national role 1,000, an unmapped role (close to) none. The old filter,
+-- an array overlap with a sub-select, was estimated at a fixed share (10
+-- rows here) whoever asked.
+CREATE TABLE rls.estimate (provider_code text);
+INSERT INTO rls.estimate SELECT CASE WHEN i <= 100 THEN 'P1' ELSE 'P2' END FROM generate_series(1, 1000) i;
+ANALYZE rls.estimate;
+GRANT SELECT ON rls.estimate TO tap_p1_analysts, tap_analyst_p2, tap_national, tap_unmapped;
+CREATE FUNCTION pg_temp.estimated_rows(query text) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
+    RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::integer;
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.estimated_rows(text) TO PUBLIC;
+SELECT is(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE iapt_ews.provider_visible(provider_code, 'rls.provider_access')$$),
+          1000, 'estimate: the owner sees every row');
+SELECT cmp_ok(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE ARRAY[provider_code, '*'] && (SELECT iapt_ews.visible_providers('rls.provider_access'))$$),
+              '<=', 10, 'estimate: the old array-overlap filter is a fixed 1% of the rows or less, whoever asks');
+SET ROLE tap_analyst_p1;
+SELECT is(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE iapt_ews.provider_visible(provider_code, 'rls.provider_access')$$),
+          100, 'estimate: the P1 analyst sees P1''s 100 rows');
+SET ROLE tap_analyst_p2;
+SELECT is(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE iapt_ews.provider_visible(provider_code, 'rls.provider_access')$$),
+          900, 'estimate: the P2 analyst sees P2''s 900 rows');
+SET ROLE tap_national;
+SELECT is(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE iapt_ews.provider_visible(provider_code, 'rls.provider_access')$$),
+          1000, 'estimate: the national role (*) sees every row');
+SET ROLE tap_unmapped;
+SELECT cmp_ok(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE iapt_ews.provider_visible(provider_code, 'rls.provider_access')$$),
+              '<=', 1, 'estimate: an unmapped role sees (close to) no row');
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -239,7 +239,9 @@ SELECT ((SELECT string_agg(pg_catalog.split_part(v::text, '.', 2), ',' ORDER BY 
         (SELECT pg_catalog.count(*) FROM iapt_ews.data_model))::text$$),
 ('bind_data_set and data_set_columns', $$
 SELECT ((SELECT pg_catalog.count(*) FROM iapt_ews.bind_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name, 'sp_source')),
-        (SELECT pg_catalog.count(*) FROM iapt_ews.data_set_columns()))::text$$),
+        (SELECT pg_catalog.count(*) FROM iapt_ews.data_set_columns()),
+        (SELECT pg_catalog.string_agg(r.rows::text, ',' ORDER BY r.relation::text)
+         FROM iapt_ews.refresh_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name) r))::text$$),
 ('national code lists', $$
 SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code('AppType', '10'),
         iapt_ews.code_description('AttendOrDNACode', '06'), iapt_ews.attended('6'), iapt_ews.attended(7),
@@ -271,6 +273,8 @@ SELECT (iapt_ews.proportion_interval(81, 263), iapt_ews.organisation_type('Sub-I
          FROM sp_model.key_metrics k))::text$$);
 INSERT INTO probe VALUES
 ('visible_providers() of an analyst mapped to P1', $$SELECT iapt_ews.visible_providers('sp_model.provider_access')::text$$, true),
+('provider_visible() of an analyst mapped to P1', $$
+SELECT (iapt_ews.provider_visible('P1', 'sp_model.provider_access'), iapt_ews.provider_visible('P2', 'sp_model.provider_access'))::text$$, true),
 ('referral_outcome of an analyst mapped to P1', $$
 SELECT ((SELECT pg_catalog.string_agg(o.pathway_id || ' ' || o.outcome::text, ';') FROM sp_model.referral_outcome o),
         (SELECT pg_catalog.string_agg(DISTINCT k.organisation_code, ',' ORDER BY k.organisation_code)
