@@ -197,7 +197,26 @@ INSERT INTO nat."IDS101referral" VALUES
 SELECT (SELECT count(*) FROM tt.referral) AS stored_referrals, (SELECT count(*) FROM tt2.referral) AS live_referrals;
 SELECT relation, rows, seconds >= 0 AS timed FROM iapt_ews.refresh_data_set('tt');
 SELECT pathway_id, referral_date FROM tt.referral_outcome ORDER BY 1;
-DELETE FROM nat."IDS101referral" WHERE "PathwayID" = 'P4';
+-- Repeat referrals look only at what the caller may see, stored or not:
+-- person A (P1, RX1, 6 January) was also referred to RX2 on 2 January
+-- (P5). The owner sees both: P1 is a repeat referral. A reader mapped to
+-- RX1 only does not learn of P5: P1 is not a repeat for them.
+INSERT INTO nat."IDS101referral" VALUES
+    (301, 1, 35, 'P5', 'A', 'RX2', '07K', '2025-01-02', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL);
+SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
+SELECT pathway_id, provider_code, repeat_referral FROM tt.referral_outcome ORDER BY 1;
+CREATE ROLE data_set_rx1_reader;
+GRANT USAGE ON SCHEMA tt, iapt_ews TO data_set_rx1_reader;
+GRANT SELECT ON tt.referral_outcome TO data_set_rx1_reader;
+INSERT INTO tt.provider_access VALUES ('data_set_rx1_reader', 'RX1');
+SET ROLE data_set_rx1_reader;
+SELECT pathway_id, provider_code, repeat_referral FROM tt.referral_outcome ORDER BY 1;
+RESET ROLE;
+DELETE FROM tt.provider_access WHERE grantee = 'data_set_rx1_reader'::regrole;
+REVOKE ALL ON tt.referral_outcome FROM data_set_rx1_reader;
+REVOKE ALL ON SCHEMA tt, iapt_ews FROM data_set_rx1_reader;
+DROP ROLE data_set_rx1_reader;
+DELETE FROM nat."IDS101referral" WHERE "PathwayID" IN ('P4', 'P5');
 SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
 SELECT count(*) AS referrals_after_removal FROM tt.referral;
 -- Refreshing a schema with nothing stored, and a bad option value.
