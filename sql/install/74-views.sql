@@ -172,10 +172,12 @@ SELECT v.pathway_id, v.person_id, v.provider_code, v.service_id, v.commissioner_
        v.phq9_first, v.phq9_last, v.phq9_paired, v.anxiety_first, v.anxiety_last, v.anxiety_paired,
        v.outcome, v.ended, v.finished, v.paired, v.case_at_start, v.not_case_at_start, v.recovered,
        v.reliably_improved, v.reliably_deteriorated, v.no_reliable_change, v.reliably_recovered,
-       EXISTS (SELECT 1 FROM visible earlier
-               WHERE earlier.person_id = v.person_id
-                 AND earlier.referral_date >= v.referral_date - 365 AND earlier.referral_date <= v.referral_date
-                 AND (earlier.referral_date < v.referral_date OR earlier.pathway_id < v.pathway_id)) AS repeat_referral
+       -- The same rule as the statement above, by a window: the person's
+       -- visible referral just before this one (by date, then pathway_id)
+       -- is the latest of the earlier ones, so there is one in the year
+       -- before exactly when it is.
+       coalesce(lag(v.referral_date) OVER (PARTITION BY v.person_id ORDER BY v.referral_date, v.pathway_id)
+                >= v.referral_date - 365, false) AS repeat_referral
 FROM visible v;
 COMMENT ON VIEW referral_outcome IS 'One row per referral (PathwayID) with its outcome: sessions, first and last scores, the outcome type and its flags as plain booleans (docs/reporting.md), as stored at the last iapt_ews.refresh_data_set. Rows of the providers provider_access grants the caller (iapt_ews.visible_providers)';
 DO $comments$
