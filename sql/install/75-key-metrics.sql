@@ -181,11 +181,16 @@ AS $function$
 -- inputs are there and skips the other, as the object then exists.
 WITH key_metrics_statement(ord, activity, reads) AS (VALUES
     (1, 'SELECT contact_id, procedure_code FROM care_activity',
-     '{referral_level,referral_outcome,care_contact,care_activity}'::text[]),
+     '{organisation_level,referral_outcome,care_contact,care_activity}'::text[]),
     (2, 'SELECT NULL::text AS contact_id, NULL::text AS procedure_code WHERE false',
-     '{referral_level,referral_outcome,care_contact}'::text[]))
-SELECT 330, 'referral_level', 'view', 'reports', '{referral_outcome,organisation}'::text[], $ddl$
-CREATE VIEW referral_level WITH (security_barrier = true) AS
+     '{organisation_level,referral_outcome,care_contact}'::text[]))
+SELECT 329, 'organisation_level', 'view', 'reports', '{referral_outcome,organisation}'::text[], $ddl$
+-- Each combination of provider, service and commissioner the caller's
+-- referrals have (a cell), placed at the six levels it is reported at.
+-- The reports count per cell first and add the cells up to each level:
+-- a few hundred cells, where placing each referral six times made six
+-- rows per referral to count.
+CREATE VIEW organisation_level WITH (security_barrier = true) AS
 WITH RECURSIVE
 organisation_now AS (
     -- Each organisation as it is now: its open row, else its latest.
@@ -204,15 +209,19 @@ succession (org_type, org_code, current_code, depth) AS (
 last_successor AS (
     SELECT DISTINCT ON (org_type, org_code) org_type, org_code, current_code
     FROM succession ORDER BY org_type, org_code, depth DESC),
+cell AS (
+    SELECT DISTINCT ro.provider_code, ro.service_id, ro.commissioner_code FROM referral_outcome ro),
 placed AS (
-    SELECT ro.pathway_id, ro.service_id,
-           coalesce(ps.current_code, ro.provider_code) AS provider_code,
+    SELECT c.provider_code AS cell_provider_code, c.service_id AS cell_service_id,
+           c.commissioner_code AS cell_commissioner_code, c.service_id,
+           coalesce(ps.current_code, c.provider_code) AS provider_code,
            cs.current_code AS sub_icb_code
-    FROM referral_outcome ro
-    LEFT JOIN last_successor ps ON ps.org_type = 'provider' AND ps.org_code = ro.provider_code
-    LEFT JOIN last_successor cs ON cs.org_type = 'sub_icb' AND cs.org_code = ro.commissioner_code),
+    FROM cell c
+    LEFT JOIN last_successor ps ON ps.org_type = 'provider' AND ps.org_code = c.provider_code
+    LEFT JOIN last_successor cs ON cs.org_type = 'sub_icb' AND cs.org_code = c.commissioner_code),
 named AS (
-    SELECT p.pathway_id, p.service_id, p.provider_code, prov.org_name AS provider_name,
+    SELECT p.cell_provider_code, p.cell_service_id, p.cell_commissioner_code,
+           p.service_id, p.provider_code, prov.org_name AS provider_name,
            pregion.org_code AS provider_region_code, pregion.org_name AS provider_region_name,
            sub.org_code AS sub_icb_code, sub.org_name AS sub_icb_name,
            icb.org_code AS icb_code, icb.org_name AS icb_name,
@@ -226,7 +235,7 @@ named AS (
     LEFT JOIN organisation_now region ON region.org_type = 'region' AND region.org_code = icb.parent_code)
 -- Commissioner levels as NHS England's scripts: a commissioner the
 -- hierarchy does not place is 'Other'.
-SELECT n.pathway_id, l.*
+SELECT n.cell_provider_code, n.cell_service_id, n.cell_commissioner_code, l.*
 FROM named n
 CROSS JOIN LATERAL (VALUES
     ('national', 'National', 'England', 'England', 'England', 'England', NULL, NULL),
@@ -241,6 +250,28 @@ CROSS JOIN LATERAL (VALUES
     ('service', 'Service', n.service_id, n.service_id,
      n.provider_region_code, n.provider_region_name, n.provider_code, n.service_id))
     l(level, group_type, organisation_code, organisation_name, region_code, region_name, provider_code, service_id);
+COMMENT ON VIEW organisation_level IS 'Each combination of provider, service and commissioner of the referrals provider_access grants the caller, six times: once for each level it is reported at (national, region, ICB and sub-ICB of the commissioner, provider, service), with the organisation as the hierarchy stands now: a merged provider or sub-ICB under its last successor (organisation.successor_code), as NHS England''s scripts do. referral_level and the key-metrics reports read it';
+COMMENT ON COLUMN organisation_level.cell_provider_code IS 'The referrals'' provider code as recorded (referral_outcome.provider_code)';
+COMMENT ON COLUMN organisation_level.cell_service_id IS 'The referrals'' service (referral_outcome.service_id)';
+COMMENT ON COLUMN organisation_level.cell_commissioner_code IS 'The referrals'' commissioner (referral_outcome.commissioner_code; NULL when not recorded)';
+COMMENT ON COLUMN organisation_level.level IS 'national, region, icb, sub_icb, provider or service';
+COMMENT ON COLUMN organisation_level.group_type IS 'The level as NHS England''s dashboard names it (GroupType): National, Region, ICB, Sub-ICB, Provider (not in the dashboard), Service (not in the dashboard)';
+COMMENT ON COLUMN organisation_level.organisation_code IS 'England, the region, ICB or sub-ICB of the commissioner (Other when the hierarchy does not place it), the provider (its last successor) or the service (Organisation Code)';
+COMMENT ON COLUMN organisation_level.organisation_name IS 'Its name from organisation (Organisation Name); NULL for a provider that organisation does not name';
+COMMENT ON COLUMN organisation_level.region_code IS 'NHS England region of the row (RegionCodeComm): the commissioner''s at commissioner levels, the provider''s at provider and service levels';
+COMMENT ON COLUMN organisation_level.region_name IS 'Its name (RegionNameComm)';
+COMMENT ON COLUMN organisation_level.provider_code IS 'Provider (its last successor) on provider and service rows';
+COMMENT ON COLUMN organisation_level.service_id IS 'Service on service rows';
+$ddl$
+UNION ALL
+SELECT 330, 'referral_level', 'view', 'reports', '{referral_outcome,organisation_level}'::text[], $ddl$
+CREATE VIEW referral_level WITH (security_barrier = true) AS
+SELECT ro.pathway_id, l.level, l.group_type, l.organisation_code, l.organisation_name, l.region_code, l.region_name,
+       l.provider_code, l.service_id
+FROM referral_outcome ro
+JOIN organisation_level l ON coalesce(l.cell_provider_code, '') = coalesce(ro.provider_code, '')
+                         AND coalesce(l.cell_service_id, '') = coalesce(ro.service_id, '')
+                         AND coalesce(l.cell_commissioner_code, '') = coalesce(ro.commissioner_code, '');
 COMMENT ON VIEW referral_level IS 'Each referral (of the providers provider_access grants the caller) six times: once for each level it is reported at (national, region, ICB and sub-ICB of its commissioner, provider, service), with the organisation as the hierarchy stands now: a merged provider or sub-ICB under its last successor (organisation.successor_code), as NHS England''s scripts do';
 COMMENT ON COLUMN referral_level.pathway_id IS 'PathwayID: the referral';
 COMMENT ON COLUMN referral_level.level IS 'national, region, icb, sub_icb, provider or service';
@@ -317,9 +348,13 @@ fact AS (
     SELECT pathway_id, month, 'appointment' AS kind, contact_id, face_to_face, low_intensity, high_intensity,
            NULL::integer AS days_since_treatment, NULL::bigint AS sessions_so_far
     FROM appointment),
-counts AS (
-    SELECT f.month, l.level, l.group_type, l.organisation_code, l.organisation_name, l.region_code, l.region_name,
-           l.provider_code, l.service_id,
+-- Counted per month and cell (provider, service, commissioner) first, then
+-- each level adds up its cells (organisation_level): every count is a sum
+-- over its cells, and a cell is a few hundred referrals, not six rows per
+-- referral. The median is not a sum: it is taken per level (median_wait).
+cell_counts AS (
+    SELECT f.month, coalesce(ro.provider_code, '') AS cell_provider_code, coalesce(ro.service_id, '') AS cell_service_id,
+           coalesce(ro.commissioner_code, '') AS cell_commissioner_code,
            count(*) FILTER (WHERE f.kind = 'referred') AS count_referrals,
            count(*) FILTER (WHERE f.kind = 'access') AS count_access,
            count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.recovered) AS count_recovery,
@@ -350,12 +385,67 @@ counts AS (
            count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND iapt_ews.bme_group(ro.ethnic_category) = 'BME') AS count_finished_em,
            count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.not_case_at_start AND iapt_ews.bme_group(ro.ethnic_category) = 'BME') AS count_not_at_caseness_em,
            count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.recovered AND iapt_ews.bme_group(ro.ethnic_category) = 'BME') AS count_recovery_em,
-           avg(ro.days_to_first_treatment) FILTER (WHERE f.kind = 'ended' AND ro.finished) AS mean_wait_days,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY ro.days_to_first_treatment) FILTER (WHERE f.kind = 'ended' AND ro.finished) AS median_wait_days
+           sum(ro.days_to_first_treatment) FILTER (WHERE f.kind = 'ended' AND ro.finished) AS wait_days,
+           count(ro.days_to_first_treatment) FILTER (WHERE f.kind = 'ended' AND ro.finished) AS waits
     FROM fact f
     JOIN ro ON ro.pathway_id = f.pathway_id
-    JOIN referral_level l ON l.pathway_id = f.pathway_id
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9)
+    GROUP BY 1, 2, 3, 4),
+level_cell AS (
+    SELECT l.*, coalesce(l.cell_provider_code, '') AS provider_key, coalesce(l.cell_service_id, '') AS service_key,
+           coalesce(l.cell_commissioner_code, '') AS commissioner_key
+    FROM organisation_level l),
+counts AS (
+    SELECT c.month, l.level, l.group_type, l.organisation_code, l.organisation_name, l.region_code, l.region_name,
+           l.provider_code, l.service_id,
+           sum(c.count_referrals)::bigint AS count_referrals,
+           sum(c.count_access)::bigint AS count_access,
+           sum(c.count_recovery)::bigint AS count_recovery,
+           sum(c.count_finished_course_treatment)::bigint AS count_finished_course_treatment,
+           sum(c.count_not_at_caseness)::bigint AS count_not_at_caseness,
+           sum(c.ended_before_treatment)::bigint AS ended_before_treatment,
+           sum(c.ended_treated_once)::bigint AS ended_treated_once,
+           sum(c.count_first_treatment_6_weeks_finished)::bigint AS count_first_treatment_6_weeks_finished,
+           sum(c.count_first_treatment_18_weeks_finished)::bigint AS count_first_treatment_18_weeks_finished,
+           sum(c.count_first_to_second_over_28_days)::bigint AS count_first_to_second_over_28_days,
+           sum(c.count_first_to_second_over_90_days)::bigint AS count_first_to_second_over_90_days,
+           sum(c.count_second_treatment)::bigint AS count_second_treatment,
+           sum(c.open_referral_over_90_days_no_contact)::bigint AS open_referral_over_90_days_no_contact,
+           sum(c.open_referral)::bigint AS open_referral,
+           sum(c.open_referral_over_90_days_no_contact_2_apps)::bigint AS open_referral_over_90_days_no_contact_2_apps,
+           sum(c.li_apts)::bigint AS li_apts,
+           sum(c.hi_apts)::bigint AS hi_apts,
+           sum(c.hili_apts)::bigint AS hili_apts,
+           sum(c.f2f_apts)::bigint AS f2f_apts,
+           sum(c.non_f2f_apts)::bigint AS non_f2f_apts,
+           sum(c.apts)::bigint AS apts,
+           sum(c.count_reliable_recovery)::bigint AS count_reliable_recovery,
+           sum(c.count_improvement)::bigint AS count_improvement,
+           sum(c.count_deterioration)::bigint AS count_deterioration,
+           sum(c.count_finished_wb)::bigint AS count_finished_wb,
+           sum(c.count_not_at_caseness_wb)::bigint AS count_not_at_caseness_wb,
+           sum(c.count_recovery_wb)::bigint AS count_recovery_wb,
+           sum(c.count_finished_em)::bigint AS count_finished_em,
+           sum(c.count_not_at_caseness_em)::bigint AS count_not_at_caseness_em,
+           sum(c.count_recovery_em)::bigint AS count_recovery_em,
+           sum(c.wait_days) / nullif(sum(c.waits), 0) AS mean_wait_days
+    FROM cell_counts c
+    JOIN level_cell l ON l.provider_key = c.cell_provider_code AND l.service_key = c.cell_service_id
+                     AND l.commissioner_key = c.cell_commissioner_code
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
+median_wait AS (
+    SELECT date_trunc('month', ro.discharge_date::timestamp)::date AS month, l.level, l.organisation_code,
+           l.provider_code, l.service_id,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ro.days_to_first_treatment) AS median_wait_days
+    FROM ro
+    JOIN level_cell l ON l.provider_key = coalesce(ro.provider_code, '') AND l.service_key = coalesce(ro.service_id, '')
+                     AND l.commissioner_key = coalesce(ro.commissioner_code, '')
+    WHERE ro.finished AND ro.discharge_date IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5),
+counted AS (
+    SELECT c.*, m.median_wait_days
+    FROM counts c
+    LEFT JOIN median_wait m ON m.month = c.month AND m.level = c.level AND m.organisation_code = c.organisation_code
+         AND m.provider_code IS NOT DISTINCT FROM c.provider_code AND m.service_id IS NOT DISTINCT FROM c.service_id)
 -- Rates are NULL when their numerator or denominator is 0, as in the
 -- dashboard; percentages 0-100.
 SELECT month, level, group_type, organisation_code, organisation_name, region_code, region_name, provider_code, service_id,
@@ -381,7 +471,7 @@ SELECT month, level, group_type, organisation_code, organisation_name, region_co
        count_deterioration, count_finished_wb, count_not_at_caseness_wb, count_recovery_wb,
        count_finished_em, count_not_at_caseness_em, count_recovery_em,
        open_referral_over_90_days_no_contact_2_apps, mean_wait_days, median_wait_days
-FROM counts;
+FROM counted;
 COMMENT ON VIEW key_metrics IS 'NHS England''s Talking Therapies key-metrics dashboard (KM monthly update.sql of nhsengland/Talking-Therapies): its 33 figures per month at each level (national; region, ICB and sub-ICB of the commissioner; provider; service), with the hierarchy as it stands now (a merged provider under its successor); rates NULL when their numerator or denominator is 0, as in the dashboard, percentages 0-100; not suppressed. Rows of the providers provider_access grants the caller (docs/reporting.md)';
 COMMENT ON COLUMN key_metrics.month IS 'First day of the month (Month)';
 COMMENT ON COLUMN key_metrics.level IS 'national, region, icb, sub_icb, provider or service (the dashboard has no provider or service level)';
