@@ -138,12 +138,11 @@ wilson_interval(double x, double n, double *low, double *high)
 	*high = (centre + spread) / scale;
 }
 
-PG_FUNCTION_INFO_V1(iapt_compare_rates_final);
-Datum
-iapt_compare_rates_final(PG_FUNCTION_ARGS)
+/* The rate_comparison of four counts: the final function's and
+ * compare_rates(counts)'s result. */
+static Datum
+rate_comparison_datum(FunctionCallInfo fcinfo, const RateCounts *c)
 {
-	RateCounts	empty = {0};
-	const RateCounts *c = PG_ARGISNULL(0) ? &empty : (RateCounts *) PG_GETARG_POINTER(0);
 	TupleDesc	tupdesc;
 	Datum		values[8];
 	bool		nulls[8] = {0};
@@ -185,5 +184,53 @@ iapt_compare_rates_final(PG_FUNCTION_ARGS)
 		/* All successes or all failures: no evidence of a difference. */
 		values[7] = Float8GetDatum(variance <= 0 ? 1.0 : erfc(fabs(d) / sqrt(variance) / M_SQRT2));
 	}
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+PG_FUNCTION_INFO_V1(iapt_compare_rates_final);
+Datum
+iapt_compare_rates_final(PG_FUNCTION_ARGS)
+{
+	RateCounts	empty = {0};
+	const RateCounts *c = PG_ARGISNULL(0) ? &empty : (RateCounts *) PG_GETARG_POINTER(0);
+
+	PG_RETURN_DATUM(rate_comparison_datum(fcinfo, c));
+}
+
+/* A count argument of compare_rates(counts): not negative. */
+static int64
+count_argument(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	int64		count = PG_GETARG_INT64(argno);
+
+	if (count < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be negative, not " INT64_FORMAT, name, count)));
+	return count;
+}
+
+/*
+ * compare_rates(group_successes, group_total, other_successes, other_total):
+ * the aggregate's answer from counts already made, so that a report that
+ * counts per cell and adds the cells up can compare its groups without
+ * going back to one row per referral.
+ */
+PG_FUNCTION_INFO_V1(iapt_compare_rate_counts);
+Datum
+iapt_compare_rate_counts(PG_FUNCTION_ARGS)
+{
+	RateCounts	c;
+
+	c.group_success = count_argument(fcinfo, 0, "group_successes");
+	c.group_n = count_argument(fcinfo, 1, "group_total");
+	c.other_success = count_argument(fcinfo, 2, "other_successes");
+	c.other_n = count_argument(fcinfo, 3, "other_total");
+	if (c.group_success > c.group_n || c.other_success > c.other_n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("successes must not exceed their total: group " INT64_FORMAT " of " INT64_FORMAT
+						", other " INT64_FORMAT " of " INT64_FORMAT,
+						c.group_success, c.group_n, c.other_success, c.other_n)));
+	PG_RETURN_DATUM(rate_comparison_datum(fcinfo, &c));
 }

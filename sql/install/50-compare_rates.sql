@@ -31,3 +31,9 @@ CREATE AGGREGATE iapt_ews.compare_rates(success boolean, in_group boolean) (
     PARALLEL = SAFE);
 COMMENT ON AGGREGATE iapt_ews.compare_rates(boolean, boolean) IS
 'Success rate in the group (in_group true) against the rest: difference (group minus other) with the Newcombe hybrid-score 95% interval and the two-sided pooled z-test p-value; rows with a NULL are skipped';
+
+CREATE FUNCTION iapt_ews.compare_rates(group_successes bigint, group_total bigint, other_successes bigint, other_total bigint)
+RETURNS iapt_ews.rate_comparison
+AS 'MODULE_PATHNAME', 'iapt_compare_rate_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.compare_rates(bigint, bigint, bigint, bigint) IS
+'compare_rates from counts: group_successes of group_total in the group against other_successes of other_total in the rest, with the same difference, Newcombe hybrid-score 95% interval and pooled z-test p-value as the aggregate; 22023 for a negative count or more successes than the total';

@@ -48,3 +48,14 @@ CREATE TEMP TABLE ser AS SELECT service, compare_rates(recovered, supported)::te
 RESET max_parallel_workers_per_gather;
 SELECT count(*) AS services, count(*) FILTER (WHERE par.r = ser.r) AS equal FROM par JOIN ser USING (service);
 DROP TABLE outcomes_big;
+
+-- From counts: the same answer as the aggregate over the rows they count,
+-- for every case above (compared as text, every digit), and the checks.
+SELECT label,
+       (SELECT compare_rates(success, in_group)::text FROM people p WHERE p.label = c.label)
+       = compare_rates(x1::bigint, n1::bigint, x2::bigint, n2::bigint)::text AS same_as_aggregate
+FROM cases c ORDER BY label;
+SELECT (compare_rates(0, 0, 3, 4)).*;
+SELECT compare_rates(-1, 4, 1, 4);
+SELECT compare_rates(5, 4, 1, 4);
+SELECT compare_rates(NULL, 4, 1, 4) IS NULL AS strict;
