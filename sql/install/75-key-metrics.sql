@@ -638,10 +638,11 @@ COMMENT ON COLUMN key_metrics_published.median_wait_days IS 'Median of the same;
 COMMENT ON VIEW key_metrics_published IS 'key_metrics with disclosure control, as the dashboard''s suppressed version, at every level: counts below 5 withheld and the rest rounded to 5 (iapt_ews.suppress), percentages from the published counts and withheld with them (iapt_ews.published_rate), 2 decimals; totals are formed from the providers provider_access grants the current user only. Owner''s rights, security_barrier';
 $ddl$
 UNION ALL
-SELECT 334, 'equality_metrics', 'view', 'reports', '{referral_level,referral_outcome,area}'::text[], $ddl$
+SELECT 334, 'equality_metrics', 'view', 'reports', '{organisation_level,referral_outcome,area}'::text[], $ddl$
 CREATE VIEW equality_metrics WITH (security_barrier = true) AS
 WITH ro AS (
-    SELECT ro.pathway_id, ro.first_treatment_date, ro.discharge_date, ro.finished, ro.not_case_at_start,
+    SELECT ro.pathway_id, ro.provider_code, ro.service_id, ro.commissioner_code,
+           ro.first_treatment_date, ro.discharge_date, ro.finished, ro.not_case_at_start,
            ro.recovered, ro.reliably_recovered, ro.ethnic_category, ro.age_at_referral, ro.gender,
            ro.gender_identity, a.imd_decile
     FROM referral_outcome ro LEFT JOIN area a ON a.lsoa_code = ro.lsoa_code),
@@ -655,35 +656,50 @@ split AS (
         ('gender', ro.gender),
         ('gender_identity', ro.gender_identity),
         ('imd_decile', lpad(ro.imd_decile::text, 2, '0'))) s(split_type, split_value)),
-event AS (
-    SELECT s.*, e.kind, e.month, l.level, l.group_type, l.organisation_code, l.organisation_name
+-- Counted per month, cell (provider, service, commissioner) and group
+-- first; each level then adds up its cells (organisation_level), as
+-- key_metrics does.
+cell_counts AS (
+    SELECT e.month, coalesce(s.provider_code, '') AS provider_key, coalesce(s.service_id, '') AS service_key,
+           coalesce(s.commissioner_code, '') AS commissioner_key, s.split_type, s.split_value,
+           count(*) FILTER (WHERE e.kind = 'access') AS count_access,
+           count(*) FILTER (WHERE e.kind = 'ended' AND s.finished) AS count_finished_course_treatment,
+           count(*) FILTER (WHERE e.kind = 'ended' AND s.finished AND s.not_case_at_start) AS count_not_at_caseness,
+           count(*) FILTER (WHERE e.kind = 'ended' AND s.finished AND s.recovered) AS count_recovery,
+           count(*) FILTER (WHERE e.kind = 'ended' AND s.finished AND s.reliably_recovered) AS count_reliable_recovery
     FROM split s
     CROSS JOIN LATERAL (VALUES
         ('access', date_trunc('month', s.first_treatment_date::timestamp)::date),
         ('ended', date_trunc('month', s.discharge_date::timestamp)::date)) e(kind, month)
-    JOIN referral_level l ON l.pathway_id = s.pathway_id
-    WHERE e.month IS NOT NULL AND l.level <> 'service'),
+    WHERE e.month IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6),
 counts AS (
-    SELECT month, level, group_type, organisation_code, organisation_name, split_type, split_value,
-           CASE split_type WHEN 'bme_group' THEN 'White British' WHEN 'imd_decile' THEN '10' END AS reference_group,
-           count(*) FILTER (WHERE kind = 'access') AS count_access,
-           count(*) FILTER (WHERE kind = 'ended' AND finished) AS count_finished_course_treatment,
-           count(*) FILTER (WHERE kind = 'ended' AND finished AND not_case_at_start) AS count_not_at_caseness,
-           count(*) FILTER (WHERE kind = 'ended' AND finished AND recovered) AS count_recovery,
-           count(*) FILTER (WHERE kind = 'ended' AND finished AND reliably_recovered) AS count_reliable_recovery
-    FROM event GROUP BY 1, 2, 3, 4, 5, 6, 7),
+    SELECT c.month, l.level, l.group_type, l.organisation_code, l.organisation_name, c.split_type, c.split_value,
+           CASE c.split_type WHEN 'bme_group' THEN 'White British' WHEN 'imd_decile' THEN '10' END AS reference_group,
+           sum(c.count_access)::bigint AS count_access,
+           sum(c.count_finished_course_treatment)::bigint AS count_finished_course_treatment,
+           sum(c.count_not_at_caseness)::bigint AS count_not_at_caseness,
+           sum(c.count_recovery)::bigint AS count_recovery,
+           sum(c.count_reliable_recovery)::bigint AS count_reliable_recovery
+    FROM cell_counts c
+    JOIN organisation_level l ON coalesce(l.cell_provider_code, '') = c.provider_key
+                             AND coalesce(l.cell_service_id, '') = c.service_key
+                             AND coalesce(l.cell_commissioner_code, '') = c.commissioner_key
+    WHERE l.level <> 'service'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7),
 -- Each group against its reference group (White British; the least
--- deprived decile), among the referrals the recovery rates count.
+-- deprived decile), among the referrals the recovery rates count
+-- (finished, at caseness at the start): compare_rates from the counts.
 gap AS (
     SELECT g.month, g.level, g.organisation_code, g.split_type, g.split_value,
-           iapt_ews.compare_rates(e.recovered, e.split_value = g.split_value) AS recovery,
-           iapt_ews.compare_rates(e.reliably_recovered, e.split_value = g.split_value) AS reliable_recovery
+           iapt_ews.compare_rates(g.count_recovery, g.count_finished_course_treatment - g.count_not_at_caseness,
+                                  coalesce(f.count_recovery, 0), coalesce(f.count_finished_course_treatment - f.count_not_at_caseness, 0)) AS recovery,
+           iapt_ews.compare_rates(g.count_reliable_recovery, g.count_finished_course_treatment - g.count_not_at_caseness,
+                                  coalesce(f.count_reliable_recovery, 0), coalesce(f.count_finished_course_treatment - f.count_not_at_caseness, 0)) AS reliable_recovery
     FROM counts g
-    JOIN event e ON e.month = g.month AND e.level = g.level AND e.organisation_code = g.organisation_code
-         AND e.split_type = g.split_type AND e.split_value IN (g.split_value, g.reference_group)
-    WHERE g.split_value <> g.reference_group
-      AND e.kind = 'ended' AND e.finished AND NOT e.not_case_at_start
-    GROUP BY 1, 2, 3, 4, 5),
+    LEFT JOIN counts f ON f.month = g.month AND f.level = g.level AND f.organisation_code = g.organisation_code
+         AND f.split_type = g.split_type AND f.split_value = g.reference_group
+    WHERE g.split_value <> g.reference_group),
 -- Slope and relative index of inequality of the recovery rate across the
 -- IMD deciles (1 = most deprived), each decile weighted by its denominator.
 deprivation_gradient AS (
