@@ -16,7 +16,7 @@ use IPC::Run;
 use Test::More;
 
 our @EXPORT = qw(top_dir iapt_node create_iapt_database run_or_die
-  logs_show_no_crash);
+  logs_show_no_crash differing_lines);
 
 # PostgreSQL::Test::Cluster runs initdb, pg_ctl, psql, pg_dump and pgbench
 # by name from the PATH: the relocated install must come first, or the
@@ -106,6 +106,22 @@ sub run_or_die
     IPC::Run::run(\@command, '>', \$out, '2>', \$err)
       or die "@command failed: $err\n";
     return $out;
+}
+
+# For the diagnostics of a failed comparison of two long texts: up to 20
+# lines of each that the other lacks ("- " expected, "+ " got), not both
+# texts whole.
+sub differing_lines
+{
+    my ($expected, $got) = @_;
+    my @expected = split /\n/, $expected;
+    my @got      = split /\n/, $got;
+    my %in_expected = map { $_ => 1 } @expected;
+    my %in_got      = map { $_ => 1 } @got;
+    my @missing = map { "- $_" } grep { !$in_got{$_} } @expected;
+    my @extra   = map { "+ $_" } grep { !$in_expected{$_} } @got;
+    return join "\n", @missing[ 0 .. ($#missing < 19 ? $#missing : 19) ],
+      @extra[ 0 .. ($#extra < 19 ? $#extra : 19) ];
 }
 
 # One check a node: its log shows no crashed backend and no sanitizer

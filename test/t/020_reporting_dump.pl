@@ -128,15 +128,10 @@ like(first_line(qr/^analyst\|referral_outcome\|/),
 like($before, qr/^area_access \(v\)\|2\|/m,
     'the access views are there (iapt_ews_postgis)');
 
-# The comparison; on a difference, the lines that differ, not both texts.
-my %in_after = map { $_ => 1 } split /\n/, $after;
-my %in_before = map { $_ => 1 } @before;
 ok($before eq $after,
     'after pg_dump / pg_restore every table, row, column, grant, policy, view and mapping is the same ('
       . scalar(@before) . ' lines compared)')
-  or diag(join "\n", grep { defined }
-    (map { "- $_" } grep { !$in_after{$_} } @before)[ 0 .. 19 ],
-    (map { "+ $_" } grep { !$in_before{$_} } split /\n/, $after)[ 0 .. 19 ]);
+  or diag(differing_lines($before, $after));
 is($node->safe_psql('iapt_dump_dst', $dba_column),
     '23', "the DBA's column came back with its values");
 note('rows compared (r table, v view): '
