@@ -20,46 +20,46 @@ runs() { [[ "$kinds" == *" $1 "* ]]; }
 
 regress_total=; regress_failed=; tap_total=; tap_failed=; tap_failed_subtests=
 if runs regress; then
-echo "== pg_regress"
-make --no-print-directory test-regress 2>&1 | tee "$log"
-if [ "${PIPESTATUS[0]}" != 0 ]; then
-  failed=1
-  [ -f test/regress/regression.diffs ] && head -200 test/regress/regression.diffs
-fi
-regress_total=$(sed -n 's/.* \([0-9][0-9]*\) tests passed.*/\1/p; s/.* of \([0-9][0-9]*\) tests failed.*/\1/p' "$log" | tail -1)
-regress_failed=$(sed -n 's/.* \([0-9][0-9]*\) of [0-9][0-9]* tests failed.*/\1/p' "$log" | tail -1)
+  echo "== pg_regress"
+  make --no-print-directory test-regress 2>&1 | tee "$log"
+  if [ "${PIPESTATUS[0]}" != 0 ]; then
+    failed=1
+    [ -f test/regress/regression.diffs ] && head -200 test/regress/regression.diffs
+  fi
+  regress_total=$(sed -n 's/.* \([0-9][0-9]*\) tests passed.*/\1/p; s/.* of \([0-9][0-9]*\) tests failed.*/\1/p' "$log" | tail -1)
+  regress_failed=$(sed -n 's/.* \([0-9][0-9]*\) of [0-9][0-9]* tests failed.*/\1/p' "$log" | tail -1)
 fi
 
 if runs tap; then
-echo "== pgTAP"
-psql -q -X -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE iapt_ews_tap" &&
-psql -q -X -v ON_ERROR_STOP=1 -d iapt_ews_tap \
-  -c "SET client_min_messages = warning" \
-  -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION iapt_ews" \
-  -c "CREATE EXTENSION iapt_ews_postgis CASCADE" || failed=1
-tap_files=$(ls test/tap/*.sql 2>/dev/null | sort)
-: > "$log"
-if [ -n "$tap_files" ]; then
-  # shellcheck disable=SC2086
-  pg_prove --dbname iapt_ews_tap --ext .sql $tap_files 2>&1 | tee "$log"
-  [ "${PIPESTATUS[0]}" = 0 ] || failed=1
-fi
-tap_total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -1)
-tap_failed=$(grep -c "^not ok" "$log" || true)
-tap_failed_subtests=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$log" | awk '{s += $1} END {if (NR) print s}')
+  echo "== pgTAP"
+  psql -q -X -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE iapt_ews_tap" &&
+  psql -q -X -v ON_ERROR_STOP=1 -d iapt_ews_tap \
+    -c "SET client_min_messages = warning" \
+    -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION iapt_ews" \
+    -c "CREATE EXTENSION iapt_ews_postgis CASCADE" || failed=1
+  tap_files=$(ls test/tap/*.sql 2>/dev/null | sort)
+  : > "$log"
+  if [ -n "$tap_files" ]; then
+    # shellcheck disable=SC2086
+    pg_prove --dbname iapt_ews_tap --ext .sql $tap_files 2>&1 | tee "$log"
+    [ "${PIPESTATUS[0]}" = 0 ] || failed=1
+  fi
+  tap_total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -1)
+  tap_failed=$(grep -c "^not ok" "$log" || true)
+  tap_failed_subtests=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$log" | awk '{s += $1} END {if (NR) print s}')
 fi
 
 shell_passed=0; shell_failed=0
 if runs shell; then
-for t in test/shell/*.sh; do
-  [ -x "$t" ] || continue
-  echo "== $t"
-  "$t" 2>&1 | tee "$log"
-  [ "${PIPESTATUS[0]}" = 0 ] || failed=1
-  read -r p f < <(sed -n 's/^[a-z ,/-]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -1) || true
-  shell_passed=$((shell_passed + ${p:-0})); shell_failed=$((shell_failed + ${f:-0}))
-  p=; f=
-done
+  for t in test/shell/*.sh; do
+    [ -x "$t" ] || continue
+    echo "== $t"
+    "$t" 2>&1 | tee "$log"
+    [ "${PIPESTATUS[0]}" = 0 ] || failed=1
+    read -r p f < <(sed -n 's/^[a-z ,/-]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -1) || true
+    shell_passed=$((shell_passed + ${p:-0})); shell_failed=$((shell_failed + ${f:-0}))
+    p=; f=
+  done
 fi
 
 # Perl TAP tests: each starts its own servers with PostgreSQL::Test::Cluster
@@ -67,10 +67,10 @@ fi
 # the one holding this build, first on the PATH and gives those servers
 # IAPT_SERVER_ENV). The test modules are those Debian's
 # postgresql-server-dev-15 ships beside PGXS.
-perl_total=0; perl_failed=0; perl_skipped=0
+perl_total=0; perl_failed=0; perl_skipped=0; perl_died=0
 if runs perl; then
   echo "== Perl TAP (test/t)"
-  perl_tests=${IAPT_PERL_TESTS:-$(ls test/t/*.pl 2>/dev/null | sort)}
+  perl_tests=${IAPT_PERL_TESTS:-$(find test/t -name '*.pl' 2>/dev/null | sort)}
   : "${IAPT_PG_BINDIR:?run the Perl tests through tools/with_pg.sh}"
   pgxs_dir=$(dirname "$("$IAPT_PG_BINDIR/pg_config" --pgxs)")
   # The tests keep their data directories and logs in $TESTDIR/tmp_check;
@@ -92,7 +92,7 @@ if runs perl; then
       failed=1
       # The failing files' own logs (psql's errors, the servers' logs) go
       # with tools/with_pg.sh's directory: show their ends now.
-      for t in $(sed -n 's/^\(test\/t\/[^ ]*\.pl\) *(Wstat.*/\1/p' "$log"); do
+      sed -n 's/^\(test\/t\/[^ ]*\.pl\) *(Wstat.*/\1/p' "$log" | while read -r t; do
         name=$(basename "$t" .pl)
         for f in "$testdir/tmp_check/log/regress_log_$name" "$testdir/tmp_check/log/${name}"_*.log; do
           [ -f "$f" ] || continue
@@ -104,12 +104,15 @@ if runs perl; then
   fi
   perl_total=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log" | tail -1)
   perl_failed=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')
+  # A test that died before its end has no failed check to count: one
+  # failure more (its checks that ran count as they went).
+  perl_died=$(grep -cE '^test/t/.*\(Wstat: [1-9].* Failed: 0\)' "$log" || true)
   perl_skipped=$(grep -cE '^ok [0-9]+ .*# skip' "$log" || true)
 fi
 
 regress_failed=${regress_failed:-0}
 tap_failed=${tap_failed_subtests:-$tap_failed}
-all_failed=$((regress_failed + ${tap_failed:-0} + shell_failed + perl_failed))
+all_failed=$((regress_failed + ${tap_failed:-0} + shell_failed + perl_failed + perl_died))
 all_passed=$(( ${regress_total:-0} - regress_failed + ${tap_total:-0} - ${tap_failed:-0} + shell_passed
                + ${perl_total:-0} - perl_failed - perl_skipped ))
 echo
