@@ -28,7 +28,9 @@ DOCS       := $(wildcard docs/*.md)
 EXTRA_CLEAN = $(SCRIPTS_BUILT) test/regress/results test/regress/regression.diffs test/regress/regression.out
 
 # Tests by kind (DEVELOPER.md): pg_regress in test/regress/{sql,expected},
-# pgTAP in test/tap/, multi-session and multi-server checks in test/shell/.
+# pgTAP in test/tap/, multi-session, multi-server and dump/restore checks as
+# Perl TAP tests in test/t/ (PostgreSQL::Test::Cluster, run by prove),
+# checks that drive external programs in test/shell/ (tools/run_tests.sh).
 # sql/ holds only the install fragments. `setup` runs first (it creates the extension).
 REGRESS      = setup $(filter-out setup,$(sort $(notdir $(basename $(wildcard test/regress/sql/*.sql)))))
 REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress

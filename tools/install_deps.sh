@@ -7,9 +7,10 @@ set -euo pipefail
 # report its coverage (tools/libfuzz_coverage.sh). The analysts' clients
 # (test/shell/clients.sh, docs/clients.md): psqlODBC through unixODBC, with
 # pyodbc for the ODBC catalogue functions; psycopg 3 and pandas; RPostgreSQL
-# and DBI.
+# and DBI. IPC::Run runs PostgreSQL's Perl test modules (PostgreSQL::Test::
+# Cluster, shipped in postgresql-server-dev-15) for the tests in test/t/.
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
-          postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
+          postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
           postgresql-15-pgrouting make gcc
           libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
           clang-14 libclang-rt-14-dev llvm-14

@@ -18,7 +18,11 @@
 #
 # SANITIZE=undefined runs with UBSan alone. Arguments, if any, are the
 # command to run instead of the whole suite (a path inside the tree, e.g.
-# tools/test_asan.sh test/shell/shards.sh).
+# tools/test_asan.sh test/shell/fuzz_sql.sh); tools/run_tests.sh's IAPT_TESTS
+# and IAPT_PERL_TESTS pick part of the suite, e.g.
+# IAPT_TESTS=perl IAPT_PERL_TESTS=test/t/010_shards.pl tools/test_asan.sh.
+# The Perl tests' own servers (test/perl/IaptEwsTest.pm) start with
+# IAPT_SERVER_ENV, as the throwaway server does.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 pg_config=${PG_CONFIG:-pg_config}

@@ -1,5 +1,5 @@
 -- A text fingerprint of every object of the iapt_ews extension, for
--- comparing an updated install with a fresh one (test/shell/upgrade.sh).
+-- comparing an updated install with a fresh one (test/t/040_upgrade.pl).
 SELECT kind || ' ' || identity || ' ' || coalesce(definition, '') AS object
 FROM (
     SELECT 'function' AS kind, p.oid::regprocedure::text AS identity,

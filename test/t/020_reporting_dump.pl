@@ -1,4 +1,3 @@
-#!/usr/bin/env bash
 # pg_dump / pg_restore of a database holding a data model (made by
 # iapt_ews.create_data_model in schema talking_therapies, owned by a role of
 # its own, with iapt_ews_postgis for the access views): every table of the
@@ -7,22 +6,17 @@
 # grants), and the provider_access mapping come back, and the views give an
 # analyst mapped to one provider the same figures, of that provider only.
 # Tables and views are found in the catalogue, so new ones are covered.
-# Runs against the server tools/with_pg.sh started.
-set -euo pipefail
-bindir=${IAPT_PG_BINDIR:-$(dirname "$(command -v psql)")}
-cd "$(dirname "$0")/../.."
-work=$(mktemp -d)
-cleanup() {
-  rm -rf "$work"
-  psql -qX -d postgres -c "DROP DATABASE IF EXISTS iapt_dump_src" -c "DROP DATABASE IF EXISTS iapt_dump_dst" \
-       -c "DROP ROLE IF EXISTS dump_model_owner" -c "DROP ROLE IF EXISTS dump_analyst_rxa" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-q() { psql -qX -v ON_ERROR_STOP=1 "$@"; }
+use strict;
+use warnings;
 
-tools/new_database.sh iapt_dump_src
-q -d postgres -c "CREATE DATABASE iapt_dump_dst"
-q -d iapt_dump_src <<'SQL'
+use IaptEwsTest;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $node = iapt_node('main');
+create_iapt_database($node, 'iapt_dump_src');
+$node->safe_psql('postgres', 'CREATE DATABASE iapt_dump_dst');
+$node->safe_psql('iapt_dump_src', <<'SQL');
 SET client_min_messages = warning;
 -- The model belongs to the role that made it; an analyst sees provider RXA.
 CREATE ROLE dump_model_owner;
@@ -69,19 +63,16 @@ GRANT SELECT ON referral_outcome, service_month_metrics_published, key_metrics_p
 SQL
 
 # Every table and view of the schema: row count and a hash of its rows.
-contents() {
-  q -At -d "$1" <<'SQL'
+my $contents = <<'SQL';
 SELECT format('SELECT %L, count(*), md5(coalesce(string_agg(t::text, %L ORDER BY t::text), %L)) FROM %s t',
               c.relname || ' (' || c.relkind::text || ')', E'\n', '', c.oid::regclass)
 FROM pg_class c
 WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind IN ('r', 'v')
 ORDER BY c.relname \gexec
 SQL
-}
 # The model's shape: columns, owners, grants, options, row security,
 # policies, view definitions, the mapping, and what the analyst sees.
-shape() {
-  q -At -d "$1" <<'SQL'
+my $shape = <<'SQL';
 SELECT 'relation', c.relname, c.relkind, c.relowner::regrole, c.relacl, c.reloptions, c.relrowsecurity,
        (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
         FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)
@@ -101,43 +92,52 @@ SELECT 'analyst', 'referral_outcome', count(*), md5(string_agg(t::text, E'\n' OR
 SELECT 'analyst', 'service_month_metrics_published', count(*), md5(string_agg(t::text, E'\n' ORDER BY t::text)) FROM talking_therapies.service_month_metrics_published t;
 SELECT 'analyst', 'area_access_published', count(*), md5(string_agg(t::text, E'\n' ORDER BY t::text)) FROM talking_therapies.area_access_published t;
 SQL
+sub model_text
+{
+    my ($dbname) = @_;
+    return $node->safe_psql($dbname, $contents) . "\n" . $node->safe_psql($dbname, $shape);
 }
 
-"$bindir/pg_dump" -Fc -d iapt_dump_src -f "$work/dump"
-"$bindir/pg_restore" --exit-on-error -d iapt_dump_dst "$work/dump"
-before=$(contents iapt_dump_src)
-before+=$'\n'$(shape iapt_dump_src)
-after=$(contents iapt_dump_dst)
-after+=$'\n'$(shape iapt_dump_dst)
+my $dump = PostgreSQL::Test::Utils::tempdir() . '/dump';
+run_or_die('pg_dump', '-Fc', '-d', $node->connstr('iapt_dump_src'), '-f', $dump);
+run_or_die('pg_restore', '--exit-on-error', '-d', $node->connstr('iapt_dump_dst'), $dump);
+my $before = model_text('iapt_dump_src');
+my $after  = model_text('iapt_dump_dst');
+my @before = split /\n/, $before;
+sub first_line
+{
+    my ($pattern) = @_;
+    my ($line) = grep { /$pattern/ } @before;
+    return $line // '';
+}
+my $dba_column = 'SELECT count(local_team) FROM talking_therapies.referral';
 
-passed=0; failed=0
-check() { if eval "$2"; then echo "ok - $1"; passed=$((passed + 1)); else echo "not ok - $1"; failed=$((failed + 1)); fi; }
-# Here-strings, not echo | grep -q: under pipefail an early grep exit would
-# fail the pipeline.
-line() { grep -m1 -E "$1" <<< "$before"; }
 # The source first: the checks below must be able to fail.
-check "the model has its 12 tables, each with rows" \
-      '[ "$(grep -cE "^[a-z_]+ \(r\)\|[1-9]" <<< "$before")" = 12 ]'
-check "the DBA's column is in the source with its values" \
-      'line "^relation\|referral\|r\|" | grep -q "local_team text" && q -At -d iapt_dump_src -c "SELECT count(local_team) FROM talking_therapies.referral" | grep -qx 23'
-check "the source has the policies of the six patient tables" \
-      '[ "$(grep -c "^policy|" <<< "$before")" = 6 ]'
-check "the analyst sees provider RXA only, and rows of it" \
-      'line "^analyst\|providers\|" | grep -qx "analyst|providers|RXA" && line "^analyst\|referral_outcome\|" | grep -q "|18|"'
-check "the access views are there (iapt_ews_postgis)" 'grep -q "^area_access (v)|2|" <<< "$before"'
+is(scalar(grep { /^[a-z_]+ \(r\)\|[1-9]/ } @before),
+    12, 'the model has its 12 tables, each with rows');
+like(first_line(qr/^relation\|referral\|r\|/),
+    qr/local_team text/, "the DBA's column is in the source");
+is($node->safe_psql('iapt_dump_src', $dba_column),
+    '23', "the DBA's column has its values in the source");
+is(scalar(grep { /^policy\|/ } @before),
+    6, 'the source has the policies of the six patient tables');
+is(first_line(qr/^analyst\|providers\|/),
+    'analyst|providers|RXA', 'the analyst sees provider RXA only');
+like(first_line(qr/^analyst\|referral_outcome\|/),
+    qr/\|18\|/, "the analyst sees RXA's 18 referrals");
+like($before, qr/^area_access \(v\)\|2\|/m,
+    'the access views are there (iapt_ews_postgis)');
 
-if [ "$before" = "$after" ]; then
-  echo "ok - after pg_dump / pg_restore every table, row, column, grant, policy, view and mapping is the same ($(echo "$before" | wc -l) lines compared)"
-  passed=$((passed + 1))
-else
-  echo "not ok - pg_dump / pg_restore changed the model:"
-  diff <(echo "$before") <(echo "$after") | head -40 || true
-  failed=$((failed + 1))
-fi
-check "the DBA's column came back with its values" \
-      'q -At -d iapt_dump_dst -c "SELECT count(local_team) FROM talking_therapies.referral" | grep -qx 23'
-echo "rows compared (r table, v view):"
-grep -E "^[a-z_]+ \((r|v)\)\|" <<< "$before" | cut -d'|' -f1,2 | sed 's/ (\(.\))|/(\1)=/' | tr '\n' ' ' | fold -s -w 100 | sed 's/^/  /'
-echo
-echo "reporting dump: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+ok($before eq $after,
+    'after pg_dump / pg_restore every table, row, column, grant, policy, view and mapping is the same ('
+      . scalar(@before) . ' lines compared)')
+  or diag(differing_lines($before, $after));
+is($node->safe_psql('iapt_dump_dst', $dba_column),
+    '23', "the DBA's column came back with its values");
+note('rows compared (r table, v view): '
+      . join ' ', map { s/^([a-z_]+) \((.)\)\|(\d+)\|.*/$1($2)=$3/r }
+      grep { /^[a-z_]+ \([rv]\)\|/ } @before);
+
+logs_show_no_crash($node);
+
+done_testing();
