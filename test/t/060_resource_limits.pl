@@ -52,8 +52,9 @@ foreach my $name (sort keys %reading)
 }
 
 # Inside the computation: the light call reads the same rows and does
-# almost nothing with them, so once it is quick, a heavy call that is
-# cancelled only at the timeout was cancelled in its loops.
+# almost nothing with them, so once it finishes within the timeout, a
+# heavy call that is cancelled only at the timeout was cancelled in its
+# loops.
 my $grid_areas = q{SELECT 'A' || i AS id, ST_SetSRID(ST_MakePoint((i % 200) * 50, (i / 200) * 50), 27700) AS geom, 1 AS population FROM generate_series(1, 20000) i};
 my $grid_sites = q{SELECT 'S' || i AS id, ST_SetSRID(ST_MakePoint((i % 200) * 50 + 25, (i / 200) * 50 + 25), 27700) AS geom, 1 AS capacity FROM generate_series(1, 20000) i};
 my $one_site = q{SELECT 'X' AS id, ST_SetSRID(ST_MakePoint(0, 0), 27700) AS geom, 1 AS capacity};
@@ -61,9 +62,9 @@ sub in_computation
 {
     my ($name, $light, $heavy) = @_;
     my ($light_out, $light_ms) = timed($timeout, $light);
-    unlike($light_out, qr/ERROR/, "$name reads 20,000 rows without error when there is little to compute");
-    cmp_ok($light_ms, '<', 750,
-        "$name reads 20,000 rows and returns in under 750 ms when there is little to compute (took $light_ms ms)");
+    # Not cancelled: reading the rows takes less than the timeout (no
+    # tighter bound in milliseconds: tests do not time a shared machine).
+    unlike($light_out, qr/ERROR/, "$name reads 20,000 rows within the 1.5 s timeout when there is little to compute (took $light_ms ms)");
     my ($out, $ms) = timed($timeout, $heavy);
     like($out, qr/57014/, "$name is cancelled inside its computation (57014)");
     cmp_ok($ms, '>=', 1450, "$name is cancelled at the 1.5 s timeout, not before (took $ms ms)");
