@@ -286,10 +286,18 @@ $ddl$
 UNION ALL
 SELECT 330 + s.ord, 'key_metrics', 'view', 'reports', s.reads, replace(replace($ddl$
 CREATE VIEW key_metrics WITH (security_barrier = true) AS
-WITH ro AS (SELECT * FROM referral_outcome),
+WITH ro AS (
+    SELECT r.*, coalesce(r.provider_code, '') AS provider_key, coalesce(r.service_id, '') AS service_key,
+           coalesce(r.commissioner_code, '') AS commissioner_key,
+           -- The referral's first and the day after its last day as UK
+           -- instants, once a referral, so that each contact is compared
+           -- as it is stored rather than converted to a UK date each time.
+           r.referral_date::timestamp AT TIME ZONE 'Europe/London' AS referral_starts_at,
+           (r.discharge_date + 1)::timestamp AT TIME ZONE 'Europe/London' AS discharge_ends_at
+    FROM referral_outcome r),
 -- One row per referral and the month of each of its events.
 referral_event AS (
-    SELECT ro.pathway_id, e.kind, e.month
+    SELECT ro.*, e.kind, e.month
     FROM ro
     CROSS JOIN LATERAL (VALUES
         ('referred', date_trunc('month', ro.referral_date::timestamp)::date),
@@ -305,25 +313,32 @@ report_month AS (
 contact AS (
     SELECT c.contact_id, c.pathway_id, c.attended, c.consultation_mechanism,
            c.appointment_type IN ('treatment', 'assessment_and_treatment', 'review_and_treatment') AS treatment,
-           (c.contact_at AT TIME ZONE 'Europe/London')::date AS contact_date
+           (c.contact_at AT TIME ZONE 'Europe/London')::date AS contact_date,
+           ro.provider_key, ro.service_key, ro.commissioner_key
     FROM care_contact c JOIN ro ON ro.pathway_id = c.pathway_id
-    WHERE (c.contact_at AT TIME ZONE 'Europe/London')::date >= ro.referral_date
-      AND (ro.discharge_date IS NULL OR (c.contact_at AT TIME ZONE 'Europe/London')::date <= ro.discharge_date)),
+    WHERE c.contact_at >= ro.referral_starts_at
+      AND (ro.discharge_date IS NULL OR c.contact_at < ro.discharge_ends_at)),
+-- Each referral's attended treatment sessions, by date.
+treatment_dates AS (
+    SELECT c.pathway_id, array_agg(c.contact_date ORDER BY c.contact_date) AS dates
+    FROM contact c WHERE c.attended AND c.treatment
+    GROUP BY c.pathway_id),
 -- Referrals open at a month's end (not discharged by then), with their
--- treatment sessions up to that day.
--- (A join and one aggregate, not a lookup per referral and month: the
--- contacts are a CTE without an index, so a lookup would scan them all.)
+-- treatment sessions up to that day: width_bucket counts the sorted dates
+-- on or before it, and the last of those is the latest session. (One
+-- binary search per referral and month, not a join of every month's open
+-- referrals to their contacts.)
 open_referral AS (
-    SELECT m.month, ro.pathway_id, m.month_end - max(c.contact_date) AS days_since_treatment,
-           count(c.contact_date) AS sessions
+    SELECT m.month, ro.provider_key, ro.service_key, ro.commissioner_key, n.sessions,
+           m.month_end - t.dates[n.sessions] AS days_since_treatment
     FROM report_month m
     JOIN ro ON ro.referral_date <= m.month_end AND (ro.discharge_date IS NULL OR ro.discharge_date > m.month_end)
-    LEFT JOIN contact c ON c.pathway_id = ro.pathway_id AND c.attended AND c.treatment
-                       AND c.contact_date <= m.month_end
-    GROUP BY m.month, m.month_end, ro.pathway_id),
+    LEFT JOIN treatment_dates t ON t.pathway_id = ro.pathway_id
+    CROSS JOIN LATERAL (SELECT coalesce(width_bucket(m.month_end, t.dates), 0) AS sessions) n),
 -- Attended appointments of any type, by the month they took place.
 appointment AS (
-    SELECT c.pathway_id, date_trunc('month', c.contact_date::timestamp)::date AS month, c.contact_id,
+    SELECT c.provider_key, c.service_key, c.commissioner_key,
+           date_trunc('month', c.contact_date::timestamp)::date AS month, c.contact_id,
            iapt_ews.is_face_to_face(c.consultation_mechanism) AS face_to_face,
            coalesce(a.low_intensity, false) AS low_intensity, coalesce(a.high_intensity, false) AS high_intensity
     FROM contact c
@@ -332,64 +347,59 @@ appointment AS (
                       bool_or(iapt_ews.procedure_intensity(ca.procedure_code) = 'high') AS high_intensity
                FROM ({activity}) ca GROUP BY ca.contact_id) a ON a.contact_id = c.contact_id
     WHERE c.attended AND c.contact_date IS NOT NULL),
-fact AS (
-    SELECT pathway_id, month, kind, NULL::text AS contact_id, NULL::boolean AS face_to_face,
-           NULL::boolean AS low_intensity, NULL::boolean AS high_intensity,
-           NULL::integer AS days_since_treatment, NULL::bigint AS sessions_so_far
-    FROM referral_event
-    UNION ALL
-    -- Every branch names its columns, so that the view's text comes back
-    -- the same from pg_dump (an unnamed constant is given a name on restore).
-    SELECT pathway_id, month, 'open' AS kind, NULL::text AS contact_id, NULL::boolean AS face_to_face,
-           NULL::boolean AS low_intensity, NULL::boolean AS high_intensity,
-           days_since_treatment, sessions AS sessions_so_far
-    FROM open_referral
-    UNION ALL
-    SELECT pathway_id, month, 'appointment' AS kind, contact_id, face_to_face, low_intensity, high_intensity,
-           NULL::integer AS days_since_treatment, NULL::bigint AS sessions_so_far
-    FROM appointment),
 -- Counted per month and cell (provider, service, commissioner) first, then
 -- each level adds up its cells (organisation_level): every count is a sum
 -- over its cells, and a cell is a few hundred referrals, not six rows per
 -- referral. The median is not a sum: it is taken per level (median_wait).
-cell_counts AS (
-    SELECT f.month, coalesce(ro.provider_code, '') AS cell_provider_code, coalesce(ro.service_id, '') AS cell_service_id,
-           coalesce(ro.commissioner_code, '') AS cell_commissioner_code,
-           count(*) FILTER (WHERE f.kind = 'referred') AS count_referrals,
-           count(*) FILTER (WHERE f.kind = 'access') AS count_access,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.recovered) AS count_recovery,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished) AS count_finished_course_treatment,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.not_case_at_start) AS count_not_at_caseness,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.first_treatment_date IS NULL) AS ended_before_treatment,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.treatment_sessions = 1) AS ended_treated_once,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.days_to_first_treatment <= 42) AS count_first_treatment_6_weeks_finished,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.days_to_first_treatment <= 126) AS count_first_treatment_18_weeks_finished,
-           count(*) FILTER (WHERE f.kind = 'second' AND ro.second_treatment_date - ro.first_treatment_date > 28) AS count_first_to_second_over_28_days,
-           count(*) FILTER (WHERE f.kind = 'second' AND ro.second_treatment_date - ro.first_treatment_date > 90) AS count_first_to_second_over_90_days,
-           count(*) FILTER (WHERE f.kind = 'second') AS count_second_treatment,
-           count(*) FILTER (WHERE f.kind = 'open' AND f.days_since_treatment > 90) AS open_referral_over_90_days_no_contact,
-           count(*) FILTER (WHERE f.kind = 'open' AND f.days_since_treatment IS NOT NULL) AS open_referral,
-           count(*) FILTER (WHERE f.kind = 'open' AND f.days_since_treatment > 90 AND f.sessions_so_far > 1) AS open_referral_over_90_days_no_contact_2_apps,
-           count(DISTINCT f.contact_id) FILTER (WHERE f.kind = 'appointment' AND f.low_intensity) AS li_apts,
-           count(DISTINCT f.contact_id) FILTER (WHERE f.kind = 'appointment' AND f.high_intensity) AS hi_apts,
-           count(DISTINCT f.contact_id) FILTER (WHERE f.kind = 'appointment' AND (f.low_intensity OR f.high_intensity)) AS hili_apts,
-           count(DISTINCT f.contact_id) FILTER (WHERE f.kind = 'appointment' AND f.face_to_face) AS f2f_apts,
-           count(DISTINCT f.contact_id) FILTER (WHERE f.kind = 'appointment' AND NOT f.face_to_face) AS non_f2f_apts,
-           count(DISTINCT f.contact_id) FILTER (WHERE f.kind = 'appointment' AND f.face_to_face IS NOT NULL) AS apts,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.reliably_recovered) AS count_reliable_recovery,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.reliably_improved) AS count_improvement,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.reliably_deteriorated) AS count_deterioration,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND iapt_ews.bme_group(ro.ethnic_category) = 'White British') AS count_finished_wb,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.not_case_at_start AND iapt_ews.bme_group(ro.ethnic_category) = 'White British') AS count_not_at_caseness_wb,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.recovered AND iapt_ews.bme_group(ro.ethnic_category) = 'White British') AS count_recovery_wb,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND iapt_ews.bme_group(ro.ethnic_category) = 'BME') AS count_finished_em,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.not_case_at_start AND iapt_ews.bme_group(ro.ethnic_category) = 'BME') AS count_not_at_caseness_em,
-           count(*) FILTER (WHERE f.kind = 'ended' AND ro.finished AND ro.recovered AND iapt_ews.bme_group(ro.ethnic_category) = 'BME') AS count_recovery_em,
-           sum(ro.days_to_first_treatment) FILTER (WHERE f.kind = 'ended' AND ro.finished) AS wait_days,
-           count(ro.days_to_first_treatment) FILTER (WHERE f.kind = 'ended' AND ro.finished) AS waits
-    FROM fact f
-    JOIN ro ON ro.pathway_id = f.pathway_id
+event_counts AS (
+    SELECT month, provider_key, service_key, commissioner_key,
+           count(*) FILTER (WHERE kind = 'referred') AS count_referrals,
+           count(*) FILTER (WHERE kind = 'access') AS count_access,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND recovered) AS count_recovery,
+           count(*) FILTER (WHERE kind = 'ended' AND finished) AS count_finished_course_treatment,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND not_case_at_start) AS count_not_at_caseness,
+           count(*) FILTER (WHERE kind = 'ended' AND first_treatment_date IS NULL) AS ended_before_treatment,
+           count(*) FILTER (WHERE kind = 'ended' AND treatment_sessions = 1) AS ended_treated_once,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND days_to_first_treatment <= 42) AS count_first_treatment_6_weeks_finished,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND days_to_first_treatment <= 126) AS count_first_treatment_18_weeks_finished,
+           count(*) FILTER (WHERE kind = 'second' AND second_treatment_date - first_treatment_date > 28) AS count_first_to_second_over_28_days,
+           count(*) FILTER (WHERE kind = 'second' AND second_treatment_date - first_treatment_date > 90) AS count_first_to_second_over_90_days,
+           count(*) FILTER (WHERE kind = 'second') AS count_second_treatment,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND reliably_recovered) AS count_reliable_recovery,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND reliably_improved) AS count_improvement,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND reliably_deteriorated) AS count_deterioration,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND iapt_ews.bme_group(ethnic_category) = 'White British') AS count_finished_wb,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND not_case_at_start AND iapt_ews.bme_group(ethnic_category) = 'White British') AS count_not_at_caseness_wb,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND recovered AND iapt_ews.bme_group(ethnic_category) = 'White British') AS count_recovery_wb,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND iapt_ews.bme_group(ethnic_category) = 'BME') AS count_finished_em,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND not_case_at_start AND iapt_ews.bme_group(ethnic_category) = 'BME') AS count_not_at_caseness_em,
+           count(*) FILTER (WHERE kind = 'ended' AND finished AND recovered AND iapt_ews.bme_group(ethnic_category) = 'BME') AS count_recovery_em,
+           sum(days_to_first_treatment) FILTER (WHERE kind = 'ended' AND finished) AS wait_days,
+           count(days_to_first_treatment) FILTER (WHERE kind = 'ended' AND finished) AS waits
+    FROM referral_event
     GROUP BY 1, 2, 3, 4),
+open_counts AS (
+    SELECT month, provider_key, service_key, commissioner_key,
+           count(*) FILTER (WHERE days_since_treatment > 90) AS open_referral_over_90_days_no_contact,
+           count(*) FILTER (WHERE days_since_treatment IS NOT NULL) AS open_referral,
+           count(*) FILTER (WHERE days_since_treatment > 90 AND sessions > 1) AS open_referral_over_90_days_no_contact_2_apps
+    FROM open_referral
+    GROUP BY 1, 2, 3, 4),
+appointment_counts AS (
+    SELECT month, provider_key, service_key, commissioner_key,
+           count(DISTINCT contact_id) FILTER (WHERE low_intensity) AS li_apts,
+           count(DISTINCT contact_id) FILTER (WHERE high_intensity) AS hi_apts,
+           count(DISTINCT contact_id) FILTER (WHERE low_intensity OR high_intensity) AS hili_apts,
+           count(DISTINCT contact_id) FILTER (WHERE face_to_face) AS f2f_apts,
+           count(DISTINCT contact_id) FILTER (WHERE NOT face_to_face) AS non_f2f_apts,
+           count(DISTINCT contact_id) FILTER (WHERE face_to_face IS NOT NULL) AS apts
+    FROM appointment
+    GROUP BY 1, 2, 3, 4),
+cell_counts AS (
+    SELECT *
+    FROM event_counts
+    FULL JOIN open_counts USING (month, provider_key, service_key, commissioner_key)
+    FULL JOIN appointment_counts USING (month, provider_key, service_key, commissioner_key)),
 level_cell AS (
     SELECT l.*, coalesce(l.cell_provider_code, '') AS provider_key, coalesce(l.cell_service_id, '') AS service_key,
            coalesce(l.cell_commissioner_code, '') AS commissioner_key
@@ -397,48 +407,48 @@ level_cell AS (
 counts AS (
     SELECT c.month, l.level, l.group_type, l.organisation_code, l.organisation_name, l.region_code, l.region_name,
            l.provider_code, l.service_id,
-           sum(c.count_referrals)::bigint AS count_referrals,
-           sum(c.count_access)::bigint AS count_access,
-           sum(c.count_recovery)::bigint AS count_recovery,
-           sum(c.count_finished_course_treatment)::bigint AS count_finished_course_treatment,
-           sum(c.count_not_at_caseness)::bigint AS count_not_at_caseness,
-           sum(c.ended_before_treatment)::bigint AS ended_before_treatment,
-           sum(c.ended_treated_once)::bigint AS ended_treated_once,
-           sum(c.count_first_treatment_6_weeks_finished)::bigint AS count_first_treatment_6_weeks_finished,
-           sum(c.count_first_treatment_18_weeks_finished)::bigint AS count_first_treatment_18_weeks_finished,
-           sum(c.count_first_to_second_over_28_days)::bigint AS count_first_to_second_over_28_days,
-           sum(c.count_first_to_second_over_90_days)::bigint AS count_first_to_second_over_90_days,
-           sum(c.count_second_treatment)::bigint AS count_second_treatment,
-           sum(c.open_referral_over_90_days_no_contact)::bigint AS open_referral_over_90_days_no_contact,
-           sum(c.open_referral)::bigint AS open_referral,
-           sum(c.open_referral_over_90_days_no_contact_2_apps)::bigint AS open_referral_over_90_days_no_contact_2_apps,
-           sum(c.li_apts)::bigint AS li_apts,
-           sum(c.hi_apts)::bigint AS hi_apts,
-           sum(c.hili_apts)::bigint AS hili_apts,
-           sum(c.f2f_apts)::bigint AS f2f_apts,
-           sum(c.non_f2f_apts)::bigint AS non_f2f_apts,
-           sum(c.apts)::bigint AS apts,
-           sum(c.count_reliable_recovery)::bigint AS count_reliable_recovery,
-           sum(c.count_improvement)::bigint AS count_improvement,
-           sum(c.count_deterioration)::bigint AS count_deterioration,
-           sum(c.count_finished_wb)::bigint AS count_finished_wb,
-           sum(c.count_not_at_caseness_wb)::bigint AS count_not_at_caseness_wb,
-           sum(c.count_recovery_wb)::bigint AS count_recovery_wb,
-           sum(c.count_finished_em)::bigint AS count_finished_em,
-           sum(c.count_not_at_caseness_em)::bigint AS count_not_at_caseness_em,
-           sum(c.count_recovery_em)::bigint AS count_recovery_em,
+           coalesce(sum(c.count_referrals), 0)::bigint AS count_referrals,
+           coalesce(sum(c.count_access), 0)::bigint AS count_access,
+           coalesce(sum(c.count_recovery), 0)::bigint AS count_recovery,
+           coalesce(sum(c.count_finished_course_treatment), 0)::bigint AS count_finished_course_treatment,
+           coalesce(sum(c.count_not_at_caseness), 0)::bigint AS count_not_at_caseness,
+           coalesce(sum(c.ended_before_treatment), 0)::bigint AS ended_before_treatment,
+           coalesce(sum(c.ended_treated_once), 0)::bigint AS ended_treated_once,
+           coalesce(sum(c.count_first_treatment_6_weeks_finished), 0)::bigint AS count_first_treatment_6_weeks_finished,
+           coalesce(sum(c.count_first_treatment_18_weeks_finished), 0)::bigint AS count_first_treatment_18_weeks_finished,
+           coalesce(sum(c.count_first_to_second_over_28_days), 0)::bigint AS count_first_to_second_over_28_days,
+           coalesce(sum(c.count_first_to_second_over_90_days), 0)::bigint AS count_first_to_second_over_90_days,
+           coalesce(sum(c.count_second_treatment), 0)::bigint AS count_second_treatment,
+           coalesce(sum(c.open_referral_over_90_days_no_contact), 0)::bigint AS open_referral_over_90_days_no_contact,
+           coalesce(sum(c.open_referral), 0)::bigint AS open_referral,
+           coalesce(sum(c.open_referral_over_90_days_no_contact_2_apps), 0)::bigint AS open_referral_over_90_days_no_contact_2_apps,
+           coalesce(sum(c.li_apts), 0)::bigint AS li_apts,
+           coalesce(sum(c.hi_apts), 0)::bigint AS hi_apts,
+           coalesce(sum(c.hili_apts), 0)::bigint AS hili_apts,
+           coalesce(sum(c.f2f_apts), 0)::bigint AS f2f_apts,
+           coalesce(sum(c.non_f2f_apts), 0)::bigint AS non_f2f_apts,
+           coalesce(sum(c.apts), 0)::bigint AS apts,
+           coalesce(sum(c.count_reliable_recovery), 0)::bigint AS count_reliable_recovery,
+           coalesce(sum(c.count_improvement), 0)::bigint AS count_improvement,
+           coalesce(sum(c.count_deterioration), 0)::bigint AS count_deterioration,
+           coalesce(sum(c.count_finished_wb), 0)::bigint AS count_finished_wb,
+           coalesce(sum(c.count_not_at_caseness_wb), 0)::bigint AS count_not_at_caseness_wb,
+           coalesce(sum(c.count_recovery_wb), 0)::bigint AS count_recovery_wb,
+           coalesce(sum(c.count_finished_em), 0)::bigint AS count_finished_em,
+           coalesce(sum(c.count_not_at_caseness_em), 0)::bigint AS count_not_at_caseness_em,
+           coalesce(sum(c.count_recovery_em), 0)::bigint AS count_recovery_em,
            sum(c.wait_days) / nullif(sum(c.waits), 0) AS mean_wait_days
     FROM cell_counts c
-    JOIN level_cell l ON l.provider_key = c.cell_provider_code AND l.service_key = c.cell_service_id
-                     AND l.commissioner_key = c.cell_commissioner_code
+    JOIN level_cell l ON l.provider_key = c.provider_key AND l.service_key = c.service_key
+                     AND l.commissioner_key = c.commissioner_key
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
 median_wait AS (
     SELECT date_trunc('month', ro.discharge_date::timestamp)::date AS month, l.level, l.organisation_code,
            l.provider_code, l.service_id,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY ro.days_to_first_treatment) AS median_wait_days
     FROM ro
-    JOIN level_cell l ON l.provider_key = coalesce(ro.provider_code, '') AND l.service_key = coalesce(ro.service_id, '')
-                     AND l.commissioner_key = coalesce(ro.commissioner_code, '')
+    JOIN level_cell l ON l.provider_key = ro.provider_key AND l.service_key = ro.service_key
+                     AND l.commissioner_key = ro.commissioner_key
     WHERE ro.finished AND ro.discharge_date IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5),
 counted AS (
@@ -676,11 +686,11 @@ cell_counts AS (
 counts AS (
     SELECT c.month, l.level, l.group_type, l.organisation_code, l.organisation_name, c.split_type, c.split_value,
            CASE c.split_type WHEN 'bme_group' THEN 'White British' WHEN 'imd_decile' THEN '10' END AS reference_group,
-           sum(c.count_access)::bigint AS count_access,
-           sum(c.count_finished_course_treatment)::bigint AS count_finished_course_treatment,
-           sum(c.count_not_at_caseness)::bigint AS count_not_at_caseness,
-           sum(c.count_recovery)::bigint AS count_recovery,
-           sum(c.count_reliable_recovery)::bigint AS count_reliable_recovery
+           coalesce(sum(c.count_access), 0)::bigint AS count_access,
+           coalesce(sum(c.count_finished_course_treatment), 0)::bigint AS count_finished_course_treatment,
+           coalesce(sum(c.count_not_at_caseness), 0)::bigint AS count_not_at_caseness,
+           coalesce(sum(c.count_recovery), 0)::bigint AS count_recovery,
+           coalesce(sum(c.count_reliable_recovery), 0)::bigint AS count_reliable_recovery
     FROM cell_counts c
     JOIN organisation_level l ON coalesce(l.cell_provider_code, '') = c.provider_key
                              AND coalesce(l.cell_service_id, '') = c.service_key
