@@ -445,6 +445,34 @@ COMMENT ON FUNCTION iapt_ews.check_model_schema(name, text[]) IS
 -- Runs the statements of the given layers in the target schema, in step
 -- order; a statement whose inputs are not in the schema is skipped. Returns
 -- the relations made.
+-- A relation made from another (a stored copy, a filter over it) takes its
+-- column comments, so that each is written once.
+CREATE FUNCTION iapt_ews.copy_column_comments(source regclass, target regclass)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    copied integer := 0;
+    column_comment record;
+BEGIN
+    FOR column_comment IN
+        SELECT a.attname, pg_catalog.col_description(a.attrelid, a.attnum) AS description
+        FROM pg_catalog.pg_attribute a
+        JOIN pg_catalog.pg_attribute t ON t.attrelid OPERATOR(pg_catalog.=) target
+             AND t.attname OPERATOR(pg_catalog.=) a.attname AND NOT t.attisdropped
+        WHERE a.attrelid OPERATOR(pg_catalog.=) source AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+          AND pg_catalog.col_description(a.attrelid, a.attnum) IS NOT NULL
+    LOOP
+        EXECUTE pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L', target, column_comment.attname, column_comment.description);
+        copied := copied OPERATOR(pg_catalog.+) 1;
+    END LOOP;
+    RETURN copied;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.copy_column_comments(regclass, regclass) IS
+'Internal: for the builders: gives each column of target the comment of the column of the same name in source; returns how many';
+
 CREATE FUNCTION iapt_ews.run_model_statements(target_schema name, layers text[], present text[],
     first_step integer DEFAULT 0, last_step integer DEFAULT 2147483647)
 RETURNS SETOF regclass

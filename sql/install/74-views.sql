@@ -180,18 +180,7 @@ SELECT v.pathway_id, v.person_id, v.provider_code, v.service_id, v.commissioner_
                 >= v.referral_date - 365, false) AS repeat_referral
 FROM visible v;
 COMMENT ON VIEW referral_outcome IS 'One row per referral (PathwayID) with its outcome: sessions, first and last scores, the outcome type and its flags as plain booleans (docs/reporting.md), as stored at the last iapt_ews.refresh_data_set. Rows of the providers provider_access grants the caller (iapt_ews.visible_providers)';
-DO $comments$
-DECLARE
-    c record;
-BEGIN
-    FOR c IN SELECT a.attname, pg_catalog.col_description(a.attrelid, a.attnum) AS description
-             FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid OPERATOR(pg_catalog.=) 'referral_outcome_all'::pg_catalog.regclass AND a.attnum OPERATOR(pg_catalog.>) 0
-    LOOP
-        EXECUTE pg_catalog.format('COMMENT ON COLUMN referral_outcome.%I IS %L', c.attname, c.description);
-    END LOOP;
-END
-$comments$;
+SELECT iapt_ews.copy_column_comments('referral_outcome_all'::regclass, 'referral_outcome'::regclass);
 $ddl$),
 (310, 'service_month_metrics', 'view', 'reports', '{referral_outcome}'::text[], $ddl$
 CREATE VIEW service_month_metrics WITH (security_barrier = true) AS

@@ -274,14 +274,7 @@ JOIN organisation_level l ON coalesce(l.cell_provider_code, '') = coalesce(ro.pr
                          AND coalesce(l.cell_commissioner_code, '') = coalesce(ro.commissioner_code, '');
 COMMENT ON VIEW referral_level IS 'Each referral (of the providers provider_access grants the caller) six times: once for each level it is reported at (national, region, ICB and sub-ICB of its commissioner, provider, service), with the organisation as the hierarchy stands now: a merged provider or sub-ICB under its last successor (organisation.successor_code), as NHS England''s scripts do';
 COMMENT ON COLUMN referral_level.pathway_id IS 'PathwayID: the referral';
-COMMENT ON COLUMN referral_level.level IS 'national, region, icb, sub_icb, provider or service';
-COMMENT ON COLUMN referral_level.group_type IS 'The level as NHS England''s dashboard names it (GroupType): National, Region, ICB, Sub-ICB, Provider (not in the dashboard), Service (not in the dashboard)';
-COMMENT ON COLUMN referral_level.organisation_code IS 'England, the region, ICB or sub-ICB of the commissioner (Other when the hierarchy does not place it), the provider (its last successor) or the service (Organisation Code)';
-COMMENT ON COLUMN referral_level.organisation_name IS 'Its name from organisation (Organisation Name); NULL for a provider that organisation does not name';
-COMMENT ON COLUMN referral_level.region_code IS 'NHS England region of the row (RegionCodeComm): the commissioner''s at commissioner levels, the provider''s at provider and service levels';
-COMMENT ON COLUMN referral_level.region_name IS 'Its name (RegionNameComm)';
-COMMENT ON COLUMN referral_level.provider_code IS 'Provider (its last successor) on provider and service rows';
-COMMENT ON COLUMN referral_level.service_id IS 'Service on service rows';
+SELECT iapt_ews.copy_column_comments('organisation_level'::regclass, 'referral_level'::regclass);
 $ddl$
 UNION ALL
 SELECT 330 + s.ord, 'key_metrics', 'view', 'reports', s.reads, replace(replace($ddl$

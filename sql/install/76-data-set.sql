@@ -663,7 +663,6 @@ DECLARE
     relation record;
     live_name text;
     key_columns jsonb;
-    column_comment record;
 BEGIN
     -- Phase 1: every live view renamed first, so that each live view keeps
     -- reading the live views (a view reads others by identity, not name).
@@ -688,15 +687,8 @@ BEGIN
         EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.%I IS %L', target_schema, relation.object_name,
                        obj_description(format('%I.%I', target_schema, live_name)::regclass, 'pg_class')
                        || ' (stored: brought up to date by iapt_ews.refresh_data_set; the live view is ' || live_name || ')');
-        FOR column_comment IN
-            SELECT a.attname, col_description(a.attrelid, a.attnum) AS description
-            FROM pg_attribute a
-            WHERE a.attrelid = format('%I.%I', target_schema, live_name)::regclass AND a.attnum > 0
-              AND col_description(a.attrelid, a.attnum) IS NOT NULL
-        LOOP
-            EXECUTE format('COMMENT ON COLUMN %I.%I.%I IS %L', target_schema, relation.object_name,
-                           column_comment.attname, column_comment.description);
-        END LOOP;
+        PERFORM iapt_ews.copy_column_comments(format('%I.%I', target_schema, live_name)::regclass,
+                                              format('%I.%I', target_schema, relation.object_name)::regclass);
         FOR key_columns IN SELECT jsonb_array_elements(index_keys->relation.object_name) LOOP
             EXECUTE format('CREATE INDEX ON %I.%I (%s)', target_schema, relation.object_name,
                            (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
@@ -721,23 +713,14 @@ RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
-DECLARE
-    column_comment record;
 BEGIN
     EXECUTE format('CREATE MATERIALIZED VIEW %I.referral_outcome_all AS SELECT * FROM %I.referral_outcome',
                    target_schema, target_schema);
     EXECUTE format('ALTER VIEW %I.referral_outcome RENAME TO referral_outcome_live', target_schema);
     EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.referral_outcome_all IS %L', target_schema,
                    'Stored: referral_outcome_live for every provider, brought up to date by iapt_ews.refresh_data_set. Not for readers: referral_outcome is the same rows filtered by provider_access');
-    FOR column_comment IN
-        SELECT a.attname, col_description(a.attrelid, a.attnum) AS description
-        FROM pg_attribute a
-        WHERE a.attrelid = format('%I.referral_outcome_live', target_schema)::regclass AND a.attnum > 0
-          AND col_description(a.attrelid, a.attnum) IS NOT NULL
-    LOOP
-        EXECUTE format('COMMENT ON COLUMN %I.referral_outcome_all.%I IS %L', target_schema,
-                       column_comment.attname, column_comment.description);
-    END LOOP;
+    PERFORM iapt_ews.copy_column_comments(format('%I.referral_outcome_live', target_schema)::regclass,
+                                          format('%I.referral_outcome_all', target_schema)::regclass);
     EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (pathway_id)', target_schema);
     EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (provider_code)', target_schema);
     EXECUTE format('ANALYZE %I.referral_outcome_all', target_schema);
