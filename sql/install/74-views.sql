@@ -159,11 +159,11 @@ $ddl$),
 -- Every column is the stored one but repeat_referral: stored, it looked at
 -- every provider's referrals of the person; here, as in the statement
 -- above, only at the referrals the caller may see, so that no one learns
--- of a referral to a provider they may not see.
+-- of a referral to a provider they may not see. referral_outcome_all keeps
+-- the providers of each referral's earlier referrals of the year before
+-- (earlier_providers, iapt_ews.store_referral_outcome), so that is one
+-- look at a short array per row.
 CREATE VIEW referral_outcome WITH (security_barrier = true) AS
-WITH visible AS (
-    SELECT o.* FROM referral_outcome_all o
-    WHERE iapt_ews.provider_visible(o.provider_code, 'provider_access'::regclass))
 SELECT v.pathway_id, v.person_id, v.provider_code, v.service_id, v.commissioner_code, v.referral_date,
        v.first_treatment_date, v.second_treatment_date, v.last_treatment_date,
        v.discharge_date, v.end_code, v.provisional_diagnosis,
@@ -172,13 +172,10 @@ SELECT v.pathway_id, v.person_id, v.provider_code, v.service_id, v.commissioner_
        v.phq9_first, v.phq9_last, v.phq9_paired, v.anxiety_first, v.anxiety_last, v.anxiety_paired,
        v.outcome, v.ended, v.finished, v.paired, v.case_at_start, v.not_case_at_start, v.recovered,
        v.reliably_improved, v.reliably_deteriorated, v.no_reliable_change, v.reliably_recovered,
-       -- The same rule as the statement above, by a window: the person's
-       -- visible referral just before this one (by date, then pathway_id)
-       -- is the latest of the earlier ones, so there is one in the year
-       -- before exactly when it is.
-       coalesce(lag(v.referral_date) OVER (PARTITION BY v.person_id ORDER BY v.referral_date, v.pathway_id)
-                >= v.referral_date - 365, false) AS repeat_referral
-FROM visible v;
+       coalesce((SELECT bool_or(iapt_ews.provider_visible(e.provider_code, 'provider_access'::regclass))
+                 FROM unnest(v.earlier_providers) e(provider_code)), false) AS repeat_referral
+FROM referral_outcome_all v
+WHERE iapt_ews.provider_visible(v.provider_code, 'provider_access'::regclass);
 COMMENT ON VIEW referral_outcome IS 'One row per referral (PathwayID) with its outcome: sessions, first and last scores, the outcome type and its flags as plain booleans (docs/reporting.md), as stored at the last iapt_ews.refresh_data_set. Rows of the providers provider_access grants the caller (iapt_ews.visible_providers)';
 SELECT iapt_ews.copy_column_comments('referral_outcome_all'::regclass, 'referral_outcome'::regclass);
 $ddl$),

@@ -388,11 +388,59 @@ appointment_counts AS (
            count(DISTINCT contact_id) FILTER (WHERE face_to_face IS NOT NULL) AS apts
     FROM appointment
     GROUP BY 1, 2, 3, 4),
+-- One row per part (events, open referrals, appointments), each with the
+-- others' counts NULL, so that a query of one month reaches into each
+-- part (a qual on month passes through UNION ALL and each GROUP BY).
 cell_counts AS (
-    SELECT *
+    SELECT month, provider_key, service_key, commissioner_key,
+           count_referrals, count_access, count_recovery, count_finished_course_treatment,
+           count_not_at_caseness, ended_before_treatment, ended_treated_once,
+           count_first_treatment_6_weeks_finished, count_first_treatment_18_weeks_finished,
+           count_first_to_second_over_28_days, count_first_to_second_over_90_days, count_second_treatment,
+           count_reliable_recovery, count_improvement, count_deterioration, count_finished_wb,
+           count_not_at_caseness_wb, count_recovery_wb, count_finished_em, count_not_at_caseness_em,
+           count_recovery_em, wait_days, waits, NULL::bigint AS open_referral_over_90_days_no_contact,
+           NULL::bigint AS open_referral, NULL::bigint AS open_referral_over_90_days_no_contact_2_apps,
+           NULL::bigint AS li_apts, NULL::bigint AS hi_apts, NULL::bigint AS hili_apts,
+           NULL::bigint AS f2f_apts, NULL::bigint AS non_f2f_apts, NULL::bigint AS apts
     FROM event_counts
-    FULL JOIN open_counts USING (month, provider_key, service_key, commissioner_key)
-    FULL JOIN appointment_counts USING (month, provider_key, service_key, commissioner_key)),
+    UNION ALL
+    SELECT month, provider_key, service_key, commissioner_key,
+           NULL::bigint AS count_referrals, NULL::bigint AS count_access, NULL::bigint AS count_recovery,
+           NULL::bigint AS count_finished_course_treatment, NULL::bigint AS count_not_at_caseness,
+           NULL::bigint AS ended_before_treatment, NULL::bigint AS ended_treated_once,
+           NULL::bigint AS count_first_treatment_6_weeks_finished,
+           NULL::bigint AS count_first_treatment_18_weeks_finished,
+           NULL::bigint AS count_first_to_second_over_28_days,
+           NULL::bigint AS count_first_to_second_over_90_days, NULL::bigint AS count_second_treatment,
+           NULL::bigint AS count_reliable_recovery, NULL::bigint AS count_improvement,
+           NULL::bigint AS count_deterioration, NULL::bigint AS count_finished_wb,
+           NULL::bigint AS count_not_at_caseness_wb, NULL::bigint AS count_recovery_wb,
+           NULL::bigint AS count_finished_em, NULL::bigint AS count_not_at_caseness_em,
+           NULL::bigint AS count_recovery_em, NULL::bigint AS wait_days, NULL::bigint AS waits,
+           open_referral_over_90_days_no_contact, open_referral,
+           open_referral_over_90_days_no_contact_2_apps, NULL::bigint AS li_apts, NULL::bigint AS hi_apts,
+           NULL::bigint AS hili_apts, NULL::bigint AS f2f_apts, NULL::bigint AS non_f2f_apts,
+           NULL::bigint AS apts
+    FROM open_counts
+    UNION ALL
+    SELECT month, provider_key, service_key, commissioner_key,
+           NULL::bigint AS count_referrals, NULL::bigint AS count_access, NULL::bigint AS count_recovery,
+           NULL::bigint AS count_finished_course_treatment, NULL::bigint AS count_not_at_caseness,
+           NULL::bigint AS ended_before_treatment, NULL::bigint AS ended_treated_once,
+           NULL::bigint AS count_first_treatment_6_weeks_finished,
+           NULL::bigint AS count_first_treatment_18_weeks_finished,
+           NULL::bigint AS count_first_to_second_over_28_days,
+           NULL::bigint AS count_first_to_second_over_90_days, NULL::bigint AS count_second_treatment,
+           NULL::bigint AS count_reliable_recovery, NULL::bigint AS count_improvement,
+           NULL::bigint AS count_deterioration, NULL::bigint AS count_finished_wb,
+           NULL::bigint AS count_not_at_caseness_wb, NULL::bigint AS count_recovery_wb,
+           NULL::bigint AS count_finished_em, NULL::bigint AS count_not_at_caseness_em,
+           NULL::bigint AS count_recovery_em, NULL::bigint AS wait_days, NULL::bigint AS waits,
+           NULL::bigint AS open_referral_over_90_days_no_contact, NULL::bigint AS open_referral,
+           NULL::bigint AS open_referral_over_90_days_no_contact_2_apps, li_apts, hi_apts, hili_apts,
+           f2f_apts, non_f2f_apts, apts
+    FROM appointment_counts),
 level_cell AS (
     SELECT l.*, coalesce(l.cell_provider_code, '') AS provider_key, coalesce(l.cell_service_id, '') AS service_key,
            coalesce(l.cell_commissioner_code, '') AS commissioner_key

@@ -714,11 +714,24 @@ LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 BEGIN
-    EXECUTE format('CREATE MATERIALIZED VIEW %I.referral_outcome_all AS SELECT * FROM %I.referral_outcome',
-                   target_schema, target_schema);
+    -- With each referral's earlier_providers: the providers of the
+    -- person's other referrals in the year before it (the rule of
+    -- referral_outcome's repeat_referral), from which the filtered view
+    -- works the flag out again for each caller's providers.
+    EXECUTE format($m$CREATE MATERIALIZED VIEW %1$I.referral_outcome_all AS
+        SELECT o.*, e.earlier_providers
+        FROM %1$I.referral_outcome o
+        LEFT JOIN (SELECT r.pathway_id, array_agg(DISTINCT r2.provider_code) AS earlier_providers
+                   FROM %1$I.referral r
+                   JOIN %1$I.referral r2 ON r2.person_id = r.person_id
+                   WHERE r2.referral_date >= r.referral_date - 365 AND r2.referral_date <= r.referral_date
+                     AND (r2.referral_date < r.referral_date OR r2.pathway_id < r.pathway_id)
+                   GROUP BY r.pathway_id) e ON e.pathway_id = o.pathway_id$m$, target_schema);
     EXECUTE format('ALTER VIEW %I.referral_outcome RENAME TO referral_outcome_live', target_schema);
     EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.referral_outcome_all IS %L', target_schema,
                    'Stored: referral_outcome_live for every provider, brought up to date by iapt_ews.refresh_data_set. Not for readers: referral_outcome is the same rows filtered by provider_access');
+    EXECUTE format('COMMENT ON COLUMN %I.referral_outcome_all.earlier_providers IS %L', target_schema,
+                   'Providers of the person''s other referrals received in the 365 days up to this one (same-day referrals ordered by pathway_id); NULL when none');
     PERFORM iapt_ews.copy_column_comments(format('%I.referral_outcome_live', target_schema)::regclass,
                                           format('%I.referral_outcome_all', target_schema)::regclass);
     EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (pathway_id)', target_schema);

@@ -188,7 +188,7 @@ ORDER BY 1, 2;
 -- The stored relations are what the live views were at the binding.
 SELECT (SELECT count(*) FROM (SELECT * FROM tt.referral EXCEPT SELECT * FROM tt.referral_live) d) AS referral_differs,
        (SELECT count(*) FROM (SELECT * FROM tt.assessment_score EXCEPT SELECT * FROM tt.assessment_score_live) d) AS scores_differ,
-       (SELECT count(*) FROM (SELECT * FROM tt.referral_outcome_all EXCEPT SELECT * FROM tt.referral_outcome_live) d) AS outcomes_differ;
+       (SELECT count(*) FROM (SELECT * FROM tt.referral_outcome EXCEPT SELECT * FROM tt.referral_outcome_live) d) AS outcomes_differ;
 -- A referral loaded after the binding (P4, in March's submission): the
 -- live binding sees it at once, the stored one after refresh_data_set,
 -- which returns each stored relation with its rows.
