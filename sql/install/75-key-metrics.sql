@@ -902,7 +902,7 @@ COMMENT ON COLUMN equality_metrics_published.recovery_sii IS 'Slope index of ine
 COMMENT ON COLUMN equality_metrics_published.recovery_rii IS 'Relative index of inequality of the same';
 $ddl$
 UNION ALL
-SELECT 336, 'repeat_referrals', 'view', 'reports', '{referral_level,referral_outcome}'::text[], $ddl$
+SELECT 336, 'repeat_referrals', 'view', 'reports', '{organisation_level,referral_outcome}'::text[], $ddl$
 CREATE VIEW repeat_referrals WITH (security_barrier = true) AS
 -- PDT "2.14 Repeat_Referrals.sql": a person's finished courses (line 32)
 -- in referral order (line 49); each after the first is a repeat referral
@@ -911,6 +911,8 @@ CREATE VIEW repeat_referrals WITH (security_barrier = true) AS
 -- received, on another day (lines 285-286).
 WITH finished_course AS (
     SELECT ro.pathway_id, ro.referral_date,
+           coalesce(ro.provider_code, '') AS provider_key, coalesce(ro.service_id, '') AS service_key,
+           coalesce(ro.commissioner_code, '') AS commissioner_key,
            lag(ro.pathway_id) OVER w AS previous_pathway_id,
            lag(ro.referral_date) OVER w AS previous_referral_date,
            lag(ro.discharge_date) OVER w AS previous_discharge_date,
@@ -919,20 +921,33 @@ WITH finished_course AS (
     WHERE ro.finished AND ro.person_id IS NOT NULL AND ro.referral_date IS NOT NULL
     WINDOW w AS (PARTITION BY ro.person_id ORDER BY ro.referral_date, ro.pathway_id)),
 repeat AS (
-    SELECT pathway_id, date_trunc('month', referral_date::timestamp)::date AS month,
+    SELECT provider_key, service_key, commissioner_key, date_trunc('month', referral_date::timestamp)::date AS month,
            referral_date - previous_discharge_date AS days_since_discharge
     FROM finished_course
     WHERE previous_pathway_id IS NOT NULL AND previous_referral_date <> referral_date
       AND previous_treatment_sessions >= 2
-      AND referral_date - previous_discharge_date BETWEEN 0 AND 365)
-SELECT r.month, l.level, l.group_type, l.organisation_code, l.organisation_name, l.region_code, l.region_name,
+      AND referral_date - previous_discharge_date BETWEEN 0 AND 365),
+-- Counted per month and cell first, then added up to each level
+-- (organisation_level), as key_metrics does.
+cell_counts AS (
+    SELECT month, provider_key, service_key, commissioner_key,
+           count(*) AS repeat_referrals,
+           count(*) FILTER (WHERE days_since_discharge < 92) AS days_91_or_fewer,
+           count(*) FILTER (WHERE days_since_discharge BETWEEN 92 AND 182) AS days_92_to_182,
+           count(*) FILTER (WHERE days_since_discharge BETWEEN 183 AND 273) AS days_183_to_273,
+           count(*) FILTER (WHERE days_since_discharge > 273) AS days_over_273
+    FROM repeat GROUP BY 1, 2, 3, 4)
+SELECT c.month, l.level, l.group_type, l.organisation_code, l.organisation_name, l.region_code, l.region_name,
        l.provider_code, l.service_id,
-       count(*) AS repeat_referrals,
-       count(*) FILTER (WHERE r.days_since_discharge < 92) AS days_91_or_fewer,
-       count(*) FILTER (WHERE r.days_since_discharge BETWEEN 92 AND 182) AS days_92_to_182,
-       count(*) FILTER (WHERE r.days_since_discharge BETWEEN 183 AND 273) AS days_183_to_273,
-       count(*) FILTER (WHERE r.days_since_discharge > 273) AS days_over_273
-FROM repeat r JOIN referral_level l ON l.pathway_id = r.pathway_id
+       sum(c.repeat_referrals)::bigint AS repeat_referrals,
+       sum(c.days_91_or_fewer)::bigint AS days_91_or_fewer,
+       sum(c.days_92_to_182)::bigint AS days_92_to_182,
+       sum(c.days_183_to_273)::bigint AS days_183_to_273,
+       sum(c.days_over_273)::bigint AS days_over_273
+FROM cell_counts c
+JOIN organisation_level l ON coalesce(l.cell_provider_code, '') = c.provider_key
+                         AND coalesce(l.cell_service_id, '') = c.service_key
+                         AND coalesce(l.cell_commissioner_code, '') = c.commissioner_key
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
 COMMENT ON VIEW repeat_referrals IS 'Repeat referrals as the PDT dashboard counts them (2.14 Repeat_Referrals.sql): finished courses received in the month whose person''s previous finished course (two or more treatment contacts) was discharged 0 to 365 days before, by the days between, per month and level; the earlier course only among the providers provider_access grants the caller; not suppressed';
 COMMENT ON COLUMN repeat_referrals.month IS 'First day of the month the repeat referral was received (Month)';
