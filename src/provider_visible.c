@@ -21,16 +21,17 @@
 #include "export.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_operator.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "nodes/makefuncs.h"
 #include "nodes/supportnodes.h"
 #include "optimizer/optimizer.h"
-#include "parser/parse_func.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
+#include "utils/syscache.h"
 
 /* The providers one query's caller may see, sorted for bsearch. */
 typedef struct VisibleProviders
@@ -41,17 +42,25 @@ typedef struct VisibleProviders
 	char	  **codes;
 } VisibleProviders;
 
-/* visible_providers(regclass), found beside the function being called. */
+/*
+ * visible_providers(regclass), found beside the function being called, in
+ * the catalogue itself: a lookup by qualified name would check the caller's
+ * USAGE on the extension's schema, which a reader of a report need not
+ * have (the view names its functions by identity, so reading it does not
+ * need it either).
+ */
 static Oid
 visible_providers_oid(Oid beside_function)
 {
 	Oid			argtypes[] = {REGCLASSOID};
-	char	   *schema = get_namespace_name(get_func_namespace(beside_function));
+	Oid			found = GetSysCacheOid3(PROCNAMEARGSNSP, Anum_pg_proc_oid,
+										CStringGetDatum("visible_providers"),
+										PointerGetDatum(buildoidvector(argtypes, lengthof(argtypes))),
+										ObjectIdGetDatum(get_func_namespace(beside_function)));
 
-	if (schema == NULL)
-		elog(ERROR, "schema of function %u not found", beside_function);
-	return LookupFuncName(list_make2(makeString(schema), makeString("visible_providers")),
-						  lengthof(argtypes), argtypes, false);
+	if (!OidIsValid(found))
+		elog(ERROR, "function visible_providers(regclass) not found beside function %u", beside_function);
+	return found;
 }
 
 /* visible_providers(mapping) as a text[] Datum (never NULL: it is STRICT
