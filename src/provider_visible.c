@@ -117,10 +117,13 @@ PG_FUNCTION_INFO_V1(iapt_provider_visible);
 Datum
 iapt_provider_visible(PG_FUNCTION_ARGS)
 {
-	text	   *provider_code = PG_GETARG_TEXT_PP(0);
-	Oid			mapping = PG_GETARG_OID(1);
+	Oid			mapping;
 	VisibleProviders *visible = (VisibleProviders *) fcinfo->flinfo->fn_extra;
 	char	   *code;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	mapping = PG_GETARG_OID(1);
 
 	/* Once per query (the function is STABLE, so one answer serves it). */
 	if (visible == NULL || visible->mapping != mapping)
@@ -128,11 +131,12 @@ iapt_provider_visible(PG_FUNCTION_ARGS)
 		visible = load_visible_providers(fcinfo->flinfo->fn_mcxt, fcinfo->flinfo->fn_oid, mapping);
 		fcinfo->flinfo->fn_extra = visible;
 	}
+	/* A row with no provider is every provider's: seen only with *. */
 	if (visible->every_provider)
 		PG_RETURN_BOOL(true);
-	if (visible->count == 0)
+	if (visible->count == 0 || PG_ARGISNULL(0))
 		PG_RETURN_BOOL(false);
-	code = text_to_cstring(provider_code);
+	code = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	PG_RETURN_BOOL(bsearch(&code, visible->codes, visible->count, sizeof(char *), compare_codes) != NULL);
 }
 

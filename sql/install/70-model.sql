@@ -72,11 +72,11 @@ COMMENT ON FUNCTION iapt_ews.provider_visible_support(internal) IS
 
 CREATE FUNCTION iapt_ews.provider_visible(provider_code text, mapping regclass)
 RETURNS boolean
-LANGUAGE c STABLE STRICT PARALLEL SAFE
+LANGUAGE c STABLE PARALLEL SAFE
 SUPPORT iapt_ews.provider_visible_support
 AS 'MODULE_PATHNAME', 'iapt_provider_visible';
 COMMENT ON FUNCTION iapt_ews.provider_visible(text, regclass) IS
-'True when the current user may see provider_code''s rows according to a model''s provider_access table: provider_code is one of visible_providers(mapping), or that holds *. The policies and reporting views filter with it; the planner estimates it from the providers the caller sees';
+'True when the current user may see provider_code''s rows according to a model''s provider_access table: provider_code is one of visible_providers(mapping), or that holds * (a NULL provider_code only then). The policies and reporting views filter with it; the planner estimates it from the providers the caller sees';
 
 -- One statement of the data model: the row every topic's catalogue
 -- function (iapt_ews.model_objects_<topic>) returns.

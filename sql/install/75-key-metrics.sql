@@ -175,15 +175,16 @@ RETURNS SETOF iapt_ews.model_statement
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
--- key_metrics has two statements: with care_activity (the appointments by
--- intensity) and, for create_reporting_views, which makes no care_activity,
--- without it (those three columns NULL). The builder runs the first whose
--- inputs are there and skips the other, as the object then exists.
+-- key_metrics_cells has two statements: with care_activity (the
+-- appointments by intensity) and, for create_reporting_views, which makes
+-- no care_activity, without it (by_intensity false: key_metrics then shows
+-- those three columns NULL). The builder runs the first whose inputs are
+-- there and skips the other, as the object then exists.
 WITH key_metrics_statement(ord, activity, reads) AS (VALUES
     (1, 'SELECT contact_id, procedure_code FROM care_activity',
-     '{organisation_level,referral_outcome,care_contact,care_activity}'::text[]),
+     '{referral_outcome,care_contact,care_activity}'::text[]),
     (2, 'SELECT NULL::text AS contact_id, NULL::text AS procedure_code WHERE false',
-     '{organisation_level,referral_outcome,care_contact}'::text[]))
+     '{referral_outcome,care_contact}'::text[]))
 SELECT 329, 'organisation_level', 'view', 'reports', '{referral_outcome,organisation}'::text[], $ddl$
 -- Each combination of provider, service and commissioner the caller's
 -- referrals have (a cell), placed at the six levels it is reported at.
@@ -277,8 +278,13 @@ COMMENT ON COLUMN referral_level.pathway_id IS 'PathwayID: the referral';
 SELECT iapt_ews.copy_column_comments('organisation_level'::regclass, 'referral_level'::regclass);
 $ddl$
 UNION ALL
-SELECT 330 + s.ord, 'key_metrics', 'view', 'reports', s.reads, replace(replace($ddl$
-CREATE VIEW key_metrics WITH (security_barrier = true) AS
+SELECT 330 + s.ord, 'key_metrics_cells', 'view', 'reports', s.reads, replace(replace($ddl$
+-- key_metrics counted per month and cell (provider, service, commissioner):
+-- every count of the dashboard is a sum over cells, so key_metrics adds the
+-- cells of each level up. Over a stored data set the cells of every
+-- provider are stored at each refresh (key_metrics_cells_all) and this view
+-- is made over them instead (the statement after this one).
+CREATE VIEW key_metrics_cells WITH (security_barrier = true) AS
 WITH ro AS (
     SELECT r.*, coalesce(r.provider_code, '') AS provider_key, coalesce(r.service_id, '') AS service_key,
            coalesce(r.commissioner_code, '') AS commissioner_key,
@@ -440,8 +446,67 @@ cell_counts AS (
            NULL::bigint AS open_referral_over_90_days_no_contact, NULL::bigint AS open_referral,
            NULL::bigint AS open_referral_over_90_days_no_contact_2_apps, li_apts, hi_apts, hili_apts,
            f2f_apts, non_f2f_apts, apts
-    FROM appointment_counts),
-level_cell AS (
+    FROM appointment_counts)
+SELECT month, provider_key, service_key, commissioner_key, {by_intensity} AS by_intensity,
+       coalesce(sum(count_referrals), 0)::bigint AS count_referrals,
+       coalesce(sum(count_access), 0)::bigint AS count_access,
+       coalesce(sum(count_recovery), 0)::bigint AS count_recovery,
+       coalesce(sum(count_finished_course_treatment), 0)::bigint AS count_finished_course_treatment,
+       coalesce(sum(count_not_at_caseness), 0)::bigint AS count_not_at_caseness,
+       coalesce(sum(ended_before_treatment), 0)::bigint AS ended_before_treatment,
+       coalesce(sum(ended_treated_once), 0)::bigint AS ended_treated_once,
+       coalesce(sum(count_first_treatment_6_weeks_finished), 0)::bigint AS count_first_treatment_6_weeks_finished,
+       coalesce(sum(count_first_treatment_18_weeks_finished), 0)::bigint AS count_first_treatment_18_weeks_finished,
+       coalesce(sum(count_first_to_second_over_28_days), 0)::bigint AS count_first_to_second_over_28_days,
+       coalesce(sum(count_first_to_second_over_90_days), 0)::bigint AS count_first_to_second_over_90_days,
+       coalesce(sum(count_second_treatment), 0)::bigint AS count_second_treatment,
+       coalesce(sum(count_reliable_recovery), 0)::bigint AS count_reliable_recovery,
+       coalesce(sum(count_improvement), 0)::bigint AS count_improvement,
+       coalesce(sum(count_deterioration), 0)::bigint AS count_deterioration,
+       coalesce(sum(count_finished_wb), 0)::bigint AS count_finished_wb,
+       coalesce(sum(count_not_at_caseness_wb), 0)::bigint AS count_not_at_caseness_wb,
+       coalesce(sum(count_recovery_wb), 0)::bigint AS count_recovery_wb,
+       coalesce(sum(count_finished_em), 0)::bigint AS count_finished_em,
+       coalesce(sum(count_not_at_caseness_em), 0)::bigint AS count_not_at_caseness_em,
+       coalesce(sum(count_recovery_em), 0)::bigint AS count_recovery_em,
+       coalesce(sum(wait_days), 0)::bigint AS wait_days,
+       coalesce(sum(waits), 0)::bigint AS waits,
+       coalesce(sum(open_referral_over_90_days_no_contact), 0)::bigint AS open_referral_over_90_days_no_contact,
+       coalesce(sum(open_referral), 0)::bigint AS open_referral,
+       coalesce(sum(open_referral_over_90_days_no_contact_2_apps), 0)::bigint AS open_referral_over_90_days_no_contact_2_apps,
+       coalesce(sum(li_apts), 0)::bigint AS li_apts,
+       coalesce(sum(hi_apts), 0)::bigint AS hi_apts,
+       coalesce(sum(hili_apts), 0)::bigint AS hili_apts,
+       coalesce(sum(f2f_apts), 0)::bigint AS f2f_apts,
+       coalesce(sum(non_f2f_apts), 0)::bigint AS non_f2f_apts,
+       coalesce(sum(apts), 0)::bigint AS apts
+FROM cell_counts
+GROUP BY 1, 2, 3, 4;
+COMMENT ON VIEW key_metrics_cells IS 'key_metrics counted per month and cell (provider, service and commissioner of the referrals provider_access grants the caller), before the levels add them up; not suppressed';
+COMMENT ON COLUMN key_metrics_cells.month IS 'First day of the month';
+COMMENT ON COLUMN key_metrics_cells.provider_key IS 'Provider code as recorded ('''' when none)';
+COMMENT ON COLUMN key_metrics_cells.service_key IS 'Service ('''' when none)';
+COMMENT ON COLUMN key_metrics_cells.commissioner_key IS 'Commissioner code ('''' when none)';
+COMMENT ON COLUMN key_metrics_cells.by_intensity IS 'True where the model has care_activity (appointments by intensity counted)';
+COMMENT ON COLUMN key_metrics_cells.wait_days IS 'Sum of the days from referral to first treatment of the courses finished in the month';
+COMMENT ON COLUMN key_metrics_cells.waits IS 'How many of those courses have a first treatment date';
+$ddl$, '{activity}', s.activity), '{by_intensity}', (s.ord = 1)::text)
+FROM key_metrics_statement s
+UNION ALL
+SELECT 333, 'key_metrics_cells', 'view', 'reports', '{key_metrics_cells_all,provider_access}'::text[], $ddl$
+-- Over a stored data set (bind_data_set, materialize): the stored cells of
+-- every provider, those of the caller's providers kept. A cell is one
+-- provider's, so its counts are of referrals the caller may see.
+CREATE VIEW key_metrics_cells WITH (security_barrier = true) AS
+SELECT c.* FROM key_metrics_cells_all c
+WHERE iapt_ews.provider_visible(nullif(c.provider_key, ''), 'provider_access'::regclass);
+COMMENT ON VIEW key_metrics_cells IS 'key_metrics counted per month and cell (provider, service and commissioner), as stored at the last iapt_ews.refresh_data_set, of the providers provider_access grants the caller; not suppressed';
+SELECT iapt_ews.copy_column_comments('key_metrics_cells_all'::regclass, 'key_metrics_cells'::regclass);
+$ddl$
+UNION ALL
+SELECT 334, 'key_metrics', 'view', 'reports', '{key_metrics_cells,organisation_level,referral_outcome}'::text[], $ddl$
+CREATE VIEW key_metrics WITH (security_barrier = true) AS
+WITH level_cell AS (
     SELECT l.*, coalesce(l.cell_provider_code, '') AS provider_key, coalesce(l.cell_service_id, '') AS service_key,
            coalesce(l.cell_commissioner_code, '') AS commissioner_key
     FROM organisation_level l),
@@ -478,8 +543,9 @@ counts AS (
            coalesce(sum(c.count_finished_em), 0)::bigint AS count_finished_em,
            coalesce(sum(c.count_not_at_caseness_em), 0)::bigint AS count_not_at_caseness_em,
            coalesce(sum(c.count_recovery_em), 0)::bigint AS count_recovery_em,
+           bool_and(c.by_intensity) AS by_intensity,
            sum(c.wait_days) / nullif(sum(c.waits), 0) AS mean_wait_days
-    FROM cell_counts c
+    FROM key_metrics_cells c
     JOIN level_cell l ON l.provider_key = c.provider_key AND l.service_key = c.service_key
                      AND l.commissioner_key = c.commissioner_key
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9),
@@ -487,9 +553,9 @@ median_wait AS (
     SELECT date_trunc('month', ro.discharge_date::timestamp)::date AS month, l.level, l.organisation_code,
            l.provider_code, l.service_id,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY ro.days_to_first_treatment) AS median_wait_days
-    FROM ro
-    JOIN level_cell l ON l.provider_key = ro.provider_key AND l.service_key = ro.service_key
-                     AND l.commissioner_key = ro.commissioner_key
+    FROM referral_outcome ro
+    JOIN level_cell l ON l.provider_key = coalesce(ro.provider_code, '') AND l.service_key = coalesce(ro.service_id, '')
+                     AND l.commissioner_key = coalesce(ro.commissioner_code, '')
     WHERE ro.finished AND ro.discharge_date IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5),
 counted AS (
@@ -516,8 +582,8 @@ SELECT month, level, group_type, organisation_code, organisation_name, region_co
        open_referral_over_90_days_no_contact, open_referral,
        100 * nullif(open_referral_over_90_days_no_contact, 0)::float8 / nullif(open_referral, 0) AS percentage_open_referral_no_activity_over_90_days,
        100 * nullif(open_referral_over_90_days_no_contact_2_apps, 0)::float8 / nullif(open_referral, 0) AS percentage_open_referral_no_activity_over_90_days_2_apps,
-       CASE WHEN {by_intensity} THEN li_apts END AS li_apts, CASE WHEN {by_intensity} THEN hi_apts END AS hi_apts,
-       CASE WHEN {by_intensity} THEN hili_apts END AS hili_apts, f2f_apts, non_f2f_apts, apts,
+       CASE WHEN by_intensity THEN li_apts END AS li_apts, CASE WHEN by_intensity THEN hi_apts END AS hi_apts,
+       CASE WHEN by_intensity THEN hili_apts END AS hili_apts, f2f_apts, non_f2f_apts, apts,
        count_reliable_recovery, count_improvement,
        count_deterioration, count_finished_wb, count_not_at_caseness_wb, count_recovery_wb,
        count_finished_em, count_not_at_caseness_em, count_recovery_em,
@@ -576,10 +642,15 @@ COMMENT ON COLUMN key_metrics.count_recovery_em IS 'Of those, moved to recovery;
 COMMENT ON COLUMN key_metrics.open_referral_over_90_days_no_contact_2_apps IS 'Open at the month''s end, more than one treatment, none in the last 90 days; not a dashboard column (the numerator of the 2Apps percentage)';
 COMMENT ON COLUMN key_metrics.mean_wait_days IS 'Mean days from referral to first treatment of the courses finished in the month; the dashboard reads its average waits from other tables (KM monthly update.sql, lines 785-818)';
 COMMENT ON COLUMN key_metrics.median_wait_days IS 'Median of the same';
-$ddl$, '{activity}', s.activity), '{by_intensity}', (s.ord = 1)::text)
-FROM key_metrics_statement s
+-- The cells' count columns mean what key_metrics' do (stored, the
+-- stored and live cells too).
+SELECT iapt_ews.copy_column_comments('key_metrics'::regclass, c.oid::regclass)
+FROM pg_class c
+WHERE c.relname IN ('key_metrics_cells', 'key_metrics_cells_live', 'key_metrics_cells_all')
+  AND c.relnamespace = (SELECT k.relnamespace FROM pg_class k WHERE k.oid = 'key_metrics'::regclass);
+$ddl$
 UNION ALL
-SELECT 333, 'key_metrics_published', 'view', 'reports', '{key_metrics}'::text[], $ddl$
+SELECT 335, 'key_metrics_published', 'view', 'reports', '{key_metrics}'::text[], $ddl$
 CREATE VIEW key_metrics_published WITH (security_barrier = true) AS
 SELECT month,
        level,
@@ -689,7 +760,7 @@ COMMENT ON COLUMN key_metrics_published.median_wait_days IS 'Median of the same;
 COMMENT ON VIEW key_metrics_published IS 'key_metrics with disclosure control, as the dashboard''s suppressed version, at every level: counts below 5 withheld and the rest rounded to 5 (iapt_ews.suppress), percentages from the published counts and withheld with them (iapt_ews.published_rate), 2 decimals; totals are formed from the providers provider_access grants the current user only. Owner''s rights, security_barrier';
 $ddl$
 UNION ALL
-SELECT 334, 'equality_metrics', 'view', 'reports', '{organisation_level,referral_outcome,area}'::text[], $ddl$
+SELECT 336, 'equality_metrics', 'view', 'reports', '{organisation_level,referral_outcome,area}'::text[], $ddl$
 CREATE VIEW equality_metrics WITH (security_barrier = true) AS
 WITH ro AS (
     SELECT ro.pathway_id, ro.provider_code, ro.service_id, ro.commissioner_code,
@@ -813,7 +884,7 @@ COMMENT ON COLUMN equality_metrics.recovery_sii IS 'Slope index of inequality of
 COMMENT ON COLUMN equality_metrics.recovery_rii IS 'Relative index of inequality of the same (iapt_ews.relative_index_of_inequality)';
 $ddl$
 UNION ALL
-SELECT 335, 'equality_metrics_published', 'view', 'reports', '{equality_metrics}'::text[], $ddl$
+SELECT 337, 'equality_metrics_published', 'view', 'reports', '{equality_metrics}'::text[], $ddl$
 CREATE VIEW equality_metrics_published WITH (security_barrier = true) AS
 -- Everything from the published (rounded) counts, so that the rates, their
 -- intervals, the gaps and the gradient give back nothing the counts do not.
@@ -902,7 +973,7 @@ COMMENT ON COLUMN equality_metrics_published.recovery_sii IS 'Slope index of ine
 COMMENT ON COLUMN equality_metrics_published.recovery_rii IS 'Relative index of inequality of the same';
 $ddl$
 UNION ALL
-SELECT 336, 'repeat_referrals', 'view', 'reports', '{organisation_level,referral_outcome}'::text[], $ddl$
+SELECT 338, 'repeat_referrals', 'view', 'reports', '{organisation_level,referral_outcome}'::text[], $ddl$
 CREATE VIEW repeat_referrals WITH (security_barrier = true) AS
 -- PDT "2.14 Repeat_Referrals.sql": a person's finished courses (line 32)
 -- in referral order (line 49); each after the first is a repeat referral
@@ -966,7 +1037,7 @@ COMMENT ON COLUMN repeat_referrals.days_183_to_273 IS 'Received 183 to 273 days 
 COMMENT ON COLUMN repeat_referrals.days_over_273 IS 'Received 274 to 365 days after (More than 273 days; line 281)';
 $ddl$
 UNION ALL
-SELECT 337, 'repeat_referrals_published', 'view', 'reports', '{repeat_referrals}'::text[], $ddl$
+SELECT 339, 'repeat_referrals_published', 'view', 'reports', '{repeat_referrals}'::text[], $ddl$
 CREATE VIEW repeat_referrals_published WITH (security_barrier = true) AS
 SELECT month, level, group_type, organisation_code, organisation_name, region_code, region_name, provider_code, service_id,
        iapt_ews.suppress(repeat_referrals) AS repeat_referrals,

@@ -562,7 +562,8 @@ BEGIN
         || ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports']))
         || ARRAY(SELECT o.object_name || '_live' FROM iapt_ews.data_model_objects() o
-                 WHERE o.layer = 'bound_relations'));
+                 WHERE o.layer = 'bound_relations')
+        || ARRAY['referral_outcome_live', 'referral_outcome_all', 'key_metrics_cells_live', 'key_metrics_cells_all']);
     IF NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = target_schema) THEN
         EXECUTE format('CREATE SCHEMA %I', target_schema);
     END IF;
@@ -629,8 +630,21 @@ BEGIN
         RETURN NEXT made;
     END LOOP;
     RETURN QUERY SELECT * FROM iapt_ews.store_referral_outcome(target_schema);
+    bound := array_remove(bound, 'referral_outcome') || ARRAY['referral_outcome_all'];
+    -- The same for key_metrics_cells once it is made (steps 331-332): its
+    -- stored cells of every provider, and the provider filter over them
+    -- (step 333) that key_metrics reads.
+    FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
+            staging_views || ARRAY['data_set_codes'] || bound, 301, 332) LOOP
+        bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
+        RETURN NEXT made;
+    END LOOP;
+    IF 'key_metrics_cells' = ANY (bound) THEN
+        RETURN QUERY SELECT * FROM iapt_ews.store_for_every_provider(target_schema, 'key_metrics_cells');
+        bound := array_remove(bound, 'key_metrics_cells') || ARRAY['key_metrics_cells_all'];
+    END IF;
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
-        staging_views || ARRAY['data_set_codes', 'referral_outcome_all'] || array_remove(bound, 'referral_outcome'), 301);
+        staging_views || ARRAY['data_set_codes'] || bound, 333);
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
@@ -743,6 +757,31 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.store_referral_outcome(name) IS
 'Internal: for bind_data_set: stores referral_outcome for every provider as the materialized view referral_outcome_all and renames the live view referral_outcome_live';
 
+-- A report stored for every provider: <report>_all, a materialized view of
+-- the report (renamed <report>_live) as its owner sees it, indexed on its
+-- provider and analysed; the builder then makes the provider filter over
+-- it under the report's name. For reports whose rows each belong to one
+-- provider (key_metrics_cells: a month and cell).
+CREATE FUNCTION iapt_ews.store_for_every_provider(target_schema name, report name)
+RETURNS SETOF regclass
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+BEGIN
+    EXECUTE format('CREATE MATERIALIZED VIEW %1$I.%2$I AS SELECT * FROM %1$I.%3$I',
+                   target_schema, report || '_all', report);
+    EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, report, report || '_live');
+    EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.%I IS %L', target_schema, report || '_all',
+                   format('Stored: %s_live for every provider, brought up to date by iapt_ews.refresh_data_set. Not for readers: %s is the same rows filtered by provider_access', report, report));
+    PERFORM iapt_ews.copy_column_comments(format('%I.%I', target_schema, report || '_live')::regclass,
+                                          format('%I.%I', target_schema, report || '_all')::regclass);
+    EXECUTE format('ANALYZE %I.%I', target_schema, report || '_all');
+    RETURN NEXT format('%I.%I', target_schema, report || '_all')::regclass;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.store_for_every_provider(name, name) IS
+'Internal: for bind_data_set: stores a report for every provider as the materialized view <report>_all and renames the live view <report>_live';
+
 CREATE FUNCTION iapt_ews.refresh_data_set(target_schema name,
     OUT relation regclass, OUT rows bigint, OUT seconds double precision)
 RETURNS SETOF record
@@ -778,6 +817,11 @@ BEGIN
         SELECT c.oid::regclass, 1000000
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
         WHERE c.relname = 'referral_outcome_all' AND c.relkind = 'm'
+        UNION ALL
+        -- After the outcomes, which it reads.
+        SELECT c.oid::regclass, 1000001
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
+        WHERE c.relname = 'key_metrics_cells_all' AND c.relkind = 'm'
         ORDER BY 2
     LOOP
         started := clock_timestamp();

@@ -2,7 +2,7 @@
 -- (SET ROLE) and sees exactly its rows through every table and view; the
 -- publication role reads only the suppressed view.
 BEGIN;
-SELECT plan(57);
+SELECT plan(59);
 
 -- pgTAP records results in temporary tables; let the roles below write them.
 GRANT ALL ON ALL TABLES IN SCHEMA pg_temp TO PUBLIC;
@@ -172,7 +172,10 @@ SELECT is(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE iapt_ews.pro
           1000, 'estimate: the owner sees every row');
 SELECT cmp_ok(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE ARRAY[provider_code, '*'] && (SELECT iapt_ews.visible_providers('rls.provider_access'))$$),
               '<=', 10, 'estimate: the old array-overlap filter is a fixed 1% of the rows or less, whoever asks');
+-- A row with no provider code: only a caller who sees every provider.
+SELECT is(iapt_ews.provider_visible(NULL, 'rls.provider_access'), true, 'a row with no provider: the owner sees it');
 SET ROLE tap_analyst_p1;
+SELECT is(iapt_ews.provider_visible(NULL, 'rls.provider_access'), false, 'a row with no provider: the P1 analyst does not');
 SELECT is(pg_temp.estimated_rows($$SELECT * FROM rls.estimate WHERE iapt_ews.provider_visible(provider_code, 'rls.provider_access')$$),
           100, 'estimate: the P1 analyst sees P1''s 100 rows');
 SET ROLE tap_analyst_p2;

@@ -205,16 +205,21 @@ INSERT INTO nat."IDS101referral" VALUES
     (301, 1, 35, 'P5', 'A', 'RX2', '07K', '2025-01-02', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL);
 SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
 SELECT pathway_id, provider_code, repeat_referral FROM tt.referral_outcome ORDER BY 1;
+-- The stored key-metrics cells are filtered the same way: England's
+-- referrals received in January are P1, P3 and P5 for the owner, P1 and
+-- P3 for the RX1 reader (P5 is RX2's).
+SELECT month, count_referrals FROM tt.key_metrics WHERE level = 'national' ORDER BY month;
 CREATE ROLE data_set_rx1_reader;
-GRANT USAGE ON SCHEMA tt, iapt_ews TO data_set_rx1_reader;
-GRANT SELECT ON tt.referral_outcome TO data_set_rx1_reader;
+GRANT USAGE ON SCHEMA tt TO data_set_rx1_reader;
+GRANT SELECT ON tt.referral_outcome, tt.key_metrics TO data_set_rx1_reader;
 INSERT INTO tt.provider_access VALUES ('data_set_rx1_reader', 'RX1');
 SET ROLE data_set_rx1_reader;
 SELECT pathway_id, provider_code, repeat_referral FROM tt.referral_outcome ORDER BY 1;
+SELECT month, count_referrals FROM tt.key_metrics WHERE level = 'national' ORDER BY month;
 RESET ROLE;
 DELETE FROM tt.provider_access WHERE grantee = 'data_set_rx1_reader'::regrole;
-REVOKE ALL ON tt.referral_outcome FROM data_set_rx1_reader;
-REVOKE ALL ON SCHEMA tt, iapt_ews FROM data_set_rx1_reader;
+REVOKE ALL ON tt.referral_outcome, tt.key_metrics FROM data_set_rx1_reader;
+REVOKE ALL ON SCHEMA tt FROM data_set_rx1_reader;
 DROP ROLE data_set_rx1_reader;
 DELETE FROM nat."IDS101referral" WHERE "PathwayID" IN ('P4', 'P5');
 SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
