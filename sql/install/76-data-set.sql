@@ -449,6 +449,12 @@ DECLARE
     found_column name;
     made regclass;
     bound text[] := '{}';
+    -- The reports stored for every provider, and the step each is made at.
+    stored_reports constant text[] := ARRAY['referral_outcome', 'key_metrics_cells', 'employment_referral'];
+    stored_steps constant integer[] := ARRAY[300, 332, 402];
+    store_step integer;
+    stored_report text;
+    first_step integer := 0;
 BEGIN
     -- Phase 1: the arguments.
     IF target_schema IS NULL OR source_schema IS NULL THEN
@@ -563,7 +569,8 @@ BEGIN
                  WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports']))
         || ARRAY(SELECT o.object_name || '_live' FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = 'bound_relations')
-        || ARRAY['referral_outcome_live', 'referral_outcome_all', 'key_metrics_cells_live', 'key_metrics_cells_all']);
+        || ARRAY['referral_outcome_live', 'referral_outcome_all', 'key_metrics_cells_live', 'key_metrics_cells_all',
+                 'employment_referral_live', 'employment_referral_all']);
     IF NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = target_schema) THEN
         EXECUTE format('CREATE SCHEMA %I', target_schema);
     END IF;
@@ -624,27 +631,28 @@ BEGIN
             staging_views || ARRAY['data_set_codes'] || bound);
         RETURN;
     END IF;
-    FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
-            staging_views || ARRAY['data_set_codes'] || bound, 0, 300) LOOP
-        bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
-        RETURN NEXT made;
+    -- Each report in stored_reports is stored for every provider once it
+    -- is made (iapt_ews.store_referral_outcome, store_for_every_provider),
+    -- and the reports after it read the provider filter over the stored
+    -- rows (the data model's next step).
+    FOR store_step, stored_report IN SELECT * FROM unnest(stored_steps, stored_reports) LOOP
+        FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
+                staging_views || ARRAY['data_set_codes'] || bound, first_step, store_step) LOOP
+            bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
+            RETURN NEXT made;
+        END LOOP;
+        IF stored_report = ANY (bound) THEN
+            IF stored_report = 'referral_outcome' THEN
+                RETURN QUERY SELECT * FROM iapt_ews.store_referral_outcome(target_schema);
+            ELSE
+                RETURN QUERY SELECT * FROM iapt_ews.store_for_every_provider(target_schema, stored_report);
+            END IF;
+            bound := array_remove(bound, stored_report) || (stored_report || '_all');
+        END IF;
+        first_step := store_step + 1;
     END LOOP;
-    RETURN QUERY SELECT * FROM iapt_ews.store_referral_outcome(target_schema);
-    bound := array_remove(bound, 'referral_outcome') || ARRAY['referral_outcome_all'];
-    -- The same for key_metrics_cells once it is made (steps 331-332): its
-    -- stored cells of every provider, and the provider filter over them
-    -- (step 333) that key_metrics reads.
-    FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
-            staging_views || ARRAY['data_set_codes'] || bound, 301, 332) LOOP
-        bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
-        RETURN NEXT made;
-    END LOOP;
-    IF 'key_metrics_cells' = ANY (bound) THEN
-        RETURN QUERY SELECT * FROM iapt_ews.store_for_every_provider(target_schema, 'key_metrics_cells');
-        bound := array_remove(bound, 'key_metrics_cells') || ARRAY['key_metrics_cells_all'];
-    END IF;
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
-        staging_views || ARRAY['data_set_codes'] || bound, 333);
+        staging_views || ARRAY['data_set_codes'] || bound, first_step);
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
@@ -761,7 +769,8 @@ COMMENT ON FUNCTION iapt_ews.store_referral_outcome(name) IS
 -- the report (renamed <report>_live) as its owner sees it, indexed on its
 -- provider and analysed; the builder then makes the provider filter over
 -- it under the report's name. For reports whose rows each belong to one
--- provider (key_metrics_cells: a month and cell).
+-- provider (key_metrics_cells: a month and cell; employment_referral: a
+-- referral).
 CREATE FUNCTION iapt_ews.store_for_every_provider(target_schema name, report name)
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -813,15 +822,12 @@ BEGIN
         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
         WHERE o.layer = 'bound_relations'
         UNION ALL
-        -- Last: it reads the others.
-        SELECT c.oid::regclass, 1000000
-        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
-        WHERE c.relname = 'referral_outcome_all' AND c.relkind = 'm'
-        UNION ALL
-        -- After the outcomes, which it reads.
-        SELECT c.oid::regclass, 1000001
-        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
-        WHERE c.relname = 'key_metrics_cells_all' AND c.relkind = 'm'
+        -- Then the reports stored for every provider, which read them (and
+        -- the later ones the outcomes), in the order they were made.
+        SELECT c.oid::regclass, 1000000 + r.ord
+        FROM unnest(ARRAY['referral_outcome_all', 'key_metrics_cells_all', 'employment_referral_all']) WITH ORDINALITY r(name, ord)
+        JOIN pg_class c ON c.relname = r.name AND c.relkind = 'm'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
         ORDER BY 2
     LOOP
         started := clock_timestamp();

@@ -197,6 +197,16 @@ COMMENT ON COLUMN employment_referral.last_general_benefit IS 'iapt_ews.general_
 COMMENT ON COLUMN employment_referral.last_class IS 'iapt_ews.employment_class at the last record';
 COMMENT ON COLUMN employment_referral.work_outcome IS 'Extension: iapt_ews.employment_outcome from the first to the last record (retained, returned to, entered, lost work, no change, unknown); NULL with fewer than two records';
 $ddl$),
+(403, 'employment_referral', 'view', 'reports', '{employment_referral_all,provider_access}', $ddl$
+-- Over a stored data set (bind_data_set, materialize): the stored rows of
+-- every provider (employment_referral_all, one per referral), those of the
+-- caller's providers kept.
+CREATE VIEW employment_referral WITH (security_barrier = true) AS
+SELECT e.* FROM employment_referral_all e
+WHERE iapt_ews.provider_visible(e.provider_code, 'provider_access'::regclass);
+COMMENT ON VIEW employment_referral IS 'One row per referral the caller may see: employment support by NHS England''s rule and the first and last employment status records, as stored at the last iapt_ews.refresh_data_set. Patient-level; the employment reports aggregate it';
+SELECT iapt_ews.copy_column_comments('employment_referral_all'::regclass, 'employment_referral'::regclass);
+$ddl$),
 (410, 'employment_support_outcomes', 'view', 'reports', '{employment_referral}', $ddl$
 -- Support by NHS England's rule (employment_support_contact); work outcomes
 -- from the first and last records of referrals with two or more.
