@@ -334,12 +334,15 @@ COMMENT ON COLUMN national_flags.recovery IS 'Recovery_Flag';
 COMMENT ON COLUMN national_flags.reliable_improvement IS 'ReliableImprovement_Flag';
 COMMENT ON COLUMN national_flags.reliable_deterioration IS 'ReliableDeterioration_Flag';
 $ddl$),
-(290, 'data_quality', 'view', 'reports', '{referral,care_contact,provider_access,latest_submission,ds_ids201carecontact,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,data_set_codes}', $ddl$
--- What the reports leave out, counted, of the latest submissions, with an
--- example key of a referral the caller may see. Visibility first.
-CREATE VIEW data_quality WITH (security_barrier = true) AS
+(288, 'data_quality_problem', 'view', 'reports', '{referral,care_contact,provider_access,latest_submission,ds_ids201carecontact,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,data_set_codes}', $ddl$
+-- Each row of the latest submissions that the reports leave out, with the
+-- referral it belongs to (of the referrals the caller may see: visibility
+-- first); data_quality counts them. Over a stored data set the problems
+-- of every provider are stored at each refresh (data_quality_problem_all)
+-- and this view is made over them instead (the statement after this one).
+CREATE VIEW data_quality_problem WITH (security_barrier = true) AS
 WITH visible AS (
-    SELECT r.pathway_id, r.referral_date, r.discharge_date FROM referral r
+    SELECT r.pathway_id, r.provider_code, r.referral_date, r.discharge_date FROM referral r
     WHERE iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass)),
 scores AS (
     SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.pathway_id, a.assessment_code, a.score
@@ -382,8 +385,30 @@ problems AS (
     UNION ALL
     SELECT 'IDS101referral', 'ReferralRequestReceivedDate', 'missing or not a date', v.pathway_id
     FROM visible v WHERE v.referral_date IS NULL)
-SELECT p.table_name, p.column_name, p.problem, count(*) AS rows, min(p.example_key) AS example_key
-FROM problems p JOIN visible v ON v.pathway_id = p.example_key
+SELECT p.table_name, p.column_name, p.problem, v.pathway_id, v.provider_code
+FROM problems p JOIN visible v ON v.pathway_id = p.example_key;
+COMMENT ON VIEW data_quality_problem IS 'Each row of the latest submissions that the reports leave out instead of failing, by data set table, column and problem, with its PathwayID and provider (of the referrals the caller may see); data_quality counts them';
+COMMENT ON COLUMN data_quality_problem.table_name IS 'Data set table';
+COMMENT ON COLUMN data_quality_problem.column_name IS 'Column with the problem';
+COMMENT ON COLUMN data_quality_problem.problem IS 'unknown code, out of range, not a number, duplicate in a submission, outside its referral or not a date, ...';
+COMMENT ON COLUMN data_quality_problem.pathway_id IS 'PathwayID of the referral the row belongs to';
+COMMENT ON COLUMN data_quality_problem.provider_code IS 'Its provider (OrgID_Provider)';
+$ddl$),
+(289, 'data_quality_problem', 'view', 'reports', '{data_quality_problem_all,provider_access}', $ddl$
+-- Over a stored data set (bind_data_set, materialize): the stored problems
+-- of every provider, those of the caller's providers kept.
+CREATE VIEW data_quality_problem WITH (security_barrier = true) AS
+SELECT p.* FROM data_quality_problem_all p
+WHERE iapt_ews.provider_visible(p.provider_code, 'provider_access'::regclass);
+COMMENT ON VIEW data_quality_problem IS 'Each row of the latest submissions that the reports leave out instead of failing, as stored at the last iapt_ews.refresh_data_set, of the providers provider_access grants the caller; data_quality counts them';
+SELECT iapt_ews.copy_column_comments('data_quality_problem_all'::regclass, 'data_quality_problem'::regclass);
+$ddl$),
+(290, 'data_quality', 'view', 'reports', '{data_quality_problem}', $ddl$
+-- What the reports leave out, counted, of the latest submissions, with an
+-- example key of a referral the caller may see.
+CREATE VIEW data_quality WITH (security_barrier = true) AS
+SELECT p.table_name, p.column_name, p.problem, count(*) AS rows, min(p.pathway_id) AS example_key
+FROM data_quality_problem p
 GROUP BY 1, 2, 3;
 COMMENT ON VIEW data_quality IS 'Rows of the latest submissions that the reports leave out instead of failing, counted by data set table, column and problem, with one example PathwayID (of a referral the caller may see)';
 COMMENT ON COLUMN data_quality.table_name IS 'Data set table';
@@ -450,8 +475,8 @@ DECLARE
     made regclass;
     bound text[] := '{}';
     -- The reports stored for every provider, and the step each is made at.
-    stored_reports constant text[] := ARRAY['referral_outcome', 'key_metrics_cells', 'employment_referral'];
-    stored_steps constant integer[] := ARRAY[300, 332, 402];
+    stored_reports constant text[] := ARRAY['data_quality_problem', 'referral_outcome', 'key_metrics_cells', 'employment_referral'];
+    stored_steps constant integer[] := ARRAY[288, 300, 332, 402];
     store_step integer;
     stored_report text;
     first_step integer := 0;
@@ -569,8 +594,8 @@ BEGIN
                  WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports']))
         || ARRAY(SELECT o.object_name || '_live' FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = 'bound_relations')
-        || ARRAY['referral_outcome_live', 'referral_outcome_all', 'key_metrics_cells_live', 'key_metrics_cells_all',
-                 'employment_referral_live', 'employment_referral_all']);
+        || ARRAY['data_quality_problem_live', 'data_quality_problem_all', 'referral_outcome_live', 'referral_outcome_all',
+                 'key_metrics_cells_live', 'key_metrics_cells_all', 'employment_referral_live', 'employment_referral_all']);
     IF NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = target_schema) THEN
         EXECUTE format('CREATE SCHEMA %I', target_schema);
     END IF;
@@ -769,8 +794,8 @@ COMMENT ON FUNCTION iapt_ews.store_referral_outcome(name) IS
 -- the report (renamed <report>_live) as its owner sees it, indexed on its
 -- provider and analysed; the builder then makes the provider filter over
 -- it under the report's name. For reports whose rows each belong to one
--- provider (key_metrics_cells: a month and cell; employment_referral: a
--- referral).
+-- provider (data_quality_problem: a row left out; key_metrics_cells: a
+-- month and cell; employment_referral: a referral).
 CREATE FUNCTION iapt_ews.store_for_every_provider(target_schema name, report name)
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -825,7 +850,8 @@ BEGIN
         -- Then the reports stored for every provider, which read them (and
         -- the later ones the outcomes), in the order they were made.
         SELECT c.oid::regclass, 1000000 + r.ord
-        FROM unnest(ARRAY['referral_outcome_all', 'key_metrics_cells_all', 'employment_referral_all']) WITH ORDINALITY r(name, ord)
+        FROM unnest(ARRAY['data_quality_problem_all', 'referral_outcome_all', 'key_metrics_cells_all', 'employment_referral_all'])
+             WITH ORDINALITY r(name, ord)
         JOIN pg_class c ON c.relname = r.name AND c.relkind = 'm'
         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
         ORDER BY 2
