@@ -22,7 +22,7 @@ UNION ALL
 -- The borough as a whole: its two services' staff together.
 SELECT 'RQX+DH0', 'City and Hackney, both services', sum(ea_wte), sum(therapist_wte),
        round(sum(therapist_wte) / sum(ea_wte), 2), sum(therapist_wte) / sum(ea_wte) <= 8,
-       ceil(greatest(sum(therapist_wte) / 8 - sum(ea_wte), 0) * 100) / 100
+       round(ceil(greatest(sum(therapist_wte) / 8 - sum(ea_wte), 0) * 100) / 100, 2)
 FROM talking_therapies.ea_staffing
 WHERE quarter = date '2025-01-01' AND service_id IN ('RQX', 'DH0')
 ORDER BY 5, 1;
