@@ -56,16 +56,11 @@ ORDER BY 2, 1;
 -- iapt_ews.compare_rates gives the difference (supported minus not), its
 -- Newcombe 95% interval and the pooled z-test p-value
 -- (docs/statistics.md). Work outcomes need two employment records.
--- The view is read whole into a temporary table first: asked for one
--- service's year, the planner expects a single row from its first step
--- and joins the later steps by nested loops, which took three minutes on
--- the demo where reading every referral takes about a second.
-CREATE TEMP TABLE employment_course AS SELECT * FROM talking_therapies.employment_referral;
 \echo
 \echo '== City and Hackney (RQX): finished courses ended April 2024 - March 2025, with employment support against without'
 \echo '== (SYNTHETIC referrals: the generator makes support raise the chance of work, so the demo shows the report working)'
 WITH course AS (
-    SELECT * FROM employment_course
+    SELECT * FROM talking_therapies.employment_referral
     WHERE service_id = 'RQX' AND finished AND discharge_date BETWEEN date '2024-04-01' AND date '2025-03-31'),
 compared AS (
     SELECT 1 AS k, 'recovered (at caseness at the start)' AS outcome, iapt_ews.compare_rates(recovered, employment_support) AS c
