@@ -758,7 +758,7 @@ st AS (
 SELECT st.id, st.n, st.rec_date, st.status,
        CASE WHEN st.status <> '01' THEN '8'
             WHEN st.v_sick > 0.98 THEN 'Z' WHEN st.v_sick > 0.96 THEN 'X'
-            WHEN st.sick1 AND (st.n = 1 OR st.v_change > 0.45 - CASE WHEN st.es THEN 0.2 ELSE 0 END) THEN 'Y'
+            WHEN st.sick1 AND (st.n = 1 OR st.v_change > 0.45 + CASE WHEN st.es THEN 0.2 ELSE 0 END) THEN 'Y'
             ELSE 'N' END AS sick,
        CASE WHEN st.status = '01' AND st.sick1 AND st.n = 1 THEN CASE WHEN st.v_ben < 0.6 THEN 'Y' ELSE 'N' END
             WHEN st.v_ben > 0.98 THEN 'U' WHEN st.v_ben > 0.96 THEN 'Z' ELSE 'N' END AS ssp,

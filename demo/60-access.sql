@@ -1,159 +1,142 @@
--- Demo: travel-distance access gaps by deprivation (docs/access.md).
---
--- Reads the demo data loaded by the earlier demo scripts, whichever is there:
---  1. the data model in schema talking_therapies (area, site and referral,
---     made by iapt_ews.create_data_model; demo/16-reporting-sample.sql);
---  2. else demo.lsoa, demo.site (with capacity) and demo.referral;
---  3. else a small stand-in built here: one borough service, Hammersmith and
---     Fulham, with one central site and a synthetic year of referrals whose
---     rate falls with distance, as the borough found (the seed story:
---     deprived neighbourhoods far from the service referred less; therapy
---     moved into GP surgeries and community centres closer to home).
--- GP practices, the candidate sites closer to home, are loaded here into
--- demo.gp_practice. The three sources are seen through the views of schema
--- demo_access.
+-- Story 2: Hammersmith and Fulham (RKL14), "low referral and access from
+-- some deprived areas": do deprived neighbourhoods far from the service
+-- refer less, and which GP practices would bring therapy closest to them?
+-- Reads the data model's access reports (talking_therapies.access_by_decile
+-- and area_access: docs/access.md) over the real LSOAs (2011, IMD 2019,
+-- 2015 populations) and sites of the demo: each service's base and the
+-- three GP practices Hammersmith and Fulham has used for sessions since
+-- October 2024. The referrals are SYNTHETIC: demo/10-source-data.sql
+-- follows the published split of referrals by IMD decile and, inside the
+-- deciles, makes the borough's deprived LSOAs (IMD 1-3) more than 2.5 km
+-- from the base refer at a third of the rate of the others
+-- (docs/demo-data.md). Distances are straight-line.
 \set ON_ERROR_STOP on
-SET client_min_messages = warning;
-CREATE SCHEMA IF NOT EXISTS demo;
-
-CREATE EXTENSION IF NOT EXISTS iapt_ews_postgis CASCADE;
-SELECT to_regclass('talking_therapies.referral') IS NOT NULL AS has_model \gset
-\if :has_model
-SELECT EXISTS (SELECT FROM talking_therapies.referral WHERE lsoa_code IS NOT NULL)
-       AND EXISTS (SELECT FROM talking_therapies.site) AS use_model \gset
-\else
-\set use_model false
-\endif
-
-SELECT to_regclass('demo.lsoa') IS NULL AND NOT :'use_model'::boolean AS need_lsoa \gset
-\if :need_lsoa
-CREATE TABLE demo.lsoa (lsoa11cd text PRIMARY KEY, name text, geom geometry(Point, 27700),
-                        population integer, imd_decile integer);
-CREATE TEMP TABLE lsoa_csv (lsoa11cd text, lsoa11nm text, lon float8, lat float8, easting float8,
-                            northing float8, population integer, imd2019_decile integer);
-\copy lsoa_csv FROM PROGRAM 'gzip -dc data/england_lsoa11.csv.gz' WITH (FORMAT csv, HEADER true)
-INSERT INTO demo.lsoa SELECT lsoa11cd, lsoa11nm, ST_SetSRID(ST_MakePoint(easting, northing), 27700),
-                             population, imd2019_decile FROM lsoa_csv;
-CREATE INDEX ON demo.lsoa USING gist (geom);
-\endif
-
-SELECT to_regclass('demo.gp_practice') IS NULL AS need_gp \gset
-\if :need_gp
-CREATE TABLE demo.gp_practice (code text PRIMARY KEY, name text, postcode text, geom geometry(Point, 27700));
-CREATE TEMP TABLE gp_csv (code text, name text, postcode text, lon float8, lat float8, easting float8, northing float8);
-\copy gp_csv FROM PROGRAM 'gzip -dc data/england_gp_practices.csv.gz' WITH (FORMAT csv, HEADER true)
-INSERT INTO demo.gp_practice SELECT code, initcap(name), postcode, ST_SetSRID(ST_MakePoint(easting, northing), 27700)
-FROM gp_csv WHERE easting IS NOT NULL;
-CREATE INDEX ON demo.gp_practice USING gist (geom);
-\endif
-
-SELECT to_regclass('demo.referral') IS NULL AND NOT :'use_model'::boolean AS need_referrals \gset
-\if :need_referrals
-CREATE TABLE IF NOT EXISTS demo.service (service_id text PRIMARY KEY, name text);
-CREATE TABLE IF NOT EXISTS demo.site (site_id text, service_id text, name text, geom geometry(Point, 27700), capacity float8);
-INSERT INTO demo.service VALUES ('HF', 'Hammersmith and Fulham Talking Therapies (stand-in)');
--- one central site: the GP practice nearest the borough's population-weighted centre, 20 WTE
-INSERT INTO demo.site
-SELECT 'HF-HUB', 'HF', g.name, g.geom, 20
-FROM (SELECT ST_SetSRID(ST_MakePoint(sum(ST_X(geom) * population) / sum(population),
-                                     sum(ST_Y(geom) * population) / sum(population)), 27700) AS c
-      FROM demo.lsoa WHERE name LIKE 'Hammersmith and Fulham%') b
-CROSS JOIN LATERAL (SELECT * FROM demo.gp_practice g ORDER BY g.geom <-> b.c LIMIT 1) g;
--- a year of referrals: need rises with deprivation, uptake falls with distance
-CREATE TABLE demo.referral (pathway_id bigint, service_id text, lsoa11cd text, referral_date date);
-SELECT setseed(0.2026) AS seed \gset
-INSERT INTO demo.referral
-SELECT row_number() OVER (), 'HF', l.lsoa11cd, date '2024-04-01' + (random() * 364)::integer
-FROM demo.lsoa l
-CROSS JOIN LATERAL (SELECT min(ST_Distance(l.geom, s.geom)) AS d FROM demo.site s) s
-CROSS JOIN LATERAL generate_series(1, round(l.population * 0.016 * (1.5 - l.imd_decile / 20.0)
-                                            * exp(-s.d / 2500.0) * (0.8 + random() * 0.4))::integer) g
-WHERE l.name LIKE 'Hammersmith and Fulham%' AND l.population IS NOT NULL;
-\endif
-
-DROP SCHEMA IF EXISTS demo_access CASCADE;
-CREATE SCHEMA demo_access;
-\if :use_model
-\echo (access demo: the areas, sites and synthetic referrals of schema talking_therapies; capacity 1 per site)
-CREATE VIEW demo_access.lsoa AS
-SELECT lsoa_code AS lsoa11cd, name, ST_SetSRID(ST_MakePoint(easting, northing), 27700)::geometry(Point, 27700) AS geom,
-       population, imd_decile
-FROM talking_therapies.area;
-CREATE VIEW demo_access.site AS
-SELECT site_id, service_id, name, ST_SetSRID(ST_MakePoint(easting, northing), 27700)::geometry(Point, 27700) AS geom,
-       1::float8 AS capacity
-FROM talking_therapies.site;
-CREATE VIEW demo_access.referral AS SELECT service_id, lsoa_code AS lsoa11cd FROM talking_therapies.referral WHERE lsoa_code IS NOT NULL;
-\else
-CREATE VIEW demo_access.lsoa AS SELECT lsoa11cd, name, geom, population, imd_decile FROM demo.lsoa;
-CREATE VIEW demo_access.site AS SELECT site_id, service_id, name, geom, coalesce(capacity, 1)::float8 AS capacity FROM demo.site;
-CREATE VIEW demo_access.referral AS SELECT service_id, lsoa11cd FROM demo.referral;
-\endif
-RESET client_min_messages;
-
--- The services' areas: every LSOA inside the footprint (convex hull) of the
--- LSOAs each service received referrals from, so that neighbourhoods that
--- referred nobody count too.
-CREATE TABLE demo_access.area AS
-WITH footprint AS (
-    SELECT r.service_id, ST_ConvexHull(ST_Collect(DISTINCT l.geom)) AS g
-    FROM demo_access.referral r JOIN demo_access.lsoa l ON l.lsoa11cd = r.lsoa11cd
-    GROUP BY r.service_id
-)
-SELECT l.lsoa11cd AS id, l.geom, l.population, l.imd_decile
-FROM demo_access.lsoa l
-WHERE l.population IS NOT NULL
-  AND EXISTS (SELECT FROM footprint f WHERE ST_Covers(f.g, l.geom));
-CREATE INDEX ON demo_access.area USING gist (geom);
-
--- Referrals from areas that are not counted (no population figure, so no
--- rate) are said here, in the report's words, instead of by the function.
-SELECT count(*) FILTER (WHERE l.population IS NULL) AS no_population,
-       count(*) FILTER (WHERE l.population IS NOT NULL AND a.id IS NULL) AS outside
-FROM demo_access.referral r
-LEFT JOIN demo_access.lsoa l ON l.lsoa11cd = r.lsoa11cd
-LEFT JOIN demo_access.area a ON a.id = r.lsoa11cd \gset
-SET client_min_messages = warning;
 
 \echo
-\echo == Access gap by deprivation decile (IMD 2019, 1 = most deprived) in the areas of the services,
-\echo == catchment 5 km with Gaussian decay, straight-line distance x 1.3 (road detour)
-SELECT coalesce(imd_decile::text, 'all') AS decile, areas, population::bigint,
-       referrals::bigint, round(referrals_per_100k::numeric, 0) AS per_100k,
-       round(expected_referrals::numeric, 0) AS expected,
-       round(observed_expected::numeric, 2) AS o_e,
-       round(oe_lower95::numeric, 2) || '-' || round(oe_upper95::numeric, 2) AS o_e_95ci,
-       round(mean_nearest_distance_m::numeric / 1000, 2) AS nearest_km,
-       round(population_within_catchment_pct::numeric, 1) AS within_5km_pct,
-       round((mean_e2sfca * 100000)::numeric, 1) AS capacity_per_100k,
-       round(sii_referrals_per_100k::numeric, 0) AS sii_per_100k,
-       round(rii_referrals::numeric, 3) AS rii
-FROM iapt_ews.access_gap_by_decile(
-    'SELECT id, geom, population, imd_decile FROM demo_access.area',
-    'SELECT lsoa11cd AS area_id, count(*) AS referrals FROM demo_access.referral GROUP BY lsoa11cd',
-    'SELECT site_id AS id, geom, capacity FROM demo_access.site',
-    5000, 'gaussian', 1.3);
-RESET client_min_messages;
-\echo Left out: :no_population referrals from areas with no population figure, :outside from outside the areas of the services.
-\echo SII: fitted referral rate at the least deprived end minus at the most deprived end (negative:
-\echo more referrals from deprived areas); RII = SII / mean rate; O/E 95% limits by the Byar method.
+\echo '== Referrals per 100,000 residents by IMD decile (1 = most deprived), all 978 LSOAs of the eight boroughs'
+\echo '== (talking_therapies.access_by_decile: every referral in the data, received January 2024 - March 2025, i.e. 15 months;'
+\echo '== O/E = observed / expected at the all-areas rate, Byar 95% limits; distance to the nearest of the 11 sites)'
+SELECT coalesce(imd_decile::text, 'all') AS "IMD decile", areas AS "LSOAs", population AS residents, referrals,
+       round(referrals_per_100k) AS "per 100,000", round(observed_expected, 2) AS "O/E",
+       round(oe_lower95, 2) || ' to ' || round(oe_upper95, 2) AS "O/E 95% limits",
+       round(mean_nearest_distance_m / 1000, 2) AS "nearest site km", population_within_5km_pct AS "site within 5 km %",
+       round(sii_referrals_per_100k) AS "SII per 100,000", rii_referrals AS "RII"
+FROM talking_therapies.access_by_decile
+ORDER BY imd_decile NULLS LAST;
+\echo 'Across the eight boroughs the most deprived areas refer most (SII negative: the fitted rate is lower at the least'
+\echo 'deprived end), as in the published figures, where need is higher. An access gap has to be looked for inside a borough.'
+
+-- Hammersmith and Fulham's LSOAs, with the distance to the service's base
+-- and the service's own referrals of the year (referral_outcome keeps only
+-- the providers the caller may see; here every provider, so the
+-- provider code is chosen). area_access counts every provider's referrals
+-- of the whole data; the year's RKL14 referrals are counted beside it.
+CREATE TEMP TABLE hf_area AS
+SELECT a.lsoa_code, a.name, a.imd_decile, a.population, a.nearest_site_id, a.nearest_distance_m,
+       iapt_ews.travel_distance(a.geom, b.geom) AS base_distance_m,
+       coalesce(r.referrals, 0) AS referrals, coalesce(r.before_october, 0) AS referrals_april_september,
+       coalesce(r.referrals - r.before_october, 0) AS referrals_october_march
+FROM talking_therapies.area_access a
+CROSS JOIN (SELECT geom FROM talking_therapies.site_point WHERE id = 'RKL14-BASE') b
+LEFT JOIN (SELECT lsoa_code, count(*) AS referrals, count(*) FILTER (WHERE referral_date < date '2024-10-01') AS before_october
+           FROM talking_therapies.referral_outcome
+           WHERE provider_code = 'RKL14' AND referral_date BETWEEN date '2024-04-01' AND date '2025-03-31'
+           GROUP BY lsoa_code) r USING (lsoa_code)
+WHERE a.name ~ '^Hammersmith and Fulham [0-9]';
+
+CREATE TEMP TABLE published_csv (reporting_period text, org_type text, org_code text, org_name text,
+                                 variable_type text, variable_a text, variable_b text,
+                                 measure_name text, measure_statistic text, value text);
+\copy published_csv FROM PROGRAM 'gzip -dc data/nhs_talking_therapies_2024_25_london_demo_providers.csv.gz' WITH (FORMAT csv, HEADER true)
 
 \echo
-\echo == Best three new sites among GP practices for the most deprived areas (IMD deciles 1-2),
-\echo == minimising their population-weighted mean road-estimated distance (x 1.3) to the nearest site
-SELECT b.step, b.site_id AS practice, g.name, g.postcode,
-       round(b.mean_distance_m::numeric / 1000, 2) AS mean_km_after
+\echo '== Hammersmith and Fulham by IMD decile: residents, the service''s referrals received April 2024 - March 2025 (synthetic)'
+\echo '== beside its published 2024-25 split, and the population-weighted distance to the base and to the nearest site'
+WITH published AS (
+    -- The published labels run "01 Least deprived" to "10 Most deprived".
+    SELECT 11 - left(variable_a, 2)::int AS imd_decile, value::numeric AS referrals
+    FROM published_csv
+    WHERE org_code = 'RKL14' AND variable_type = 'Indices of Deprivation Decile' AND variable_a ~ '^[0-9]{2} '
+      AND measure_name = 'referrals_received' AND measure_statistic = 'count'),
+demo AS (
+    -- Referrals from outside the borough too (a decile the borough lacks
+    -- draws residents from the eight boroughs, docs/demo-data.md).
+    SELECT a.imd_decile, count(*) AS referrals
+    FROM talking_therapies.referral_outcome o JOIN talking_therapies.area a USING (lsoa_code)
+    WHERE o.provider_code = 'RKL14' AND o.referral_date BETWEEN date '2024-04-01' AND date '2025-03-31'
+    GROUP BY a.imd_decile),
+borough AS (
+    SELECT imd_decile, count(*) AS lsoas, sum(population) AS residents, sum(referrals) AS referrals,
+           sum(population * nearest_distance_m) / sum(population) AS nearest_m,
+           sum(population * base_distance_m) / sum(population) AS base_m
+    FROM hf_area GROUP BY imd_decile)
+SELECT d.imd_decile AS "IMD decile", coalesce(b.lsoas, 0) AS "LSOAs", coalesce(b.residents, 0) AS residents,
+       round(100.0 * b.residents / sum(b.residents) OVER (), 1) AS "residents %",
+       round(100.0 * d.referrals / sum(d.referrals) OVER (), 1) AS "referrals % demo",
+       round(100 * p.referrals / sum(p.referrals) OVER (), 1) AS "referrals % published",
+       round(1000.0 * b.referrals / b.residents, 1) AS "per 1,000 residents (borough's LSOAs)",
+       round((b.base_m / 1000)::numeric, 2) AS "base km", round(b.nearest_m / 1000, 2) AS "nearest site km"
+FROM demo d
+LEFT JOIN borough b USING (imd_decile)
+LEFT JOIN published p USING (imd_decile)
+ORDER BY d.imd_decile;
+\echo 'The split by decile is the published one, and the deprived deciles are not under-represented overall: by decile'
+\echo 'alone there is no gap to see. (Decile 10, which the borough lacks, is people living in the other boroughs.)'
+
+\echo
+\echo '== Inside the deciles: Hammersmith and Fulham''s LSOAs by deprivation and straight-line distance from the service''s base'
+\echo '== (Richford Gate, W6), referrals a year per 1,000 residents, before and after the outreach practices opened (October 2024)'
+SELECT CASE WHEN imd_decile <= 3 THEN 'IMD 1-3 (most deprived)' ELSE 'IMD 4-10' END AS deprivation,
+       CASE WHEN base_distance_m > 2500 THEN 'over 2.5 km' ELSE 'within 2.5 km' END AS "from the base",
+       count(*) AS "LSOAs", sum(population) AS residents, sum(referrals) AS referrals,
+       round(1000.0 * sum(referrals) / sum(population), 1) AS "per 1,000 a year",
+       round(2000.0 * sum(referrals_april_september) / sum(population), 1) AS "April-September, per 1,000 a year",
+       round(2000.0 * sum(referrals_october_march) / sum(population), 1) AS "October-March, per 1,000 a year",
+       round((sum(population * base_distance_m) / sum(population) / 1000)::numeric, 2) AS "base km",
+       round(sum(population * nearest_distance_m) / sum(population) / 1000, 2) AS "nearest site km now"
+FROM hf_area
+GROUP BY 1, 2 ORDER BY 1, 2;
+\echo 'The five deprived LSOAs far from the base refer at about a third of the rate of the deprived LSOAs near it. "Nearest'
+\echo 'site now" is any service''s site with the outreach practices (area_access): for the one far deprived LSOA in the north'
+\echo 'of the borough that is Brent''s base, 1.3 km away, a service its residents are not referred to. The generator does'
+\echo 'not model any effect of the outreach, so the rate after October is no higher: the demo cannot say whether it worked.'
+
+-- Which practices? iapt_ews.best_new_sites adds, one at a time, the
+-- candidate that most lowers the population-weighted mean distance from
+-- the areas to their nearest site. Areas: the five far deprived LSOAs;
+-- existing site: the base alone (before the outreach); candidates: the
+-- borough's GP practices (nhs_tt_local.site), GP at Hand left out (a
+-- digital practice, not a place to meet).
+CREATE TEMP TABLE far_deprived AS
+SELECT p.id, p.geom, p.population
+FROM talking_therapies.area_point p JOIN hf_area h ON h.lsoa_code = p.id
+WHERE h.imd_decile <= 3 AND h.base_distance_m > 2500;
+CREATE TEMP TABLE candidate_practice AS
+SELECT site_id AS id, name, postcode, kind, ST_SetSRID(ST_MakePoint(easting, northing), 27700) AS geom
+FROM nhs_tt_local.site
+WHERE service_id = 'RKL14' AND kind IN ('gp_practice', 'outreach') AND name !~* 'gp at hand';
+
+\echo
+\echo '== The best three GP practices for sessions nearer the five far deprived LSOAs (iapt_ews.best_new_sites, greedy,'
+\echo '== straight-line), starting from the base alone, beside the three the service has used since October 2024'
+SELECT b.step, b.site_id AS practice, c.name, c.postcode, round((b.mean_distance_m / 1000)::numeric, 2) AS "mean km after",
+       c.kind = 'outreach' AS "used for outreach"
 FROM iapt_ews.best_new_sites(
-    'SELECT id, geom, population FROM demo_access.area WHERE imd_decile <= 2',
-    'SELECT site_id AS id, geom FROM demo_access.site',
-    $$SELECT g.code AS id, g.geom FROM demo.gp_practice g
-      WHERE EXISTS (SELECT FROM demo_access.area a WHERE a.imd_decile <= 2 AND ST_DWithin(g.geom, a.geom, 3000))
-        AND NOT EXISTS (SELECT FROM demo_access.site s WHERE s.site_id = g.code)$$,
-    3, 1.3) b
-JOIN demo.gp_practice g ON g.code = b.site_id
+    'SELECT id, geom, population FROM far_deprived',
+    $$SELECT id, geom FROM talking_therapies.site_point WHERE id = 'RKL14-BASE'$$,
+    'SELECT id, geom FROM candidate_practice',
+    3) b
+JOIN candidate_practice c ON c.id = b.site_id
 ORDER BY b.step;
-SELECT round((sum(population * iapt_ews.travel_distance(a.geom, n.geom, 1.3)) / sum(population))::numeric / 1000, 2)
-       AS mean_km_now_deciles_1_2
-FROM demo_access.area a
-CROSS JOIN LATERAL (SELECT s.geom FROM demo_access.site s ORDER BY s.geom <-> a.geom LIMIT 1) n
-WHERE a.imd_decile <= 2;
+SELECT round((sum(f.population * base.d) / sum(f.population) / 1000)::numeric, 2) AS "mean km, base only",
+       round((sum(f.population * least(base.d, outreach.d)) / sum(f.population) / 1000)::numeric, 2)
+           AS "mean km, base and the three outreach practices"
+FROM far_deprived f
+CROSS JOIN LATERAL (SELECT iapt_ews.travel_distance(f.geom, s.geom) AS d
+                    FROM talking_therapies.site_point s WHERE s.id = 'RKL14-BASE') base
+CROSS JOIN LATERAL (SELECT min(iapt_ews.travel_distance(f.geom, c.geom)) AS d
+                    FROM candidate_practice c WHERE c.kind = 'outreach') outreach;
+\echo 'The greedy choice agrees on two of the service''s three practices (Sands End and Cassidy Road, in Fulham). For the'
+\echo 'third it takes a White City practice (W12) for the far deprived LSOA in the north of the borough, 3.5 km from the base'
+\echo 'and over 6 km from every outreach practice; the service''s third, The Fulham Medical Centre, serves an LSOA that'
+\echo 'Cassidy Road, 0.5 km away, already reaches. Mean distance: 0.66 km with the greedy three, 0.95 km with the service''s.'

@@ -1,8 +1,9 @@
 -- A self-contained HTML report of the demo (inline SVG, no scripts, no
--- network): recovery and reliable recovery by service with 95% intervals,
--- employment-adviser staffing against 1:8, a map of England coloured by
--- distance to the nearest site (PostGIS ST_AsSVG) with the sites, and
--- referral rates by deprivation decile. Written to $IAPT_REPORT, by default
+-- network), over the data model bound to the synthetic national tables
+-- (demo/10-12): recovery and reliable recovery by service with 95%
+-- intervals, employment-adviser staffing against 1:8, a map of the eight
+-- boroughs coloured by distance to the nearest site (PostGIS ST_AsSVG)
+-- with the sites, and referral rates by deprivation decile. Written to $IAPT_REPORT, by default
 -- demo/report.html. test/shell/report_html.sh renders it in headless Chromium.
 \set ON_ERROR_STOP on
 \getenv report_path IAPT_REPORT
@@ -71,27 +72,32 @@ ea_svg AS (
                   110 + 280, 110 + 280, 30 + 30 * count(*), 110 + 284)
         || '</svg>' AS svg
     FROM ea WHERE ratio IS NOT NULL),
--- 3. England in 10 km squares coloured by the population-weighted distance
---    from the LSOAs in each square to their nearest site (talking_therapies.area_access),
---    and the sites.
+-- 3. The eight boroughs in 500 m squares coloured by the population-weighted
+--    distance from the LSOAs in each square to their nearest site
+--    (talking_therapies.area_access), and the sites. The view box is the
+--    squares' extent; ST_AsSVG writes y as -northing (SVG's y runs down).
 nearest AS (
     SELECT a.geom, coalesce(a.population, 1500) AS pop, a.nearest_distance_m::float8 AS d
     FROM talking_therapies.area_access a),
 cells AS (
-    SELECT floor(ST_X(geom) / 10000) AS cx, floor(ST_Y(geom) / 10000) AS cy, sum(d * pop) / sum(pop) AS d
+    SELECT floor(ST_X(geom) / 500) AS cx, floor(ST_Y(geom) / 500) AS cy, sum(d * pop) / sum(pop) AS d
     FROM nearest GROUP BY 1, 2),
+extent AS (
+    SELECT min(cx) * 500 - 1000 AS x0, max(cx) * 500 + 1500 AS x1, min(cy) * 500 - 1000 AS y0, max(cy) * 500 + 1500 AS y1
+    FROM cells),
 map_svg AS (
-    SELECT '<svg xmlns="http://www.w3.org/2000/svg" viewBox="80000 -660000 580000 660000" width="520" height="592" role="img" aria-label="Distance to the nearest site across England">'
+    SELECT format('<svg xmlns="http://www.w3.org/2000/svg" viewBox="%s %s %s %s" width="720" height="%s" role="img" aria-label="Distance to the nearest site in the eight boroughs">',
+                  e.x0, -e.y1, e.x1 - e.x0, e.y1 - e.y0, round(720 * (e.y1 - e.y0) / (e.x1 - e.x0)))
         || string_agg(format('<path d="%s" fill="%s"/>',
-                             ST_AsSVG(ST_MakeEnvelope(cx * 10000, cy * 10000, cx * 10000 + 10000, cy * 10000 + 10000, 27700), 0, 0),
-                             CASE WHEN d < 10000 THEN '#08306b' WHEN d < 25000 THEN '#2171b5' WHEN d < 50000 THEN '#6baed6'
-                                  WHEN d < 100000 THEN '#c6dbef' ELSE '#f0f0f0' END), '' ORDER BY cx, cy)
-        || (SELECT string_agg(format('<circle %s r="5000" class="site"><title>%s (%s)</title></circle>',
+                             ST_AsSVG(ST_MakeEnvelope(cx * 500, cy * 500, cx * 500 + 500, cy * 500 + 500, 27700), 0, 0),
+                             CASE WHEN d < 1000 THEN '#08306b' WHEN d < 2000 THEN '#2171b5' WHEN d < 3000 THEN '#6baed6'
+                                  WHEN d < 5000 THEN '#c6dbef' ELSE '#f0f0f0' END), '' ORDER BY cx, cy)
+        || (SELECT string_agg(format('<circle %s r="250" class="site"><title>%s (%s)</title></circle>',
                                      ST_AsSVG(ST_SetSRID(ST_MakePoint(easting, northing), 27700), 0, 0),
                                      pg_temp.html(name), pg_temp.html(service_id)), '' ORDER BY site_id)
             FROM talking_therapies.site)
         || '</svg>' AS svg
-    FROM cells),
+    FROM cells, extent e GROUP BY e.x0, e.x1, e.y0, e.y1),
 -- 4. Referrals per 100,000 residents a year by IMD decile, in the services'
 --    catchments (LSOAs within 15 km of a site).
 catchment AS (
@@ -122,22 +128,22 @@ SELECT concat_ws(E'\n',
     'h1{color:#005eb8}h2{margin-top:1.6em;color:#003087}svg{display:block;margin:0.5em 0}'
     '.label,.tick,.note{font-size:12px;fill:#212b32}.grid{stroke:#d8dde0}.target{stroke:#d5281b;stroke-dasharray:4 3;stroke-width:2}'
     '.ci{stroke-width:2}.ci.recovery,.recovery{stroke:#005eb8;fill:#005eb8}.ci.reliable,.reliable{stroke:#41b6e6;fill:#41b6e6}'
-    '.bar{fill:#005eb8}.site{fill:#ffb81c;stroke:#212b32;stroke-width:1500}'
+    '.bar{fill:#005eb8}.site{fill:#ffb81c;stroke:#212b32;stroke-width:60}'
     '.key span{display:inline-block;width:14px;height:14px;margin:0 4px 0 12px;vertical-align:middle}</style>',
     '</head><body>',
     '<h1>NHS Talking Therapies: demo report</h1>',
-    format('<p>Synthetic referrals (%s) for six services, real LSOAs and GP-practice sites; produced by iapt_ews on %s. No figure below rests on fewer than 5 people.</p>',
+    format('<p>Synthetic referrals (%s) for eight London services, calibrated to their published 2024-25 figures at 0.6 scale, with real LSOAs and GP-practice sites; produced by iapt_ews on %s. No figure below rests on fewer than 5 people.</p>',
            (SELECT count(*) FROM talking_therapies.referral), to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')),
     '<h2>Recovery and reliable recovery by service, April 2024 to March 2025</h2>',
     '<p><span style="color:#005eb8">&#9679; recovery</span> &#160; <span style="color:#41b6e6">&#9679; reliable recovery</span>; lines are 95% (Wilson) intervals; the dashed line is the 50% recovery standard.</p>',
     (SELECT svg FROM rec_svg),
     '<h2>Employment advisers per therapist, January to March 2025</h2>',
-    '<p>Whole-time equivalents: employment advisers against high-intensity therapists plus psychological wellbeing practitioners; the dashed line is the 1:8 target.</p>',
+    '<p>Whole-time equivalents: employment advisers against therapists (high-intensity therapists, psychological wellbeing practitioners and counsellors); the dashed line is the 1:8 target.</p>',
     (SELECT svg FROM ea_svg),
-    '<h2>Distance to the nearest site across England</h2>',
-    '<p class="key">Population-weighted distance from the LSOAs of each 10 km square to the nearest site:'
-    '<span style="background:#08306b"></span>under 10 km<span style="background:#2171b5"></span>10-25<span style="background:#6baed6"></span>25-50'
-    '<span style="background:#c6dbef"></span>50-100<span style="background:#f0f0f0;border:1px solid #999"></span>over 100 km; '
+    '<h2>Distance to the nearest site in the eight boroughs</h2>',
+    '<p class="key">Population-weighted straight-line distance from the LSOAs of each 500 m square to the nearest site:'
+    '<span style="background:#08306b"></span>under 1 km<span style="background:#2171b5"></span>1-2<span style="background:#6baed6"></span>2-3'
+    '<span style="background:#c6dbef"></span>3-5<span style="background:#f0f0f0;border:1px solid #999"></span>over 5 km; '
     '<span style="background:#ffb81c;border-radius:7px"></span>sites</p>',
     (SELECT svg FROM map_svg),
     '<h2>Referrals by deprivation decile</h2>',

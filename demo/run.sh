@@ -6,8 +6,12 @@
 # nhs_tt, calibrated to their published 2024-25 figures; docs/demo-data.md)
 # and the services' own data (schema nhs_tt_local); 12 binds the data model
 # to nhs_tt (iapt_ews.bind_data_set) in schema talking_therapies and loads
-# its reference tables; the rest print one report each. Timings per step
-# are printed at the end.
+# its reference tables; the rest tell the seed documents' stories from the
+# data model's views (20 the demo beside the published figures, 30 data
+# quality against the planted faults, 40 City and Hackney's employment
+# advisers, 60 Hammersmith and Fulham's access, 70 Bexley's repeat
+# referrals, 80 the HTML report, 85 workshops). Timings per step are
+# printed at the end.
 set -euo pipefail
 shopt -s nullglob
 cd "$(dirname "$0")/.."
@@ -23,9 +27,6 @@ echo "iapt_ews demo: every referral, contact and score below is SYNTHETIC (demo/
 echo "calibrated to eight London providers' published 2024-25 figures; the areas (LSOAs, IMD 2019) and GP practices are real."
 timings=()
 for script in demo/[0-9]*.sql; do
-  # 16 is the old synthetic loader into a create_data_model schema; only
-  # test/shell/report_html.sh still uses it.
-  case "$script" in demo/16-*) continue;; esac
   start=$(date +%s.%N)
   psql -X -q -v ON_ERROR_STOP=1 -P pager=off -P footer=off -f "$script"
   timings+=("$(printf '%-28s %6.1f s' "$(basename "$script")" "$(echo "$(date +%s.%N) - $start" | bc)")")

@@ -3,13 +3,32 @@
 # ("=# " prompt, the statement, then the output it gives) are run on a
 # fresh database with both extensions, and their output compared with what
 # the page shows (trailing blanks aside). A page can thus not show output
-# the extension does not give. Runs inside tools/with_pg.sh.
+# the extension does not give. A page marked "<!-- doc examples: demo data
+# -->" (docs/reporting.md: the reports on the demo's data) runs instead in
+# a second database holding the demo's data (demo/10, 11 and 12: the
+# synthetic national tables, bound in schema talking_therapies), made only
+# when a page asks for it. Runs inside tools/with_pg.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=iapt_ews_docs
-psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
-psql -X -q -d "$db" -c "SET client_min_messages = warning" -c "CREATE EXTENSION iapt_ews" \
-  -c "CREATE EXTENSION iapt_ews_postgis CASCADE" \
-  -c "ALTER DATABASE $db SET search_path = \"\$user\", public, iapt_ews" \
-  -c "ALTER DATABASE $db SET TimeZone = 'UTC'" -c "ALTER DATABASE $db SET DateStyle = 'ISO, YMD'"
-python3 test/reference/doc_examples.py "$db" README.md docs/*.md
+demo_db=iapt_ews_docs_demo
+pages=(README.md docs/*.md)
+new_db() {
+  psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
+  psql -X -q -d "$1" -c "SET client_min_messages = warning" -c "CREATE EXTENSION iapt_ews" \
+    -c "CREATE EXTENSION iapt_ews_postgis CASCADE" \
+    -c "ALTER DATABASE $1 SET search_path = \"\$user\", public, iapt_ews" \
+    -c "ALTER DATABASE $1 SET TimeZone = 'UTC'" -c "ALTER DATABASE $1 SET DateStyle = 'ISO, YMD'"
+}
+new_db "$db"
+demo_args=()
+if grep -lqF -- '<!-- doc examples: demo data -->' "${pages[@]}"; then
+  new_db "$demo_db"
+  # JIT off as in demo/run.sh: it only slows the loader's queries.
+  psql -X -q -d "$demo_db" -c "ALTER DATABASE $demo_db SET jit = off"
+  for script in demo/10-source-data.sql demo/11-local-data.sql demo/12-bind.sql; do
+    PGDATABASE=$demo_db psql -X -q -v ON_ERROR_STOP=1 -f "$script" >/dev/null
+  done
+  demo_args=(--demo-database "$demo_db")
+fi
+python3 test/reference/doc_examples.py "${demo_args[@]}" "$db" "${pages[@]}"
