@@ -38,16 +38,16 @@ ORDER BY 1, 2, 3;
 -- support the generator gives after discharge (one supported person in
 -- three carries on: AppType 10, docs/demo-data.md). NHS England's
 -- Employment Support Dashboard counts such contacts up to the
--- employment-support discharge date (Step 1.1.sql, lines 42-45), but
--- data_quality exempts only post-discharge follow-ups (AppType 06), so it
--- counts them too. Read from the views the check reads (care_contact and
--- referral, UK dates).
+-- employment-support discharge date (Step 1.1.sql, lines 42-45), so
+-- data_quality does not count them (nor post-discharge follow-ups, AppType
+-- 06). Read from the views the check reads (care_contact and referral, UK
+-- dates).
 \echo
 \echo '== Contacts dated before their referral or after its discharge, by appointment type (the "rows counted" of CareContDate above)'
 SELECT c.appointment_type AS "appointment type",
        count(*) FILTER (WHERE (c.contact_at AT TIME ZONE 'Europe/London')::date < r.referral_date) AS "before the referral",
        count(*) FILTER (WHERE (c.contact_at AT TIME ZONE 'Europe/London')::date > r.discharge_date) AS "after the discharge",
-       c.appointment_type <> 'after_discharge' AS "counted in data_quality",
+       c.appointment_type NOT IN ('after_discharge', 'employment_support') AS "counted in data_quality after discharge",
        -- contact_id is the PathwayID and the CareContactId, joined by ':'.
        count(*) FILTER (WHERE EXISTS (SELECT FROM nhs_tt_local.planted_issue i
                                       WHERE i.issue = 'contact dated outside its referral' AND i.pathway_id = c.pathway_id
@@ -58,8 +58,8 @@ WHERE (c.contact_at AT TIME ZONE 'Europe/London')::date < r.referral_date
    OR (c.contact_at AT TIME ZONE 'Europe/London')::date > r.discharge_date
 GROUP BY 1 ORDER BY 1;
 \echo 'The two planted treatment contacts are found (one of each). The employment-support contacts after discharge are the'
-\echo 'generator''s support carrying on after therapy, which NHS England''s employment support rules count; data_quality'
-\echo 'counts every contact after discharge but follow-ups (AppType 06) as a fault, so its CareContDate count is mostly these.'
+\echo 'generator''s support carrying on after therapy, which NHS England''s employment support rules count: data_quality'
+\echo 'does not count them (nor follow-ups after discharge, AppType 06) as faults.'
 
 -- The flags. Each referral ended with a national flag is compared with
 -- the model's classification, flag by flag, as flag_reconciliation does

@@ -377,11 +377,16 @@ problems AS (
     UNION ALL
     SELECT 'IDS201carecontact', 'CareContDate', 'outside its referral or not a date', c.pathway_id
     FROM care_contact c JOIN visible v ON v.pathway_id = c.pathway_id
-    -- Follow-ups after discharge (AppType 06) are meant to be outside it.
+    -- Follow-ups after discharge (AppType 06) are meant to be outside it;
+    -- employment support (AppType 10) may go on after the service discharge
+    -- (NHS England's Step 1.1.sql, lines 42-45, counts it up to the
+    -- employment-support discharge date), so it is a fault only before the
+    -- referral.
     WHERE c.appointment_type <> 'after_discharge' AND c.contact_at IS NULL
        OR c.appointment_type <> 'after_discharge'
           AND ((c.contact_at AT TIME ZONE 'Europe/London')::date < v.referral_date
-               OR (c.contact_at AT TIME ZONE 'Europe/London')::date > v.discharge_date)
+               OR c.appointment_type <> 'employment_support'
+                  AND (c.contact_at AT TIME ZONE 'Europe/London')::date > v.discharge_date)
     UNION ALL
     SELECT 'IDS101referral', 'ReferralRequestReceivedDate', 'missing or not a date', v.pathway_id
     FROM visible v WHERE v.referral_date IS NULL)
