@@ -385,7 +385,10 @@ SELECT 'referral_outcome, every referral' AS query,
 \echo == warehouse: every reporting view, owner and provider-limited role (one run each; shared machine)
 SET client_min_messages = warning;
 CREATE ROLE bench_provider_reader;
-GRANT USAGE ON SCHEMA wh_model TO bench_provider_reader;
+-- As docs/access-control.md says a reader needs: the model's schema and
+-- the extension's (the access reports run the access functions' query text
+-- as the caller).
+GRANT USAGE ON SCHEMA wh_model, iapt_ews TO bench_provider_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA wh_model TO bench_provider_reader;
 INSERT INTO wh_model.provider_access SELECT 'bench_provider_reader'::regrole, 'P' || lpad(p::text, 3, '0')
 FROM generate_series(1, 120, 12) p;
