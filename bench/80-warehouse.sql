@@ -37,7 +37,8 @@ SELECT round(1700000 * :bench_scale * 456 / 365)::bigint AS n_gen \gset
 CREATE SCHEMA warehouse;
 CREATE SCHEMA wh_gen;
 
--- Referrals: provider (120), commissioner (106 sub-ICBs), route through
+-- Referrals: provider (120), commissioner (106 sub-ICBs, mostly the
+-- provider's own two: in the IDS101 insert below), route through
 -- the service, outcome class of a finished course: N not at caseness,
 -- R recovered and reliably improved, F at caseness, no reliable change.
 CREATE UNLOGGED TABLE wh_gen.ref AS
@@ -148,7 +149,15 @@ CREATE TABLE warehouse."IDS101referral" (
     "ReliableImprovement_Flag" varchar(5), "ReliableDeterioration_Flag" varchar(5));
 INSERT INTO warehouse."IDS101referral"
 SELECT x.sub_id, x.audit_id, x.record_number, 'PW' || lpad(r.id::text, 9, '0'), 'PN' || lpad(r.person_no::text, 9, '0'),
-       'P' || lpad(r.provider_no::text, 3, '0'), 'C' || lpad((1 + floor(pg_temp.u(r.id, 4) * 106))::text, 3, '0'),
+       'P' || lpad(r.provider_no::text, 3, '0'),
+       -- The commissioner: as a real provider's, mostly one of its own two
+       -- sub-ICB locations (70% and 20%), one referral in ten from any of
+       -- the 106. (Drawn from all 106 alike, 40,000 referrals made 12,000
+       -- provider-commissioner cells of three referrals each, which no
+       -- national warehouse has.)
+       'C' || lpad((1 + CASE WHEN pg_temp.u(r.id, 4) < 0.7 THEN (r.provider_no * 7) % 106
+                             WHEN pg_temp.u(r.id, 4) < 0.9 THEN (r.provider_no * 7 + 1) % 106
+                             ELSE floor(pg_temp.u(r.id, 14) * 106)::int END)::text, 3, '0'),
        r.ref_date, CASE WHEN shown THEN r.disch_date END,
        CASE WHEN shown THEN CASE r.route WHEN 'fin' THEN '46' WHEN 'none' THEN '10' ELSE '12' END END,
        CASE WHEN pg_temp.u(r.id, 12) < 0.6 THEN 'B1' ELSE 'A1' END, 18 + floor(pg_temp.u(r.id, 13) * 60)::int,
