@@ -480,8 +480,9 @@ DECLARE
     made regclass;
     bound text[] := '{}';
     -- The reports stored for every provider, and the step each is made at.
-    stored_reports constant text[] := ARRAY['data_quality_problem', 'referral_outcome', 'key_metrics_cells', 'employment_referral'];
-    stored_steps constant integer[] := ARRAY[288, 300, 332, 402];
+    stored_reports constant text[] := ARRAY['data_quality_problem', 'referral_outcome', 'key_metrics_cells',
+                                            'employment_support_contact', 'employment_referral'];
+    stored_steps constant integer[] := ARRAY[288, 300, 332, 401, 403];
     store_step integer;
     stored_report text;
     first_step integer := 0;
@@ -600,7 +601,8 @@ BEGIN
         || ARRAY(SELECT o.object_name || '_live' FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = 'bound_relations')
         || ARRAY['data_quality_problem_live', 'data_quality_problem_all', 'referral_outcome_live', 'referral_outcome_all',
-                 'key_metrics_cells_live', 'key_metrics_cells_all', 'employment_referral_live', 'employment_referral_all']);
+                 'key_metrics_cells_live', 'key_metrics_cells_all', 'employment_support_contact_live',
+                 'employment_support_contact_all', 'employment_referral_live', 'employment_referral_all']);
     IF NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = target_schema) THEN
         EXECUTE format('CREATE SCHEMA %I', target_schema);
     END IF;
@@ -800,7 +802,8 @@ COMMENT ON FUNCTION iapt_ews.store_referral_outcome(name) IS
 -- provider and analysed; the builder then makes the provider filter over
 -- it under the report's name. For reports whose rows each belong to one
 -- provider (data_quality_problem: a row left out; key_metrics_cells: a
--- month and cell; employment_referral: a referral).
+-- month and cell; employment_support_contact: a contact;
+-- employment_referral: a referral).
 CREATE FUNCTION iapt_ews.store_for_every_provider(target_schema name, report name)
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -855,7 +858,8 @@ BEGIN
         -- Then the reports stored for every provider, which read them (and
         -- the later ones the outcomes), in the order they were made.
         SELECT c.oid::regclass, 1000000 + r.ord
-        FROM unnest(ARRAY['data_quality_problem_all', 'referral_outcome_all', 'key_metrics_cells_all', 'employment_referral_all'])
+        FROM unnest(ARRAY['data_quality_problem_all', 'referral_outcome_all', 'key_metrics_cells_all',
+                          'employment_support_contact_all', 'employment_referral_all'])
              WITH ORDINALITY r(name, ord)
         JOIN pg_class c ON c.relname = r.name AND c.relkind = 'm'
         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema

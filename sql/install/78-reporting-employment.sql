@@ -97,7 +97,17 @@ COMMENT ON COLUMN employment_support_contact.appointment_type IS 'Appointment ty
 COMMENT ON COLUMN employment_support_contact.support_procedure IS 'The contact carries the employment-support procedure, SNOMED CT 1098051000000103';
 COMMENT ON COLUMN employment_support_contact.support_rule IS 'The first rule the contact meets: procedure in care (Step 1.1.sql lines 33-36), procedure after discharge (lines 38-40) or employment support appointment (lines 42-45)';
 $ddl$),
-(402, 'employment_referral', 'view', 'reports', '{referral_outcome,employment_status,employment_support_contact}', $ddl$
+(402, 'employment_support_contact', 'view', 'reports', '{employment_support_contact_all,provider_access}', $ddl$
+-- Over a stored data set (bind_data_set, materialize): the stored
+-- employment-support contacts of every provider, those of the caller's
+-- providers kept.
+CREATE VIEW employment_support_contact WITH (security_barrier = true) AS
+SELECT e.* FROM employment_support_contact_all e
+WHERE iapt_ews.provider_visible(e.provider_code, 'provider_access'::regclass);
+COMMENT ON VIEW employment_support_contact IS 'Employment-support contacts by NHS England''s rule (docs/employment.md), as stored at the last iapt_ews.refresh_data_set. Patient-level, rows of the providers the caller may see';
+SELECT iapt_ews.copy_column_comments('employment_support_contact_all'::regclass, 'employment_support_contact'::regclass);
+$ddl$),
+(403, 'employment_referral', 'view', 'reports', '{referral_outcome,employment_status,employment_support_contact}', $ddl$
 -- One row per visible referral: its employment-support contacts and its
 -- first and last IDS004 records by recording date. As in NHS England's
 -- Step 1.1.sql (lines 75-78 rank, lines 337-341 join), the last record is
@@ -197,7 +207,7 @@ COMMENT ON COLUMN employment_referral.last_general_benefit IS 'iapt_ews.general_
 COMMENT ON COLUMN employment_referral.last_class IS 'iapt_ews.employment_class at the last record';
 COMMENT ON COLUMN employment_referral.work_outcome IS 'Extension: iapt_ews.employment_outcome from the first to the last record (retained, returned to, entered, lost work, no change, unknown); NULL with fewer than two records';
 $ddl$),
-(403, 'employment_referral', 'view', 'reports', '{employment_referral_all,provider_access}', $ddl$
+(404, 'employment_referral', 'view', 'reports', '{employment_referral_all,provider_access}', $ddl$
 -- Over a stored data set (bind_data_set, materialize): the stored rows of
 -- every provider (employment_referral_all, one per referral), those of the
 -- caller's providers kept.
