@@ -809,49 +809,54 @@ counts AS (
                              AND coalesce(l.cell_commissioner_code, '') = c.commissioner_key
     WHERE l.level <> 'service'
     GROUP BY 1, 2, 3, 4, 5, 6, 7),
--- Each group against its reference group (White British; the least
--- deprived decile), among the referrals the recovery rates count
--- (finished, at caseness at the start): compare_rates from the counts.
+-- Beside each group, by window (no join of the counts to themselves,
+-- whose size the planner cannot know): its reference group's counts (White
+-- British; the least deprived decile), among the referrals the recovery
+-- rates count (finished, at caseness at the start), and the slope and
+-- relative index of inequality of the recovery rate across the IMD deciles
+-- (1 = most deprived), each decile weighted by its denominator.
+compared AS (
+    SELECT c.*, c.count_finished_course_treatment - c.count_not_at_caseness AS denominator,
+           sum(c.count_recovery) FILTER (WHERE c.split_value = c.reference_group) OVER same_split AS reference_recovery,
+           sum(c.count_reliable_recovery) FILTER (WHERE c.split_value = c.reference_group) OVER same_split AS reference_reliable_recovery,
+           sum(c.count_finished_course_treatment - c.count_not_at_caseness)
+               FILTER (WHERE c.split_value = c.reference_group) OVER same_split AS reference_denominator,
+           iapt_ews.slope_index_of_inequality(c.count_recovery::float8 / nullif(c.count_finished_course_treatment - c.count_not_at_caseness, 0),
+                                              CASE WHEN c.split_value <> 'Not known' THEN c.split_value END::float8,
+                                              (c.count_finished_course_treatment - c.count_not_at_caseness)::float8)
+               FILTER (WHERE c.split_type = 'imd_decile' AND c.split_value <> 'Not known'
+                         AND c.count_finished_course_treatment - c.count_not_at_caseness > 0) OVER same_place AS recovery_sii,
+           iapt_ews.relative_index_of_inequality(c.count_recovery::float8 / nullif(c.count_finished_course_treatment - c.count_not_at_caseness, 0),
+                                                 CASE WHEN c.split_value <> 'Not known' THEN c.split_value END::float8,
+                                                 (c.count_finished_course_treatment - c.count_not_at_caseness)::float8)
+               FILTER (WHERE c.split_type = 'imd_decile' AND c.split_value <> 'Not known'
+                         AND c.count_finished_course_treatment - c.count_not_at_caseness > 0) OVER same_place AS recovery_rii
+    FROM counts c
+    WINDOW same_split AS (PARTITION BY c.month, c.level, c.organisation_code, c.split_type),
+           same_place AS (PARTITION BY c.month, c.level, c.organisation_code)),
 gap AS (
-    SELECT g.month, g.level, g.organisation_code, g.split_type, g.split_value,
-           iapt_ews.compare_rates(g.count_recovery, g.count_finished_course_treatment - g.count_not_at_caseness,
-                                  coalesce(f.count_recovery, 0), coalesce(f.count_finished_course_treatment - f.count_not_at_caseness, 0)) AS recovery,
-           iapt_ews.compare_rates(g.count_reliable_recovery, g.count_finished_course_treatment - g.count_not_at_caseness,
-                                  coalesce(f.count_reliable_recovery, 0), coalesce(f.count_finished_course_treatment - f.count_not_at_caseness, 0)) AS reliable_recovery
-    FROM counts g
-    LEFT JOIN counts f ON f.month = g.month AND f.level = g.level AND f.organisation_code = g.organisation_code
-         AND f.split_type = g.split_type AND f.split_value = g.reference_group
-    WHERE g.split_value <> g.reference_group),
--- Slope and relative index of inequality of the recovery rate across the
--- IMD deciles (1 = most deprived), each decile weighted by its denominator.
-deprivation_gradient AS (
-    SELECT month, level, organisation_code,
-           iapt_ews.slope_index_of_inequality(rate, decile, denominator) AS recovery_sii,
-           iapt_ews.relative_index_of_inequality(rate, decile, denominator) AS recovery_rii
-    FROM (SELECT month, level, organisation_code, split_value::float8 AS decile,
-                 (count_finished_course_treatment - count_not_at_caseness)::float8 AS denominator,
-                 count_recovery::float8 / (count_finished_course_treatment - count_not_at_caseness) AS rate
-          FROM counts
-          WHERE split_type = 'imd_decile' AND split_value <> 'Not known'
-            AND count_finished_course_treatment - count_not_at_caseness > 0) d
-    GROUP BY 1, 2, 3)
-SELECT c.month, c.level, c.group_type, c.organisation_code, c.organisation_name, c.split_type, c.split_value,
-       c.count_access, c.count_finished_course_treatment, c.count_not_at_caseness, c.count_recovery, c.count_reliable_recovery,
+    SELECT x.*,
+           CASE WHEN x.split_value <> x.reference_group THEN
+                iapt_ews.compare_rates(x.count_recovery, x.denominator,
+                                       coalesce(x.reference_recovery, 0)::bigint, coalesce(x.reference_denominator, 0)::bigint) END AS recovery,
+           CASE WHEN x.split_value <> x.reference_group THEN
+                iapt_ews.compare_rates(x.count_reliable_recovery, x.denominator,
+                                       coalesce(x.reference_reliable_recovery, 0)::bigint, coalesce(x.reference_denominator, 0)::bigint) END AS reliable_recovery
+    FROM compared x)
+SELECT g.month, g.level, g.group_type, g.organisation_code, g.organisation_name, g.split_type, g.split_value,
+       g.count_access, g.count_finished_course_treatment, g.count_not_at_caseness, g.count_recovery, g.count_reliable_recovery,
        r.rate AS recovery_rate, r.ci_low AS recovery_rate_ci_low, r.ci_high AS recovery_rate_ci_high,
        rr.rate AS reliable_recovery_rate, rr.ci_low AS reliable_recovery_rate_ci_low, rr.ci_high AS reliable_recovery_rate_ci_high,
-       c.reference_group,
+       g.reference_group,
        (g.recovery).difference AS recovery_gap, (g.recovery).ci_low AS recovery_gap_ci_low,
        (g.recovery).ci_high AS recovery_gap_ci_high, (g.recovery).p_value AS recovery_gap_p_value,
        (g.reliable_recovery).difference AS reliable_recovery_gap, (g.reliable_recovery).ci_low AS reliable_recovery_gap_ci_low,
        (g.reliable_recovery).ci_high AS reliable_recovery_gap_ci_high, (g.reliable_recovery).p_value AS reliable_recovery_gap_p_value,
-       d.recovery_sii, d.recovery_rii
-FROM counts c
-CROSS JOIN LATERAL iapt_ews.proportion_interval(c.count_recovery, c.count_finished_course_treatment - c.count_not_at_caseness) r
-CROSS JOIN LATERAL iapt_ews.proportion_interval(c.count_reliable_recovery, c.count_finished_course_treatment - c.count_not_at_caseness) rr
-LEFT JOIN gap g ON g.month = c.month AND g.level = c.level AND g.organisation_code = c.organisation_code
-     AND g.split_type = c.split_type AND g.split_value = c.split_value
-LEFT JOIN deprivation_gradient d ON c.split_type = 'imd_decile' AND d.month = c.month AND d.level = c.level
-     AND d.organisation_code = c.organisation_code;
+       CASE WHEN g.split_type = 'imd_decile' THEN g.recovery_sii END AS recovery_sii,
+       CASE WHEN g.split_type = 'imd_decile' THEN g.recovery_rii END AS recovery_rii
+FROM gap g
+CROSS JOIN LATERAL iapt_ews.proportion_interval(g.count_recovery, g.denominator) r
+CROSS JOIN LATERAL iapt_ews.proportion_interval(g.count_reliable_recovery, g.denominator) rr;
 COMMENT ON VIEW equality_metrics IS 'Recovery, reliable recovery, access and finished courses per month and level (national, region, ICB, sub-ICB, provider), split by ethnic group, BME group, age band, gender, gender identity and IMD decile of the LSOA of residence (area.imd_decile), each rate with its 95% Wilson interval, the gap to White British or the least deprived decile (iapt_ews.compare_rates, Newcombe interval) and the slope and relative index of inequality across IMD deciles; not suppressed. Rows of the providers provider_access grants the caller';
 COMMENT ON COLUMN equality_metrics.month IS 'First day of the month: of the first treatment for count_access, of the discharge for the rest';
 COMMENT ON COLUMN equality_metrics.level IS 'national, region, icb, sub_icb or provider (referral_level)';
