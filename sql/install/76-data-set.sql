@@ -457,6 +457,26 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_data_set() IS
 'Internal: the data-set binding''s statements (latest_submission, referral, care_contact, care_activity, assessment_score, employment_status, national_flags, data_quality over the ds_ views; flag_reconciliation); read them through iapt_ews.data_model';
 
+-- The reports a stored binding stores for every provider, as the data
+-- model says: a report X with a statement that reads X_all (its provider
+-- filter over the stored rows). Each is stored once its live statements
+-- (those that do not read X_all) have run: made_at_step is the last of them.
+CREATE FUNCTION iapt_ews.stored_reports(OUT report text, OUT made_at_step integer)
+RETURNS SETOF record
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+SELECT f.object_name, max(o.step)
+FROM iapt_ews.data_model_objects() f
+JOIN iapt_ews.data_model_objects() o
+     ON o.object_name = f.object_name AND NOT (f.object_name || '_all') = ANY (o.reads)
+WHERE (f.object_name || '_all') = ANY (f.reads)
+GROUP BY f.object_name
+ORDER BY 2
+$function$;
+COMMENT ON FUNCTION iapt_ews.stored_reports() IS
+'Internal: the reports bind_data_set stores for every provider (those with a statement reading <report>_all) and the step after which each is stored';
+
 CREATE FUNCTION iapt_ews.bind_data_set(target_schema name, source_schema name, options jsonb DEFAULT '{}')
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -479,10 +499,6 @@ DECLARE
     found_column name;
     made regclass;
     bound text[] := '{}';
-    -- The reports stored for every provider, and the step each is made at.
-    stored_reports constant text[] := ARRAY['data_quality_problem', 'referral_outcome', 'key_metrics_cells',
-                                            'employment_support_contact', 'employment_referral'];
-    stored_steps constant integer[] := ARRAY[288, 300, 332, 401, 403];
     store_step integer;
     stored_report text;
     first_step integer := 0;
@@ -600,9 +616,7 @@ BEGIN
                  WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports']))
         || ARRAY(SELECT o.object_name || '_live' FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = 'bound_relations')
-        || ARRAY['data_quality_problem_live', 'data_quality_problem_all', 'referral_outcome_live', 'referral_outcome_all',
-                 'key_metrics_cells_live', 'key_metrics_cells_all', 'employment_support_contact_live',
-                 'employment_support_contact_all', 'employment_referral_live', 'employment_referral_all']);
+        || ARRAY(SELECT r.report || suffix FROM iapt_ews.stored_reports() r, unnest(ARRAY['_live', '_all']) suffix));
     IF NOT EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = target_schema) THEN
         EXECUTE format('CREATE SCHEMA %I', target_schema);
     END IF;
@@ -663,11 +677,11 @@ BEGIN
             staging_views || ARRAY['data_set_codes'] || bound);
         RETURN;
     END IF;
-    -- Each report in stored_reports is stored for every provider once it
+    -- Each report of iapt_ews.stored_reports() is stored for every provider once it
     -- is made (iapt_ews.store_referral_outcome, store_for_every_provider),
     -- and the reports after it read the provider filter over the stored
     -- rows (the data model's next step).
-    FOR store_step, stored_report IN SELECT * FROM unnest(stored_steps, stored_reports) LOOP
+    FOR stored_report, store_step IN SELECT * FROM iapt_ews.stored_reports() LOOP
         FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
                 staging_views || ARRAY['data_set_codes'] || bound, first_step, store_step) LOOP
             bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
@@ -857,11 +871,9 @@ BEGIN
         UNION ALL
         -- Then the reports stored for every provider, which read them (and
         -- the later ones the outcomes), in the order they were made.
-        SELECT c.oid::regclass, 1000000 + r.ord
-        FROM unnest(ARRAY['data_quality_problem_all', 'referral_outcome_all', 'key_metrics_cells_all',
-                          'employment_support_contact_all', 'employment_referral_all'])
-             WITH ORDINALITY r(name, ord)
-        JOIN pg_class c ON c.relname = r.name AND c.relkind = 'm'
+        SELECT c.oid::regclass, 1000000 + r.made_at_step
+        FROM iapt_ews.stored_reports() r
+        JOIN pg_class c ON c.relname = r.report || '_all' AND c.relkind = 'm'
         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
         ORDER BY 2
     LOOP
