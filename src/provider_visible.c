@@ -199,3 +199,53 @@ iapt_provider_visible_support(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(provider_visible_selectivity((SupportRequestSelectivity *) request));
 	PG_RETURN_POINTER(NULL);
 }
+
+/*
+ * any_provider_visible(codes, mapping): whether any of the codes is a
+ * provider the caller may see. referral_outcome over a stored data set
+ * works repeat_referral out with it from each referral's stored
+ * earlier_providers. As a scalar function it adds no subplan to the plan,
+ * so EXPLAIN ANALYZE shows no per-row count of the array's elements (the
+ * unnest() sub-select it replaces showed, for each of the caller's
+ * referrals, how many other providers' referrals the person had).
+ */
+PG_FUNCTION_INFO_V1(iapt_any_provider_visible);
+
+Datum
+iapt_any_provider_visible(PG_FUNCTION_ARGS)
+{
+	VisibleProviders *visible = (VisibleProviders *) fcinfo->flinfo->fn_extra;
+	ArrayType  *codes;
+	Datum	   *elements;
+	bool	   *nulls;
+	int			n;
+	Oid			mapping;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_BOOL(false);
+	mapping = PG_GETARG_OID(1);
+	codes = PG_GETARG_ARRAYTYPE_P(0);
+	if (ARR_ELEMTYPE(codes) != TEXTOID)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+						errmsg("any_provider_visible needs a text[] of provider codes")));
+	if (visible == NULL || visible->mapping != mapping)
+	{
+		visible = load_visible_providers(fcinfo->flinfo->fn_mcxt, fcinfo->flinfo->fn_oid, mapping);
+		fcinfo->flinfo->fn_extra = visible;
+	}
+	deconstruct_array(codes, TEXTOID, -1, false, TYPALIGN_INT, &elements, &nulls, &n);
+	for (int i = 0; i < n; i++)
+	{
+		char	   *code;
+
+		if (nulls[i])
+			continue;
+		if (visible->every_provider)
+			PG_RETURN_BOOL(true);
+		code = TextDatumGetCString(elements[i]);
+		if (visible->count > 0 &&
+			bsearch(&code, visible->codes, visible->count, sizeof(char *), compare_codes) != NULL)
+			PG_RETURN_BOOL(true);
+	}
+	PG_RETURN_BOOL(false);
+}

@@ -238,3 +238,38 @@ iapt_boolean_or_null(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_BOOL(result);
 }
+
+/*
+ * identifier_problem(value): NULL when value can serve as a key of the
+ * bound data set (PathwayID, CareContactId, OrgID_Provider, Person_ID,
+ * UniqueSubmissionID ...), otherwise why not. A key is 1 to 64 letters,
+ * digits and _ . / -: short enough for every index of a stored relation
+ * (an over-long one failed the index row size check, 54000, and stopped
+ * the refresh for every provider), and without the separators : and @
+ * that the bound relations put between keys (PathwayID@provider,
+ * PathwayID:CareContactId), so that joined keys stay unambiguous.
+ */
+#define IDENTIFIER_MAX_LENGTH 64
+
+PG_FUNCTION_INFO_V1(iapt_identifier_problem);
+Datum
+iapt_identifier_problem(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	const char *p = VARDATA_ANY(value);
+	int			length = VARSIZE_ANY_EXHDR(value);
+
+	if (length == 0)
+		PG_RETURN_TEXT_P(cstring_to_text("empty"));
+	if (length > IDENTIFIER_MAX_LENGTH)
+		PG_RETURN_TEXT_P(cstring_to_text("longer than 64 characters"));
+	for (int i = 0; i < length; i++)
+	{
+		char		ch = p[i];
+
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+			  ch == '_' || ch == '.' || ch == '/' || ch == '-'))
+			PG_RETURN_TEXT_P(cstring_to_text("not only letters, digits and _ . / -"));
+	}
+	PG_RETURN_NULL();
+}

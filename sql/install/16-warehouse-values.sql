@@ -40,6 +40,14 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.boolean_or_null(text) IS
 'The boolean of a text PostgreSQL reads as one (true/false, yes/no, on/off, 1/0, t/f), or NULL. Never raises';
 
+-- The keys of a bound data set (src/warehouse_values.c explains the rule).
+CREATE FUNCTION iapt_ews.identifier_problem(value text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'iapt_identifier_problem'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.identifier_problem(text) IS
+'NULL when value can be a key of a bound data set (PathwayID, CareContactId, OrgID_Provider, Person_ID, a submission id: 1 to 64 letters, digits and _ . / -), otherwise why not (empty, longer than 64 characters, other characters). bind_data_set leaves out and counts the rows whose keys are not. Never raises';
+
 -- The SELECT list that gives a warehouse relation's columns the model's
 -- names and types. Each source column is read by its own type: a date or
 -- time stamp column directly (range-checked), anything else as text through

@@ -78,6 +78,16 @@ AS 'MODULE_PATHNAME', 'iapt_provider_visible';
 COMMENT ON FUNCTION iapt_ews.provider_visible(text, regclass) IS
 'True when the current user may see provider_code''s rows according to a model''s provider_access table: provider_code is one of visible_providers(mapping), or that holds * (a NULL provider_code only then). The policies and reporting views filter with it; the planner estimates it from the providers the caller sees';
 
+-- Whether a referral's earlier providers include one the caller may see
+-- (referral_outcome over a stored data set: repeat_referral), as a scalar
+-- function so that no per-row subplan shows in EXPLAIN ANALYZE.
+CREATE FUNCTION iapt_ews.any_provider_visible(provider_codes text[], mapping regclass)
+RETURNS boolean
+LANGUAGE c STABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'iapt_any_provider_visible';
+COMMENT ON FUNCTION iapt_ews.any_provider_visible(text[], regclass) IS
+'True when any of provider_codes is a provider the current user may see according to a model''s provider_access table (as provider_visible); false for NULL or an empty array. referral_outcome works repeat_referral out with it over a stored data set';
+
 -- One statement of the data model: the row every topic's catalogue
 -- function (iapt_ews.model_objects_<topic>) returns.
 CREATE TYPE iapt_ews.model_statement AS (

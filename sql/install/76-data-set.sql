@@ -123,42 +123,90 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 VALUES
-(50, 'latest_submission', 'view', 'bound_relations', '{ds_islatest_submissionid}'::text[], $ddl$
+(50, 'latest_submission', 'view', 'bound_relations', '{ds_islatest_submissionid,ds_ids101referral}'::text[], $ddl$
 -- Only submissions flagged IsLatest count (a resubmission replaces the
--- month's earlier one).
+-- month's earlier one). A submission is one provider's: its provider is
+-- the one OrgID_Provider its IDS101 records name. A submission whose
+-- records name several is left out whole (counted in data_quality), so
+-- that no provider's submission can carry records in another's name.
 CREATE VIEW latest_submission WITH (security_barrier = true) AS
-SELECT s.unique_submission_id, s.audit_id, s.reporting_period_start, s.reporting_period_end
-FROM ds_islatest_submissionid s
-WHERE lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes');
-COMMENT ON VIEW latest_submission IS 'The submissions that count: IsLatest = 1 in IsLatest_SubmissionID';
+WITH flagged AS (
+    SELECT s.unique_submission_id, s.audit_id, s.reporting_period_start, s.reporting_period_end
+    FROM ds_islatest_submissionid s
+    WHERE lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes')
+      AND s.unique_submission_id IS NOT NULL AND s.audit_id IS NOT NULL
+      AND iapt_ews.identifier_problem(s.unique_submission_id) IS NULL
+      AND iapt_ews.identifier_problem(s.audit_id) IS NULL),
+providers AS (
+    SELECT r.unique_submission_id, r.audit_id, min(r.provider_code) AS provider_code,
+           count(DISTINCT r.provider_code) AS providers
+    FROM ds_ids101referral r
+    GROUP BY r.unique_submission_id, r.audit_id)
+SELECT f.unique_submission_id, f.audit_id, f.reporting_period_start, f.reporting_period_end, p.provider_code
+FROM flagged f
+JOIN providers p ON p.unique_submission_id = f.unique_submission_id AND p.audit_id = f.audit_id
+WHERE p.providers = 1 AND iapt_ews.identifier_problem(p.provider_code) IS NULL;
+COMMENT ON VIEW latest_submission IS 'The submissions that count: IsLatest = 1 in IsLatest_SubmissionID, each with the one provider its IDS101 records name (a submission naming several, or none, is left out and counted in data_quality)';
 COMMENT ON COLUMN latest_submission.unique_submission_id IS 'UniqueSubmissionID';
 COMMENT ON COLUMN latest_submission.audit_id IS 'AuditId';
 COMMENT ON COLUMN latest_submission.reporting_period_start IS 'ReportingPeriodStartDate';
 COMMENT ON COLUMN latest_submission.reporting_period_end IS 'ReportingPeriodEndDate';
+COMMENT ON COLUMN latest_submission.provider_code IS 'OrgID_Provider of the submission''s IDS101 records (one provider per submission)';
 $ddl$),
-(55, 'referral', 'view', 'bound_relations', '{latest_submission,ds_ids101referral,ds_ids001mpi,ds_ids603presentingcomplaints}', $ddl$
--- A referral is its record in the latest reporting period that holds it;
+(52, 'referral_record', 'view', 'bound_relations', '{latest_submission,ds_ids101referral}'::text[], $ddl$
+-- Every IDS101 record of a latest submission, with the key of the
+-- referral it belongs to. A referral belongs to its provider: PathwayID
+-- is the key where one provider sends it; a PathwayID that two providers
+-- send is two referrals, keyed PathwayID@provider, never merged (counted
+-- in data_quality). Every other bound relation finds its referral here,
+-- by the submission that carries its record and the PathwayID, never by
+-- PathwayID alone. Keys that are not identifiers (identifier_problem:
+-- over-long, or holding the separators @ and :) are left out and counted.
+CREATE VIEW referral_record WITH (security_barrier = true) AS
+WITH records AS (
+    SELECT r.*, s.reporting_period_end
+    FROM ds_ids101referral r
+    JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
+                            AND s.provider_code = r.provider_code
+    WHERE r.pathway_id IS NOT NULL AND iapt_ews.identifier_problem(r.pathway_id) IS NULL
+      AND (r.person_id IS NULL OR iapt_ews.identifier_problem(r.person_id) IS NULL)),
+shared AS (
+    SELECT x.pathway_id FROM records x GROUP BY x.pathway_id HAVING count(DISTINCT x.provider_code) > 1)
+SELECT CASE WHEN h.pathway_id IS NULL THEN x.pathway_id ELSE x.pathway_id || '@' || x.provider_code END AS referral_key,
+       x.*
+FROM records x LEFT JOIN shared h ON h.pathway_id = x.pathway_id;
+COMMENT ON VIEW referral_record IS 'Every IDS101 record of the latest submissions whose keys are identifiers, with the key of its referral: PathwayID, or PathwayID@provider where more than one provider sends that PathwayID';
+COMMENT ON COLUMN referral_record.referral_key IS 'The referral''s key in every bound relation: PathwayID, or PathwayID@OrgID_Provider when another provider sends the same PathwayID';
+COMMENT ON COLUMN referral_record.reporting_period_end IS 'ReportingPeriodEndDate of the record''s submission';
+$ddl$),
+(55, 'referral', 'view', 'bound_relations', '{referral_record,ds_ids001mpi,ds_ids603presentingcomplaints}', $ddl$
+-- A referral is its record in the latest reporting period that holds it
+-- (of two records of one PathwayID in one submission, the one with the
+-- greatest RecordNumber, compared as a number; counted in data_quality);
 -- demographics from the IDS001 record of the same submission; the
 -- provisional diagnosis ranked as NHS England's PDT script 2.11 ranks it
 -- (lines 52-53): a coded complaint first, then PresCompCodSig ascending,
 -- then the latest PresCompDate and UniqueID_IDS603 (NULLs sorted as SQL
 -- Server sorts them: first ascending, last descending; the codes and ids
 -- are digit strings, compared as numbers: by length, then by text).
+-- Complaints and demographics are those of the referral's own
+-- submissions (referral_record), so they are its own provider's.
 CREATE VIEW referral WITH (security_barrier = true) AS
 WITH latest AS (
-    SELECT DISTINCT ON (r.pathway_id) r.*, s.reporting_period_end
-    FROM ds_ids101referral r
-    JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
-    WHERE r.pathway_id IS NOT NULL
-    ORDER BY r.pathway_id, s.reporting_period_end DESC,
-             length(r.unique_submission_id) DESC, r.unique_submission_id DESC),
+    SELECT DISTINCT ON (r.referral_key) r.*
+    FROM referral_record r
+    ORDER BY r.referral_key, r.reporting_period_end DESC,
+             length(r.unique_submission_id) DESC, r.unique_submission_id DESC,
+             length(r.record_number) DESC NULLS LAST, r.record_number DESC NULLS LAST),
 diagnosis AS (
-    SELECT DISTINCT ON (p.pathway_id) p.pathway_id, p.presenting_complaint
+    SELECT DISTINCT ON (k.referral_key) k.referral_key, p.presenting_complaint
     FROM ds_ids603presentingcomplaints p
-    JOIN latest_submission s ON s.unique_submission_id = p.unique_submission_id AND s.audit_id = p.audit_id
-    ORDER BY p.pathway_id, (p.presenting_complaint IS NULL),
+    JOIN referral_record k ON k.unique_submission_id = p.unique_submission_id AND k.audit_id = p.audit_id
+                          AND k.pathway_id = p.pathway_id
+    ORDER BY k.referral_key, (p.presenting_complaint IS NULL),
              length(p.coded_significance) ASC NULLS FIRST, p.coded_significance ASC NULLS FIRST,
-             p.complaint_date DESC NULLS LAST, length(p.row_id) DESC NULLS LAST, p.row_id DESC NULLS LAST),
+             p.complaint_date DESC NULLS LAST, length(p.row_id) DESC NULLS LAST, p.row_id DESC NULLS LAST,
+             p.presenting_complaint),
 -- The IDS001 record of each referral record (one per RecordNumber of a
 -- latest submission; of duplicates, the one with an LSOA, then the least).
 -- A join, not a LATERAL lookup per referral: the ds_ views' keys are
@@ -169,20 +217,20 @@ person AS (
            mpi.unique_submission_id, mpi.audit_id, mpi.record_number,
            mpi.lsoa_code, mpi.gender, mpi.gender_identity, mpi.ethnic_category
     FROM ds_ids001mpi mpi
-    JOIN latest_submission s ON s.unique_submission_id = mpi.unique_submission_id AND s.audit_id = mpi.audit_id
-    WHERE mpi.record_number IS NOT NULL
+    JOIN latest AS l ON l.unique_submission_id = mpi.unique_submission_id AND l.audit_id = mpi.audit_id
+                    AND l.record_number = mpi.record_number
     ORDER BY mpi.unique_submission_id, mpi.audit_id, mpi.record_number, (mpi.lsoa_code IS NULL),
              mpi.lsoa_code, mpi.gender, mpi.gender_identity, mpi.ethnic_category)
-SELECT l.pathway_id, l.person_id, l.provider_code, l.provider_code AS service_id,
+SELECT l.referral_key AS pathway_id, l.person_id, l.provider_code, l.provider_code AS service_id,
        l.referral_date, l.discharge_date, l.end_code, d.presenting_complaint AS provisional_diagnosis,
        m.lsoa_code, l.commissioner_code, l.age_at_referral, m.gender, m.gender_identity, m.ethnic_category,
        l.source_of_referral
 FROM latest l
-LEFT JOIN diagnosis d ON d.pathway_id = l.pathway_id
+LEFT JOIN diagnosis d ON d.referral_key = l.referral_key
 LEFT JOIN person m ON m.unique_submission_id = l.unique_submission_id AND m.audit_id = l.audit_id
                   AND m.record_number = l.record_number;
-COMMENT ON VIEW referral IS 'One row per referral (PathwayID) from the data set, in the shape of the model''s referral: its IDS101 record of the latest reporting period that holds it, with IDS001 demographics and the IDS603 provisional diagnosis';
-COMMENT ON COLUMN referral.pathway_id IS 'PathwayID';
+COMMENT ON VIEW referral IS 'One row per referral from the data set, in the shape of the model''s referral: its IDS101 record of the latest reporting period that holds it, with IDS001 demographics and the IDS603 provisional diagnosis of its own submissions';
+COMMENT ON COLUMN referral.pathway_id IS 'PathwayID (PathwayID@OrgID_Provider when another provider sends the same PathwayID: two referrals, never merged)';
 COMMENT ON COLUMN referral.person_id IS 'Person_ID';
 COMMENT ON COLUMN referral.provider_code IS 'OrgID_Provider';
 COMMENT ON COLUMN referral.service_id IS 'OrgID_Provider (the data set has no finer service)';
@@ -198,18 +246,20 @@ COMMENT ON COLUMN referral.gender_identity IS 'GenderIdentity (IDS001)';
 COMMENT ON COLUMN referral.ethnic_category IS 'Validated_EthnicCategory (IDS001)';
 COMMENT ON COLUMN referral.source_of_referral IS 'SourceOfReferralIAPT';
 $ddl$),
-(60, 'care_contact', 'view', 'bound_relations', '{latest_submission,ds_ids201carecontact,data_set_codes}', $ddl$
--- Contacts de-duplicated by (PathwayID, CareContactId), the latest
--- reporting period's record kept. Attended: AttendOrDNACode in the
--- attended list (5, 6). The appointment type from AppType: 10 employment
--- support, 06 after discharge, the treatment list (02, 03, 05) treatment.
--- Times are UK local times.
+(60, 'care_contact', 'view', 'bound_relations', '{referral_record,ds_ids201carecontact,data_set_codes}', $ddl$
+-- Contacts de-duplicated by (referral, CareContactId), the latest
+-- reporting period's record kept; each belongs to the referral record of
+-- its own submission (a contact whose submission has no IDS101 record of
+-- its PathwayID is left out and counted). Attended: AttendOrDNACode in
+-- the attended list (5, 6). The appointment type from AppType: 10
+-- employment support, 06 after discharge, the treatment list (02, 03, 05)
+-- treatment. Times are UK local times.
 CREATE VIEW care_contact WITH (security_barrier = true) AS
 WITH codes AS (
     SELECT (SELECT array_agg(k.code) FROM data_set_codes k WHERE k.code_list = 'attended') AS attended,
            (SELECT array_agg(k.code) FROM data_set_codes k WHERE k.code_list = 'treatment') AS treatment)
-SELECT DISTINCT ON (c.pathway_id, c.care_contact_id)
-       c.pathway_id || ':' || c.care_contact_id AS contact_id, c.pathway_id,
+SELECT DISTINCT ON (r.referral_key, c.care_contact_id)
+       r.referral_key || ':' || c.care_contact_id AS contact_id, r.referral_key AS pathway_id,
        (c.contact_date + coalesce(c.contact_time, TIME '00:00')) AT TIME ZONE 'Europe/London' AS contact_at,
        coalesce(iapt_ews.national_code('AttendOrDNACode', c.attend_or_dna_code) = ANY (k.attended), false) AS attended,
        CASE iapt_ews.national_code('AppType', c.app_type)
@@ -221,68 +271,77 @@ SELECT DISTINCT ON (c.pathway_id, c.care_contact_id)
                       ELSE 'other' END END AS appointment_type,
        iapt_ews.national_code('ConsMechanism', c.cons_mechanism) AS consultation_mechanism
 FROM ds_ids201carecontact c
-JOIN latest_submission s ON s.unique_submission_id = c.unique_submission_id AND s.audit_id = c.audit_id
+JOIN referral_record r ON r.unique_submission_id = c.unique_submission_id AND r.audit_id = c.audit_id
+                      AND r.pathway_id = c.pathway_id
 CROSS JOIN codes k
-WHERE c.pathway_id IS NOT NULL AND c.care_contact_id IS NOT NULL
-ORDER BY c.pathway_id, c.care_contact_id, s.reporting_period_end DESC,
-         length(c.unique_submission_id) DESC, c.unique_submission_id DESC;
-COMMENT ON VIEW care_contact IS 'Care contacts from IDS201 in the shape of the model''s care_contact: one per (PathwayID, CareContactId), the latest reporting period''s record';
-COMMENT ON COLUMN care_contact.contact_id IS 'PathwayID:CareContactId (unique across referrals)';
-COMMENT ON COLUMN care_contact.pathway_id IS 'PathwayID';
+WHERE c.care_contact_id IS NOT NULL AND iapt_ews.identifier_problem(c.care_contact_id) IS NULL
+-- Of copies in one submission, one by its values, so that the choice
+-- does not depend on the plan.
+ORDER BY r.referral_key, c.care_contact_id, r.reporting_period_end DESC,
+         length(c.unique_submission_id) DESC, c.unique_submission_id DESC,
+         c.contact_date DESC NULLS LAST, c.contact_time DESC NULLS LAST,
+         c.attend_or_dna_code, c.app_type, c.cons_mechanism;
+COMMENT ON VIEW care_contact IS 'Care contacts from IDS201 in the shape of the model''s care_contact: one per referral and CareContactId, the latest reporting period''s record';
+COMMENT ON COLUMN care_contact.contact_id IS 'The referral''s key:CareContactId (unique across referrals)';
+COMMENT ON COLUMN care_contact.pathway_id IS 'The referral''s key (referral.pathway_id)';
 COMMENT ON COLUMN care_contact.contact_at IS 'CareContDate and CareContTime, UK local time';
 COMMENT ON COLUMN care_contact.attended IS 'AttendOrDNACode in data_set_codes attended (5 attended on time, 6 late but seen)';
 COMMENT ON COLUMN care_contact.appointment_type IS 'From AppType: employment_support (10), after_discharge (06), treatment (data_set_codes treatment: 02, 03, 05), assessment (01), review (04), other';
 COMMENT ON COLUMN care_contact.consultation_mechanism IS 'ConsMechanism, national code';
 $ddl$),
-(65, 'care_activity', 'view', 'bound_relations', '{latest_submission,ds_ids202careactivity}', $ddl$
+(65, 'care_activity', 'view', 'bound_relations', '{referral_record,ds_ids202careactivity}', $ddl$
 CREATE VIEW care_activity WITH (security_barrier = true) AS
-SELECT DISTINCT a.pathway_id || ':' || a.care_contact_id AS contact_id,
+SELECT DISTINCT r.referral_key || ':' || a.care_contact_id AS contact_id,
        substring(a.procedure FROM '^\s*([0-9]{6,18})') AS procedure_code
 FROM ds_ids202careactivity a
-JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
-WHERE substring(a.procedure FROM '^\s*([0-9]{6,18})') IS NOT NULL;
-COMMENT ON VIEW care_activity IS 'Procedures of care contacts from IDS202 (the SNOMED CT code at the start of CodeProcAndProcStatus)';
-COMMENT ON COLUMN care_activity.contact_id IS 'PathwayID:CareContactId';
+JOIN referral_record r ON r.unique_submission_id = a.unique_submission_id AND r.audit_id = a.audit_id
+                      AND r.pathway_id = a.pathway_id
+WHERE substring(a.procedure FROM '^\s*([0-9]{6,18})') IS NOT NULL
+  AND a.care_contact_id IS NOT NULL AND iapt_ews.identifier_problem(a.care_contact_id) IS NULL;
+COMMENT ON VIEW care_activity IS 'Procedures of care contacts from IDS202 (the SNOMED CT code at the start of CodeProcAndProcStatus), each of the referral record of its own submission';
+COMMENT ON COLUMN care_activity.contact_id IS 'The referral''s key:CareContactId';
 COMMENT ON COLUMN care_activity.procedure_code IS 'SNOMED CT procedure code';
 $ddl$),
-(70, 'assessment_score', 'view', 'bound_relations', '{latest_submission,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,care_contact,data_set_codes}', $ddl$
+(70, 'assessment_score', 'view', 'bound_relations', '{referral_record,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,care_contact,data_set_codes}', $ddl$
 -- Scores from IDS606 (timed by AssToolCompDate and AssToolCompTime) and
 -- IDS607 (timed by their care contact), through the assessment code list;
--- one per referral, measure and time. A score that is not a usable score
--- of its measure is NULL here (left out of the outcomes, counted in
--- data_quality).
+-- one per referral, measure and time; each of the referral record of its
+-- own submission. A score that is not a usable score of its measure is
+-- NULL here (left out of the outcomes, counted in data_quality).
 CREATE VIEW assessment_score WITH (security_barrier = true) AS
 SELECT DISTINCT ON (x.pathway_id, x.measure, x.recorded_at)
        x.pathway_id, x.measure, x.recorded_at, iapt_ews.score_value(x.measure, x.score) AS score
-FROM (SELECT a.pathway_id, k.meaning AS measure,
+FROM (SELECT r.referral_key AS pathway_id, k.meaning AS measure,
              (a.completed_date + coalesce(a.completed_time, TIME '00:00')) AT TIME ZONE 'Europe/London' AS recorded_at,
-             a.score, s.reporting_period_end
+             a.score, r.reporting_period_end
       FROM ds_ids606codedscoreassessmentrefer a
-      JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
+      JOIN referral_record r ON r.unique_submission_id = a.unique_submission_id AND r.audit_id = a.audit_id
+                            AND r.pathway_id = a.pathway_id
       JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = a.assessment_code
       UNION ALL
-      SELECT a.pathway_id, k.meaning, c.contact_at, a.score, s.reporting_period_end
+      SELECT r.referral_key, k.meaning, c.contact_at, a.score, r.reporting_period_end
       FROM ds_ids607codedscoreassessmentact a
-      JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
+      JOIN referral_record r ON r.unique_submission_id = a.unique_submission_id AND r.audit_id = a.audit_id
+                            AND r.pathway_id = a.pathway_id
       JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = a.assessment_code
-      JOIN care_contact c ON c.contact_id = a.pathway_id || ':' || a.care_contact_id) x
-WHERE x.pathway_id IS NOT NULL AND x.recorded_at IS NOT NULL
+      JOIN care_contact c ON c.contact_id = r.referral_key || ':' || a.care_contact_id) x
+WHERE x.recorded_at IS NOT NULL
 -- Of two scores of one time, the latest period's; then a usable one.
 ORDER BY x.pathway_id, x.measure, x.recorded_at, x.reporting_period_end DESC,
          (iapt_ews.score_value(x.measure, x.score) IS NULL), x.score;
 COMMENT ON VIEW assessment_score IS 'Scored assessments from IDS606 and IDS607 in the shape of the model''s assessment_score, one per referral, measure and time';
-COMMENT ON COLUMN assessment_score.pathway_id IS 'PathwayID';
+COMMENT ON COLUMN assessment_score.pathway_id IS 'The referral''s key (referral.pathway_id)';
 COMMENT ON COLUMN assessment_score.measure IS 'The measure of CodedAssToolType (data_set_codes assessment)';
 COMMENT ON COLUMN assessment_score.recorded_at IS 'AssToolCompDate and AssToolCompTime (IDS606) or the care contact''s time (IDS607)';
 COMMENT ON COLUMN assessment_score.score IS 'PersScore; NULL when it is not a usable score of the measure';
 $ddl$),
-(75, 'employment_status', 'view', 'bound_relations', '{latest_submission,ds_ids004empstatus,ds_ids101referral}', $ddl$
+(75, 'employment_status', 'view', 'bound_relations', '{referral_record,ds_ids004empstatus}', $ddl$
 -- IDS004 records belong to the person's record in a submission
--- (RecordNumber), so each joins the referral rows of the same submission;
--- one per referral and recording date.
+-- (RecordNumber), so each joins the referral records of the same
+-- submission; one per referral and recording date.
 CREATE VIEW employment_status WITH (security_barrier = true) AS
-SELECT DISTINCT ON (r.pathway_id, e.recorded_date)
-       r.pathway_id, e.recorded_date::timestamp AT TIME ZONE 'Europe/London' AS recorded_at,
+SELECT DISTINCT ON (r.referral_key, e.recorded_date)
+       r.referral_key AS pathway_id, e.recorded_date::timestamp AT TIME ZONE 'Europe/London' AS recorded_at,
        iapt_ews.national_code('EmployStatus', e.status) AS status,
        iapt_ews.national_code('SickAbsenceInd', e.sickness_absence) AS sickness_absence,
        iapt_ews.national_code('SSPInd', e.statutory_sick_pay) AS statutory_sick_pay,
@@ -293,14 +352,14 @@ SELECT DISTINCT ON (r.pathway_id, e.recorded_date)
        iapt_ews.national_code('EmpSupportInd', e.employment_support_wanted) AS employment_support_wanted,
        e.employment_support_discharge_date
 FROM ds_ids004empstatus e
-JOIN latest_submission s ON s.unique_submission_id = e.unique_submission_id AND s.audit_id = e.audit_id
-JOIN ds_ids101referral r ON r.unique_submission_id = e.unique_submission_id AND r.audit_id = e.audit_id
-                         AND r.record_number = e.record_number
-WHERE e.recorded_date IS NOT NULL AND r.pathway_id IS NOT NULL
-ORDER BY r.pathway_id, e.recorded_date, s.reporting_period_end DESC,
-         length(e.unique_submission_id) DESC, e.unique_submission_id DESC;
+JOIN referral_record r ON r.unique_submission_id = e.unique_submission_id AND r.audit_id = e.audit_id
+                      AND r.record_number = e.record_number
+WHERE e.recorded_date IS NOT NULL
+ORDER BY r.referral_key, e.recorded_date, r.reporting_period_end DESC,
+         length(e.unique_submission_id) DESC, e.unique_submission_id DESC,
+         e.status, e.sickness_absence, e.employment_support_discharge_date DESC NULLS LAST;
 COMMENT ON VIEW employment_status IS 'Employment status records from IDS004 in the shape of the model''s employment_status, one per referral and EmployStatusRecDate; codes in their national form, an unknown code NULL';
-COMMENT ON COLUMN employment_status.pathway_id IS 'PathwayID of the IDS101 record with the same RecordNumber in the submission';
+COMMENT ON COLUMN employment_status.pathway_id IS 'The key of the referral whose IDS101 record has the same RecordNumber in the submission';
 COMMENT ON COLUMN employment_status.recorded_at IS 'EmployStatusRecDate';
 COMMENT ON COLUMN employment_status.status IS 'EmployStatus';
 COMMENT ON COLUMN employment_status.sickness_absence IS 'SickAbsenceInd';
@@ -312,21 +371,20 @@ COMMENT ON COLUMN employment_status.personal_independence_payment IS 'PIPInd';
 COMMENT ON COLUMN employment_status.employment_support_wanted IS 'EmpSupportInd';
 COMMENT ON COLUMN employment_status.employment_support_discharge_date IS 'EmpSupportDischargeDate';
 $ddl$),
-(80, 'national_flags', 'view', 'bound_relations', '{latest_submission,ds_ids101referral}', $ddl$
+(80, 'national_flags', 'view', 'bound_relations', '{referral_record}', $ddl$
 CREATE VIEW national_flags WITH (security_barrier = true) AS
-SELECT DISTINCT ON (r.pathway_id) r.pathway_id, r.provider_code,
+SELECT DISTINCT ON (r.referral_key) r.referral_key AS pathway_id, r.provider_code,
        CASE WHEN r.completed_treatment_flag IS NOT NULL THEN lower(r.completed_treatment_flag) IN ('1', 'true', 't', 'y', 'yes') END AS completed_treatment,
        CASE WHEN r.not_caseness_flag IS NOT NULL THEN lower(r.not_caseness_flag) IN ('1', 'true', 't', 'y', 'yes') END AS not_caseness,
        CASE WHEN r.recovery_flag IS NOT NULL THEN lower(r.recovery_flag) IN ('1', 'true', 't', 'y', 'yes') END AS recovery,
        CASE WHEN r.reliable_improvement_flag IS NOT NULL THEN lower(r.reliable_improvement_flag) IN ('1', 'true', 't', 'y', 'yes') END AS reliable_improvement,
        CASE WHEN r.reliable_deterioration_flag IS NOT NULL THEN lower(r.reliable_deterioration_flag) IN ('1', 'true', 't', 'y', 'yes') END AS reliable_deterioration
-FROM ds_ids101referral r
-JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
-WHERE r.pathway_id IS NOT NULL
-ORDER BY r.pathway_id, s.reporting_period_end DESC,
-         length(r.unique_submission_id) DESC, r.unique_submission_id DESC;
+FROM referral_record r
+ORDER BY r.referral_key, r.reporting_period_end DESC,
+         length(r.unique_submission_id) DESC, r.unique_submission_id DESC,
+         length(r.record_number) DESC NULLS LAST, r.record_number DESC NULLS LAST;
 COMMENT ON VIEW national_flags IS 'The national derived flags of each referral''s latest IDS101 record, where the warehouse has them (NULL otherwise)';
-COMMENT ON COLUMN national_flags.pathway_id IS 'PathwayID';
+COMMENT ON COLUMN national_flags.pathway_id IS 'The referral''s key (referral.pathway_id)';
 COMMENT ON COLUMN national_flags.provider_code IS 'OrgID_Provider';
 COMMENT ON COLUMN national_flags.completed_treatment IS 'CompletedTreatment_Flag';
 COMMENT ON COLUMN national_flags.not_caseness IS 'NotCaseness_Flag';
@@ -334,49 +392,123 @@ COMMENT ON COLUMN national_flags.recovery IS 'Recovery_Flag';
 COMMENT ON COLUMN national_flags.reliable_improvement IS 'ReliableImprovement_Flag';
 COMMENT ON COLUMN national_flags.reliable_deterioration IS 'ReliableDeterioration_Flag';
 $ddl$),
-(288, 'data_quality_problem', 'view', 'reports', '{referral,care_contact,provider_access,latest_submission,ds_ids201carecontact,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,data_set_codes}', $ddl$
--- Each row of the latest submissions that the reports leave out, with the
--- referral it belongs to (of the referrals the caller may see: visibility
--- first); data_quality counts them. Over a stored data set the problems
--- of every provider are stored at each refresh (data_quality_problem_all)
--- and this view is made over them instead (the statement after this one).
+(288, 'data_quality_problem', 'view', 'reports', '{referral,referral_record,care_contact,provider_access,latest_submission,ds_islatest_submissionid,ds_ids101referral,ds_ids201carecontact,ds_ids202careactivity,ds_ids606codedscoreassessmentrefer,ds_ids607codedscoreassessmentact,data_set_codes}', $ddl$
+-- Each row of the latest submissions that the reports leave out or read
+-- differently, with its key and provider (of the providers the caller may
+-- see: visibility last, on the provider each problem belongs to); a bad
+-- value is shown cut to 20 characters. data_quality counts them. Over a
+-- stored data set the problems of every provider are stored at each
+-- refresh (data_quality_problem_all) and this view is made over them
+-- instead (the statement after this one).
 CREATE VIEW data_quality_problem WITH (security_barrier = true) AS
-WITH visible AS (
-    SELECT r.pathway_id, r.provider_code, r.referral_date, r.discharge_date FROM referral r
-    WHERE iapt_ews.provider_visible(r.provider_code, 'provider_access'::regclass)),
+WITH flagged AS (
+    SELECT s.unique_submission_id, s.audit_id FROM ds_islatest_submissionid s
+    WHERE lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes')),
+-- IDS101 records of flagged submissions, with the provider their
+-- submission was given (NULL when it was left out).
+flagged_referral AS (
+    SELECT r.*, s.provider_code AS submission_provider,
+           count(*) OVER (PARTITION BY r.unique_submission_id, r.audit_id, r.pathway_id) AS copies
+    FROM ds_ids101referral r
+    JOIN flagged f ON f.unique_submission_id = r.unique_submission_id AND f.audit_id = r.audit_id
+    LEFT JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id),
 scores AS (
-    SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.pathway_id, a.assessment_code, a.score
+    SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.unique_submission_id, a.audit_id, a.pathway_id,
+           a.assessment_code, a.score
     FROM ds_ids606codedscoreassessmentrefer a
-    JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id
     UNION ALL
-    SELECT 'IDS607codedscoreassessmentact', a.pathway_id, a.assessment_code, a.score
-    FROM ds_ids607codedscoreassessmentact a
-    JOIN latest_submission s ON s.unique_submission_id = a.unique_submission_id AND s.audit_id = a.audit_id),
-contacts AS (
-    SELECT c.*, count(*) OVER (PARTITION BY c.unique_submission_id, c.pathway_id, c.care_contact_id) AS copies
-    FROM ds_ids201carecontact c
-    JOIN latest_submission s ON s.unique_submission_id = c.unique_submission_id AND s.audit_id = c.audit_id),
+    SELECT 'IDS607codedscoreassessmentact', a.unique_submission_id, a.audit_id, a.pathway_id,
+           a.assessment_code, a.score
+    FROM ds_ids607codedscoreassessmentact a),
+-- Rows of the child tables with the referral record of their own
+-- submission (NULL when it has none), for the latest submissions.
+child AS (
+    SELECT x.table_name, x.column_name, x.pathway_id, x.child_key, x.assessment_code, x.score,
+           x.attend_or_dna_code, x.app_type, x.copies, s.provider_code AS submission_provider, k.referral_key
+    FROM (SELECT c.table_name, 'PersScore' AS column_name, c.unique_submission_id, c.audit_id, c.pathway_id,
+                 NULL::text AS child_key, c.assessment_code, c.score,
+                 NULL::text AS attend_or_dna_code, NULL::text AS app_type, 1::bigint AS copies
+          FROM scores c
+          UNION ALL
+          SELECT 'IDS201carecontact', 'CareContactId', c.unique_submission_id, c.audit_id, c.pathway_id,
+                 c.care_contact_id, NULL, NULL, c.attend_or_dna_code, c.app_type,
+                 count(*) OVER (PARTITION BY c.unique_submission_id, c.audit_id, c.pathway_id, c.care_contact_id)
+          FROM ds_ids201carecontact c
+          UNION ALL
+          SELECT 'IDS202careactivity', 'CareContactId', a.unique_submission_id, a.audit_id, a.pathway_id,
+                 a.care_contact_id, NULL, NULL, NULL, NULL, 1
+          FROM ds_ids202careactivity a) x
+    JOIN latest_submission s ON s.unique_submission_id = x.unique_submission_id AND s.audit_id = x.audit_id
+    -- One key per submission and PathwayID (a submission is one provider's).
+    LEFT JOIN (SELECT DISTINCT r.unique_submission_id, r.audit_id, r.pathway_id, r.referral_key
+               FROM referral_record r) k
+           ON k.unique_submission_id = x.unique_submission_id AND k.audit_id = x.audit_id
+          AND k.pathway_id = x.pathway_id),
 problems AS (
-    SELECT x.table_name, 'PersScore' AS column_name,
-           coalesce(iapt_ews.score_problem(k.meaning, x.score), 'missing') AS problem, x.pathway_id AS example_key
-    FROM scores x JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = x.assessment_code
-    WHERE x.score IS NULL OR iapt_ews.score_problem(k.meaning, x.score) IS NOT NULL
+    -- Submissions and referral records left out or kept apart.
+    SELECT 'IDS101referral' AS table_name, 'OrgID_Provider' AS column_name,
+           'submission names more than one provider, or none: left out' AS problem,
+           r.unique_submission_id AS example_key, NULL::text AS provider_code
+    FROM flagged_referral r WHERE r.submission_provider IS NULL
     UNION ALL
-    SELECT x.table_name, 'CodedAssToolType', 'unknown code', x.pathway_id
-    FROM scores x
-    WHERE NOT EXISTS (SELECT 1 FROM data_set_codes k WHERE k.code_list = 'assessment' AND k.code = x.assessment_code)
+    SELECT 'IDS101referral', 'PathwayID', coalesce('not an identifier: ' || iapt_ews.identifier_problem(r.pathway_id), 'missing'),
+           left(r.pathway_id, 20), r.submission_provider
+    FROM flagged_referral r
+    WHERE r.submission_provider = r.provider_code
+      AND (r.pathway_id IS NULL OR iapt_ews.identifier_problem(r.pathway_id) IS NOT NULL)
     UNION ALL
-    SELECT 'IDS201carecontact', 'AttendOrDNACode', 'unknown code', c.pathway_id FROM contacts c
-    WHERE c.attend_or_dna_code IS NOT NULL AND iapt_ews.national_code('AttendOrDNACode', c.attend_or_dna_code) IS NULL
+    SELECT 'IDS101referral', 'Person_ID', 'not an identifier: ' || iapt_ews.identifier_problem(r.person_id),
+           left(r.pathway_id, 20), r.submission_provider
+    FROM flagged_referral r
+    WHERE r.submission_provider = r.provider_code AND iapt_ews.identifier_problem(r.person_id) IS NOT NULL
     UNION ALL
-    SELECT 'IDS201carecontact', 'AppType', 'unknown code', c.pathway_id FROM contacts c
-    WHERE c.app_type IS NOT NULL AND iapt_ews.national_code('AppType', c.app_type) IS NULL
+    SELECT 'IDS101referral', 'PathwayID', 'duplicate in a submission: the greatest RecordNumber kept',
+           k.referral_key, k.provider_code
+    FROM referral_record k
+    WHERE EXISTS (SELECT 1 FROM referral_record d
+                  WHERE d.unique_submission_id = k.unique_submission_id AND d.audit_id = k.audit_id
+                    AND d.pathway_id = k.pathway_id AND d.record_number IS DISTINCT FROM k.record_number)
     UNION ALL
-    SELECT 'IDS201carecontact', 'CareContactId', 'duplicate in a submission', c.pathway_id FROM contacts c
-    WHERE c.copies > 1
+    SELECT 'IDS101referral', 'PathwayID', 'also sent by another provider: kept apart as PathwayID@provider',
+           k.referral_key, k.provider_code
+    FROM referral_record k WHERE k.referral_key <> k.pathway_id
     UNION ALL
-    SELECT 'IDS201carecontact', 'CareContDate', 'outside its referral or not a date', c.pathway_id
-    FROM care_contact c JOIN visible v ON v.pathway_id = c.pathway_id
+    -- Rows of the child tables.
+    SELECT x.table_name, 'PathwayID', 'no IDS101 record of its PathwayID in its submission: left out',
+           left(x.pathway_id, 20), x.submission_provider
+    FROM child x WHERE x.referral_key IS NULL
+    UNION ALL
+    SELECT x.table_name, 'CareContactId', coalesce('not an identifier: ' || iapt_ews.identifier_problem(x.child_key), 'missing'),
+           x.referral_key, x.submission_provider
+    FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.table_name IN ('IDS201carecontact', 'IDS202careactivity')
+      AND (x.child_key IS NULL OR iapt_ews.identifier_problem(x.child_key) IS NOT NULL)
+    UNION ALL
+    SELECT x.table_name, 'PersScore', coalesce(iapt_ews.score_problem(k.meaning, x.score), 'missing'),
+           x.referral_key, x.submission_provider
+    FROM child x JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = x.assessment_code
+    WHERE x.referral_key IS NOT NULL AND x.column_name = 'PersScore'
+      AND (x.score IS NULL OR iapt_ews.score_problem(k.meaning, x.score) IS NOT NULL)
+    UNION ALL
+    SELECT x.table_name, 'CodedAssToolType', 'unknown code', x.referral_key, x.submission_provider
+    FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.column_name = 'PersScore'
+      AND NOT EXISTS (SELECT 1 FROM data_set_codes k WHERE k.code_list = 'assessment' AND k.code = x.assessment_code)
+    UNION ALL
+    SELECT 'IDS201carecontact', 'AttendOrDNACode', 'unknown code', x.referral_key, x.submission_provider FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact'
+      AND x.attend_or_dna_code IS NOT NULL AND iapt_ews.national_code('AttendOrDNACode', x.attend_or_dna_code) IS NULL
+    UNION ALL
+    SELECT 'IDS201carecontact', 'AppType', 'unknown code', x.referral_key, x.submission_provider FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact'
+      AND x.app_type IS NOT NULL AND iapt_ews.national_code('AppType', x.app_type) IS NULL
+    UNION ALL
+    SELECT 'IDS201carecontact', 'CareContactId', 'duplicate in a submission', x.referral_key, x.submission_provider
+    FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact' AND x.copies > 1
+    UNION ALL
+    SELECT 'IDS201carecontact', 'CareContDate', 'outside its referral or not a date', c.pathway_id, v.provider_code
+    FROM care_contact c JOIN referral v ON v.pathway_id = c.pathway_id
     -- Follow-ups after discharge (AppType 06) are meant to be outside it;
     -- employment support (AppType 10) may go on after the service discharge
     -- (NHS England's Step 1.1.sql, lines 42-45, counts it up to the
@@ -388,16 +520,17 @@ problems AS (
                OR c.appointment_type <> 'employment_support'
                   AND (c.contact_at AT TIME ZONE 'Europe/London')::date > v.discharge_date)
     UNION ALL
-    SELECT 'IDS101referral', 'ReferralRequestReceivedDate', 'missing or not a date', v.pathway_id
-    FROM visible v WHERE v.referral_date IS NULL)
-SELECT p.table_name, p.column_name, p.problem, v.pathway_id, v.provider_code
-FROM problems p JOIN visible v ON v.pathway_id = p.example_key;
-COMMENT ON VIEW data_quality_problem IS 'Each row of the latest submissions that the reports leave out instead of failing, by data set table, column and problem, with its PathwayID and provider (of the referrals the caller may see); data_quality counts them';
+    SELECT 'IDS101referral', 'ReferralRequestReceivedDate', 'missing or not a date', v.pathway_id, v.provider_code
+    FROM referral v WHERE v.referral_date IS NULL)
+SELECT p.table_name, p.column_name, p.problem, p.example_key AS pathway_id, p.provider_code
+FROM problems p
+WHERE iapt_ews.provider_visible(p.provider_code, 'provider_access'::regclass);
+COMMENT ON VIEW data_quality_problem IS 'Each row of the latest submissions that the reports leave out (or keep apart) instead of failing, by data set table, column and problem, with its key and provider (of the providers the caller may see); data_quality counts them';
 COMMENT ON COLUMN data_quality_problem.table_name IS 'Data set table';
 COMMENT ON COLUMN data_quality_problem.column_name IS 'Column with the problem';
-COMMENT ON COLUMN data_quality_problem.problem IS 'unknown code, out of range, not a number, duplicate in a submission, outside its referral or not a date, ...';
-COMMENT ON COLUMN data_quality_problem.pathway_id IS 'PathwayID of the referral the row belongs to';
-COMMENT ON COLUMN data_quality_problem.provider_code IS 'Its provider (OrgID_Provider)';
+COMMENT ON COLUMN data_quality_problem.problem IS 'unknown code, out of range, not a number, duplicate in a submission, outside its referral or not a date, not an identifier, also sent by another provider, no IDS101 record in its submission, ...';
+COMMENT ON COLUMN data_quality_problem.pathway_id IS 'The key of the referral the row belongs to (referral.pathway_id); for a row left out, its PathwayID (cut to 20 characters) or, for a submission left out, its UniqueSubmissionID';
+COMMENT ON COLUMN data_quality_problem.provider_code IS 'Its provider (the OrgID_Provider of its submission); NULL for a submission left out, seen only by a role that sees every provider';
 $ddl$),
 (289, 'data_quality_problem', 'view', 'reports', '{data_quality_problem_all,provider_access}', $ddl$
 -- Over a stored data set (bind_data_set, materialize): the stored problems
@@ -722,6 +855,7 @@ DECLARE
     -- The columns each stored relation is indexed on.
     index_keys constant jsonb := '{
         "latest_submission": [["unique_submission_id", "audit_id"]],
+        "referral_record": [["unique_submission_id", "audit_id", "pathway_id"], ["referral_key"]],
         "referral": [["pathway_id"], ["person_id", "referral_date"], ["provider_code"]],
         "care_contact": [["pathway_id"], ["contact_id"]],
         "care_activity": [["contact_id"]],

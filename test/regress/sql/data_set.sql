@@ -199,10 +199,12 @@ SELECT relation, rows, seconds >= 0 AS timed FROM iapt_ews.refresh_data_set('tt'
 SELECT pathway_id, referral_date FROM tt.referral_outcome ORDER BY 1;
 -- Repeat referrals look only at what the caller may see, stored or not:
 -- person A (P1, RX1, 6 January) was also referred to RX2 on 2 January
--- (P5). The owner sees both: P1 is a repeat referral. A reader mapped to
--- RX1 only does not learn of P5: P1 is not a repeat for them.
+-- (P5, in RX2's own March submission 302). The owner sees both: P1 is a
+-- repeat referral. A reader mapped to RX1 only does not learn of P5: P1
+-- is not a repeat for them.
+INSERT INTO nat."IsLatest_SubmissionID" VALUES (302, 1, B'1', '2025-03-01', '2025-03-31', 'RX2');
 INSERT INTO nat."IDS101referral" VALUES
-    (301, 1, 35, 'P5', 'A', 'RX2', '07K', '2025-01-02', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL);
+    (302, 1, 35, 'P5', 'A', 'RX2', '07K', '2025-01-02', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL);
 SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
 SELECT pathway_id, provider_code, repeat_referral FROM tt.referral_outcome ORDER BY 1;
 -- The stored key-metrics cells are filtered the same way: England's
@@ -222,6 +224,7 @@ REVOKE ALL ON tt.referral_outcome, tt.key_metrics FROM data_set_rx1_reader;
 REVOKE ALL ON SCHEMA tt FROM data_set_rx1_reader;
 DROP ROLE data_set_rx1_reader;
 DELETE FROM nat."IDS101referral" WHERE "PathwayID" IN ('P4', 'P5');
+DELETE FROM nat."IsLatest_SubmissionID" WHERE "UniqueSubmissionID" = 302;
 SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
 SELECT count(*) AS referrals_after_removal FROM tt.referral;
 -- Refreshing a schema with nothing stored, and a bad option value.
