@@ -71,7 +71,10 @@ BEGIN
     END IF;
     FOR i IN 1 .. cardinality(logical_names) LOOP
         IF source_columns[i] IS NULL THEN
-            items := items || format('NULL::%s AS %I', logical_types[i], logical_names[i]);
+            items := items || format('NULL::pg_catalog.%s AS %I',
+                                     CASE logical_types[i] WHEN 'timestamptz' THEN 'timestamptz' WHEN 'integer' THEN 'int4'
+                                                           WHEN 'boolean' THEN 'bool' ELSE logical_types[i] END,
+                                     logical_names[i]);
             CONTINUE;
         END IF;
         SELECT a.atttypid::regtype INTO source_type FROM pg_attribute a
@@ -84,22 +87,22 @@ BEGIN
         expression := CASE logical_types[i]
             WHEN 'date' THEN CASE
                 WHEN source_type IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype)
-                THEN format($e$CASE WHEN %1$s::date BETWEEN DATE '1990-01-01' AND DATE '2099-12-31' THEN %1$s::date END$e$, ref)
-                ELSE format('iapt_ews.date_or_null(%s::text)', ref) END
+                THEN format($e$CASE WHEN %1$s::pg_catalog.date OPERATOR(pg_catalog.>=) DATE '1990-01-01' AND %1$s::pg_catalog.date OPERATOR(pg_catalog.<=) DATE '2099-12-31' THEN %1$s::pg_catalog.date END$e$, ref)
+                ELSE format('iapt_ews.date_or_null(%s::pg_catalog.text)', ref) END
             WHEN 'timestamptz' THEN CASE
                 WHEN source_type IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype)
-                THEN format($e$CASE WHEN %1$s::timestamptz BETWEEN TIMESTAMPTZ '1990-01-01 00:00+00' AND TIMESTAMPTZ '2099-12-31 00:00+00' THEN %1$s::timestamptz END$e$, ref)
-                ELSE format('iapt_ews.timestamptz_or_null(%s::text)', ref) END
+                THEN format($e$CASE WHEN %1$s::pg_catalog.timestamptz OPERATOR(pg_catalog.>=) TIMESTAMPTZ '1990-01-01 00:00+00' AND %1$s::pg_catalog.timestamptz OPERATOR(pg_catalog.<=) TIMESTAMPTZ '2099-12-31 00:00+00' THEN %1$s::pg_catalog.timestamptz END$e$, ref)
+                ELSE format('iapt_ews.timestamptz_or_null(%s::pg_catalog.text)', ref) END
             WHEN 'time' THEN CASE
-                WHEN source_type IN ('time'::regtype, 'time with time zone'::regtype) THEN format('%s::time', ref)
-                ELSE format('iapt_ews.time_or_null(%s::text)', ref) END
+                WHEN source_type IN ('time'::regtype, 'time with time zone'::regtype) THEN format('%s::pg_catalog.time', ref)
+                ELSE format('iapt_ews.time_or_null(%s::pg_catalog.text)', ref) END
             WHEN 'integer' THEN CASE
-                WHEN source_type IN ('smallint'::regtype, 'integer'::regtype) THEN format('%s::integer', ref)
-                ELSE format('iapt_ews.integer_or_null(%s::text)', ref) END
+                WHEN source_type IN ('smallint'::regtype, 'integer'::regtype) THEN format('%s::pg_catalog.int4', ref)
+                ELSE format('iapt_ews.integer_or_null(%s::pg_catalog.text)', ref) END
             WHEN 'boolean' THEN CASE
                 WHEN source_type = 'boolean'::regtype THEN ref
-                ELSE format('iapt_ews.boolean_or_null(%s::text)', ref) END
-            WHEN 'text' THEN format($e$nullif(btrim(%s::text), '')$e$, ref)
+                ELSE format('iapt_ews.boolean_or_null(%s::pg_catalog.text)', ref) END
+            WHEN 'text' THEN format($e$NULLIF(pg_catalog.btrim(%s::pg_catalog.text), '')$e$, ref)
             END;
         IF expression IS NULL THEN
             RAISE EXCEPTION 'unknown logical type "%"', logical_types[i]

@@ -452,6 +452,34 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.check_model_schema(name, text[]) IS
 'Internal: for the builders: refuses (42501) a schema the caller may not create in, owned by another role, or holding a relation, function, operator or type of a role the caller is not (by membership, not by being a superuser) a member of; and (42P07) one that already holds a relation of the given names';
 
+-- Refuses (42501) a schema the builders put on the search_path in which a
+-- role other than its owner may create: a function or operator planted
+-- there would be bound into the views (PostGIS's schema, the target).
+CREATE FUNCTION iapt_ews.check_search_path_schema(schema_name name)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    creator text;
+BEGIN
+    SELECT CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
+    INTO creator
+    FROM pg_catalog.pg_namespace n CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a
+    WHERE n.nspname OPERATOR(pg_catalog.=) schema_name AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'
+      AND a.grantee OPERATOR(pg_catalog.<>) n.nspowner
+    ORDER BY 1 LIMIT 1;
+    IF creator IS NOT NULL THEN
+        RAISE EXCEPTION 'schema "%" is on the builders'' search_path, and % may create in it', schema_name, creator
+            USING ERRCODE = '42501',
+                  DETAIL = 'A function or operator created there could be bound into the views in place of PostgreSQL''s own.',
+                  HINT = pg_catalog.format('REVOKE CREATE ON SCHEMA %I FROM %s; only the schema''s owner may create in it.', schema_name, creator);
+    END IF;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.check_search_path_schema(name) IS
+'Internal: for the builders: refuses (42501) a schema they put on the search_path (the target, PostGIS''s) in which a role other than its owner may create';
+
 -- Runs the statements of the given layers in the target schema, in step
 -- order; a statement whose inputs are not in the schema is skipped. Returns
 -- the relations made.
@@ -500,6 +528,10 @@ BEGIN
     SELECT n.nspname INTO postgis_schema
     FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
     WHERE e.extname OPERATOR(pg_catalog.=) 'postgis';
+    PERFORM iapt_ews.check_search_path_schema(target_schema);
+    IF postgis_schema IS NOT NULL THEN
+        PERFORM iapt_ews.check_search_path_schema(postgis_schema);
+    END IF;
     PERFORM pg_catalog.set_config('search_path',
         pg_catalog.concat_ws(', ', pg_catalog.quote_ident(target_schema),
                              pg_catalog.quote_ident(postgis_schema), 'pg_temp'), true);

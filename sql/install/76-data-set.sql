@@ -590,6 +590,212 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.model_objects_data_set() IS
 'Internal: the data-set binding''s statements (latest_submission, referral, care_contact, care_activity, assessment_score, employment_status, national_flags, data_quality over the ds_ views; flag_reconciliation); read them through iapt_ews.data_model';
 
+-- ---------------------------------------------------------------------------
+-- What the binding trusts (docs/security.md, "The source's owner"). Reading
+-- a relation can run code: a view's functions and operators, a column
+-- type's output function or a cast, a policy's expressions. The binding
+-- runs with its caller's rights, so code written by whoever owns the
+-- source would run with them: a loader could become the binder. So, as
+-- pg_dump's restrict_nonsystem_relation_kind does (CVE-2024-7348), the
+-- binding reads only what trusted roles made: the caller, the roles named
+-- in options.trusted_owners, and superusers (who can act as any role
+-- already, so running their code gives nothing away). Built-in objects
+-- (below FirstNormalObjectId) are trusted.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION iapt_ews.trusted_owner(owner oid, trusted oid[])
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+SELECT owner OPERATOR(pg_catalog.=) ANY (trusted)
+    OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.oid OPERATOR(pg_catalog.=) owner AND r.rolsuper)
+$function$;
+COMMENT ON FUNCTION iapt_ews.trusted_owner(oid, oid[]) IS
+'Internal: for bind_data_set: whether a role is trusted to have written code the binding runs: one of trusted (the caller and options.trusted_owners) or a superuser';
+
+-- Why a type may not be read (its output function or a cast from it
+-- would run code of an untrusted owner), or NULL.
+CREATE FUNCTION iapt_ews.source_type_problem(type_oid oid, trusted oid[])
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    t record;
+    problem text;
+BEGIN
+    SELECT y.oid, y.typowner, y.typtype, y.typbasetype, y.typelem, y.typrelid, y.typinput, y.typoutput
+    INTO t FROM pg_catalog.pg_type y WHERE y.oid OPERATOR(pg_catalog.=) type_oid;
+    IF t.oid IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF t.oid OPERATOR(pg_catalog.>=) 16384 AND NOT iapt_ews.trusted_owner(t.typowner, trusted) THEN
+        RETURN pg_catalog.format('type %s is owned by %s', t.oid::regtype, t.typowner::regrole);
+    END IF;
+    -- A cast from the type whose function another role owns (the ds_
+    -- views convert columns with casts to text, date, time and integer).
+    SELECT pg_catalog.format('the cast from %s to %s runs function %s, owned by %s',
+                             c.castsource::regtype, c.casttarget::regtype, p.oid::regprocedure, p.proowner::regrole)
+    INTO problem
+    FROM pg_catalog.pg_cast c JOIN pg_catalog.pg_proc p ON p.oid OPERATOR(pg_catalog.=) c.castfunc
+    WHERE c.castsource OPERATOR(pg_catalog.=) t.oid AND p.oid OPERATOR(pg_catalog.>=) 16384
+      AND NOT iapt_ews.trusted_owner(p.proowner, trusted)
+    ORDER BY c.casttarget LIMIT 1;
+    IF problem IS NOT NULL THEN
+        RETURN problem;
+    END IF;
+    IF t.typtype OPERATOR(pg_catalog.=) 'd' THEN
+        RETURN iapt_ews.source_type_problem(t.typbasetype, trusted);
+    END IF;
+    IF t.typelem OPERATOR(pg_catalog.<>) 0 THEN
+        RETURN iapt_ews.source_type_problem(t.typelem, trusted);
+    END IF;
+    RETURN NULL;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.source_type_problem(oid, oid[]) IS
+'Internal: for bind_data_set: why a column type may not be read (a type, base type, element type or cast function of a role that is not trusted), or NULL';
+
+-- Why a source relation may not be read, or NULL: the relation, every
+-- relation a view or materialized view reads and every table an
+-- inheritance or partitioning parent scans, with their column types; the
+-- functions, operators and types a view's query names.
+CREATE FUNCTION iapt_ews.source_relation_problem(relation regclass, trusted oid[])
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    pending oid[] := ARRAY[relation::oid];
+    seen oid[] := '{}';
+    current oid;
+    r record;
+    problem text;
+BEGIN
+    WHILE pg_catalog.cardinality(pending) OPERATOR(pg_catalog.>) 0 LOOP
+        current := pending[1];
+        pending := pending[2:];
+        CONTINUE WHEN current OPERATOR(pg_catalog.=) ANY (seen);
+        seen := seen OPERATOR(pg_catalog.||) current;
+        SELECT c.oid, c.relkind, c.relowner, c.relrowsecurity INTO r
+        FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) current;
+        IF NOT iapt_ews.trusted_owner(r.relowner, trusted) THEN
+            RETURN pg_catalog.format('relation %s is owned by %s', current::regclass, r.relowner::regrole);
+        END IF;
+        IF NOT r.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'v', 'm', 'f']::"char"[]) THEN
+            RETURN pg_catalog.format('relation %s is not a table, view, materialized view or foreign table', current::regclass);
+        END IF;
+        IF r.relrowsecurity THEN
+            RETURN pg_catalog.format('relation %s has row-level security (its policies'' expressions would run and decide what the binding sees)', current::regclass);
+        END IF;
+        SELECT pg_catalog.format('column %I of %s: %s', a.attname, current::regclass,
+                                 iapt_ews.source_type_problem(a.atttypid, trusted))
+        INTO problem
+        FROM pg_catalog.pg_attribute a
+        WHERE a.attrelid OPERATOR(pg_catalog.=) current AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+          AND iapt_ews.source_type_problem(a.atttypid, trusted) IS NOT NULL
+        ORDER BY a.attnum LIMIT 1;
+        IF problem IS NOT NULL THEN
+            RETURN problem;
+        END IF;
+        -- What a view's query names: functions (a cast's too), operators
+        -- and their functions, types, relations.
+        SELECT pg_catalog.format('%s, read by %s, is owned by %s', x.what, current::regclass, x.owner::regrole)
+        INTO problem
+        FROM pg_catalog.pg_rewrite w
+        JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::regclass
+                                   AND d.objid OPERATOR(pg_catalog.=) w.oid
+        CROSS JOIN LATERAL (
+            SELECT pg_catalog.format('function %s', p.oid::regprocedure) AS what, p.proowner AS owner
+            FROM pg_catalog.pg_proc p
+            WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::regclass AND p.oid OPERATOR(pg_catalog.=) d.refobjid
+            UNION ALL
+            SELECT pg_catalog.format('operator %s', o.oid::regoperator), o.oprowner
+            FROM pg_catalog.pg_operator o
+            WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_operator'::regclass AND o.oid OPERATOR(pg_catalog.=) d.refobjid
+            UNION ALL
+            SELECT pg_catalog.format('function %s of operator %s', p.oid::regprocedure, o.oid::regoperator), p.proowner
+            FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_proc p ON p.oid OPERATOR(pg_catalog.=) o.oprcode
+            WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_operator'::regclass AND o.oid OPERATOR(pg_catalog.=) d.refobjid) x
+        WHERE w.ev_class OPERATOR(pg_catalog.=) current AND d.refobjid OPERATOR(pg_catalog.>=) 16384
+          AND NOT iapt_ews.trusted_owner(x.owner, trusted)
+        LIMIT 1;
+        IF problem IS NOT NULL THEN
+            RETURN problem;
+        END IF;
+        SELECT pg_catalog.format('%s, read by %s', iapt_ews.source_type_problem(d.refobjid, trusted), current::regclass)
+        INTO problem
+        FROM pg_catalog.pg_rewrite w
+        JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::regclass
+                                   AND d.objid OPERATOR(pg_catalog.=) w.oid
+        WHERE w.ev_class OPERATOR(pg_catalog.=) current
+          AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::regclass
+          AND iapt_ews.source_type_problem(d.refobjid, trusted) IS NOT NULL
+        LIMIT 1;
+        IF problem IS NOT NULL THEN
+            RETURN problem;
+        END IF;
+        pending := pending OPERATOR(pg_catalog.||) ARRAY(
+            SELECT d.refobjid FROM pg_catalog.pg_rewrite w
+            JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::regclass
+                                       AND d.objid OPERATOR(pg_catalog.=) w.oid
+            WHERE w.ev_class OPERATOR(pg_catalog.=) current
+              AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::regclass
+              AND d.refobjid OPERATOR(pg_catalog.<>) current
+            UNION ALL
+            SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent OPERATOR(pg_catalog.=) current);
+    END LOOP;
+    RETURN NULL;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.source_relation_problem(regclass, oid[]) IS
+'Internal: for bind_data_set and refresh_data_set: why a source relation may not be read (it, a relation it reads or scans, a function, operator, type or cast it uses is of a role that is not trusted; row-level security), or NULL';
+
+-- The trusted roles of a binding: the caller and options.trusted_owners.
+CREATE FUNCTION iapt_ews.binding_trusted_roles(trusted_owners text[])
+RETURNS oid[]
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    roles oid[] := ARRAY[(SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)];
+    role_name text;
+    role_oid oid;
+BEGIN
+    FOREACH role_name IN ARRAY coalesce(trusted_owners, '{}') LOOP
+        SELECT r.oid INTO role_oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) role_name;
+        IF role_oid IS NULL THEN
+            RAISE EXCEPTION 'option trusted_owners names role "%", which does not exist', role_name
+                USING ERRCODE = '42704', HINT = 'trusted_owners lists the roles whose tables, views and functions the binding may read and run.';
+        END IF;
+        roles := roles OPERATOR(pg_catalog.||) role_oid;
+    END LOOP;
+    RETURN roles;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.binding_trusted_roles(text[]) IS
+'Internal: for bind_data_set and refresh_data_set: the roles whose objects the binding trusts: the current user and the named trusted_owners (42704 for a role that does not exist)';
+
+-- Refuses (42501) a source relation that is not to be trusted.
+CREATE FUNCTION iapt_ews.check_source_relation(relation regclass, trusted oid[], data_set_table text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    problem text := iapt_ews.source_relation_problem(relation, trusted);
+BEGIN
+    IF problem IS NOT NULL THEN
+        RAISE EXCEPTION 'bind_data_set does not read % (data set table %): %', relation, data_set_table, problem
+            USING ERRCODE = '42501',
+                  DETAIL = 'Reading it would run code that a role other than the binder wrote, with the binder''s rights.',
+                  HINT = 'The binding reads relations, functions and types of the caller and of superusers; name the roles that own the data set and its views in {"trusted_owners": ["loader"]} when they are to be trusted, or bind a copy the caller owns. A table with row-level security is never read.';
+    END IF;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.check_source_relation(regclass, oid[], text) IS
+'Internal: for bind_data_set and refresh_data_set: raises 42501 naming the problem when source_relation_problem finds one';
+
 -- The reports a stored binding stores for every provider, as the data
 -- model says: a report X with a statement that reads X_all (its provider
 -- filter over the stored rows). Each is stored once its live statements
@@ -616,7 +822,9 @@ LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
-    known_options constant text[] := ARRAY['tables', 'attended_codes', 'treatment_codes', 'assessment_codes', 'materialize'];
+    known_options constant text[] := ARRAY['tables', 'attended_codes', 'treatment_codes', 'assessment_codes', 'materialize', 'trusted_owners'];
+    trusted oid[];
+    twins integer;
     source_oid oid;
     tables jsonb := '{}';
     k text;
@@ -694,6 +902,12 @@ BEGIN
             USING ERRCODE = '22023',
                   HINT = 'For example {"assessment_codes": {"<SNOMED CT id>": "spin"}}; measures are listed in iapt_ews.measures.';
     END IF;
+    IF options ? 'trusted_owners' AND (jsonb_typeof(options->'trusted_owners') <> 'array'
+        OR EXISTS (SELECT 1 FROM jsonb_array_elements(options->'trusted_owners') e WHERE jsonb_typeof(e) <> 'string')) THEN
+        RAISE EXCEPTION 'option trusted_owners must be an array of role names, not %', options->'trusted_owners'
+            USING ERRCODE = '22023', HINT = 'For example {"trusted_owners": ["warehouse_loader"]}.';
+    END IF;
+    trusted := iapt_ews.binding_trusted_roles(ARRAY(SELECT jsonb_array_elements_text(coalesce(options->'trusted_owners', '[]'))));
     SELECT n.oid INTO source_oid FROM pg_namespace n WHERE n.nspname = source_schema;
     IF source_oid IS NULL THEN
         RAISE EXCEPTION 'schema "%" does not exist', source_schema
@@ -703,18 +917,36 @@ BEGIN
     -- Phase 2: find every table (case-insensitively, or as options.tables
     -- names it) and every column, and check the caller may read them.
     FOR data_set_table IN SELECT DISTINCT c.table_name FROM iapt_ews.data_set_columns() c ORDER BY 1 LOOP
+        -- A table named in options.tables is that exact name when it exists;
+        -- otherwise the name is matched case-insensitively, and two
+        -- relations that match (an upper-case twin of a lower-case table)
+        -- are refused rather than one picked.
         SELECT cl.oid::regclass INTO found_table
         FROM pg_class cl
-        WHERE cl.relnamespace = source_oid AND cl.relkind IN ('r', 'v', 'm', 'f', 'p')
-          AND lower(cl.relname) = lower(coalesce(tables->>lower(data_set_table), data_set_table))
-        ORDER BY (cl.relname = coalesce(tables->>lower(data_set_table), data_set_table)) DESC, cl.relname
-        LIMIT 1;
+        WHERE cl.relnamespace = source_oid AND cl.relname = tables->>lower(data_set_table);
+        IF found_table IS NULL THEN
+            SELECT min(cl.oid::regclass::text), count(*) INTO k, twins
+            FROM pg_class cl
+            WHERE cl.relnamespace = source_oid AND cl.relkind IN ('r', 'v', 'm', 'f', 'p')
+              AND lower(cl.relname) = lower(coalesce(tables->>lower(data_set_table), data_set_table));
+            IF twins > 1 THEN
+                RAISE EXCEPTION 'data set table % matches % relations of schema "%" case-insensitively', data_set_table, twins, source_schema
+                    USING ERRCODE = '42501',
+                          DETAIL = 'Another role could add a twin of a table''s name in other case to be read in its place.',
+                          HINT = format('Name the one to read exactly with {"tables": {"%s": "<exact name>"}}.', data_set_table);
+            END IF;
+            SELECT cl.oid::regclass INTO found_table
+            FROM pg_class cl
+            WHERE cl.relnamespace = source_oid AND cl.relkind IN ('r', 'v', 'm', 'f', 'p')
+              AND lower(cl.relname) = lower(coalesce(tables->>lower(data_set_table), data_set_table));
+        END IF;
         IF found_table IS NULL THEN
             RAISE EXCEPTION 'data set table % not found in schema "%"', data_set_table, source_schema
                 USING ERRCODE = '42P01',
                       HINT = format('Looked for %s case-insensitively; name another table with {"tables": {"%s": "..."}}.',
                                     coalesce(tables->>lower(data_set_table), data_set_table), data_set_table);
         END IF;
+        PERFORM iapt_ews.check_source_relation(found_table, trusted, data_set_table);
         IF NOT has_table_privilege(found_table, 'SELECT') THEN
             RAISE EXCEPTION 'permission denied to read % (data set table %)', found_table, data_set_table
                 USING ERRCODE = '42501', HINT = 'bind_data_set runs with the caller''s rights: it needs SELECT on the data set''s tables.';
@@ -744,7 +976,7 @@ BEGIN
     -- Phase 3: the target schema may hold nothing of another role's and
     -- none of what is made here.
     PERFORM iapt_ews.check_model_schema(target_schema,
-        staging_views || ARRAY['data_set_codes']
+        staging_views || ARRAY['data_set_codes', 'data_set_binding']
         || ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports']))
         || ARRAY(SELECT o.object_name || '_live' FROM iapt_ews.data_model_objects() o
@@ -785,6 +1017,21 @@ BEGIN
              ELSE ARRAY['02', '03', '05'] END,
         coalesce(options->'assessment_codes', '{}'), coalesce(options->'assessment_codes', '{}'));
     RETURN NEXT format('%I.data_set_codes', target_schema)::regclass;
+    -- What the binding was made from and whom it trusts, which
+    -- refresh_data_set checks the source against again.
+    EXECUTE format($t$CREATE TABLE %I.data_set_binding (
+        source_schema name NOT NULL,
+        trusted_owners name[] NOT NULL,
+        options jsonb NOT NULL,
+        extension_version text NOT NULL,
+        bound_by name NOT NULL,
+        bound_at timestamptz NOT NULL)$t$, target_schema);
+    EXECUTE format('COMMENT ON TABLE %I.data_set_binding IS %L', target_schema,
+                   'The binding of this schema (one row): its source schema, the roles beside its owner whose objects it reads (trusted_owners), its options and the extension version that made it. refresh_data_set checks the source against it again');
+    EXECUTE format('INSERT INTO %I.data_set_binding VALUES (%L, %L, %L, %L, CURRENT_USER, now())', target_schema,
+                   source_schema, ARRAY(SELECT jsonb_array_elements_text(coalesce(options->'trusted_owners', '[]'))),
+                   options, (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'iapt_ews'));
+    RETURN NEXT format('%I.data_set_binding', target_schema)::regclass;
 
     -- Phase 5: the model's relations over them and the reference tables.
     FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema,
@@ -972,6 +1219,42 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.store_for_every_provider(name, name) IS
 'Internal: for bind_data_set: stores a report for every provider as the materialized view <report>_all and renames the live view <report>_live';
 
+-- Every relation outside the schema that its ds_ views read, checked as
+-- bind_data_set checked it, with the trusted roles it recorded.
+CREATE FUNCTION iapt_ews.check_bound_sources(target_schema name)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    trusted oid[];
+    source record;
+BEGIN
+    IF to_regclass(format('%I.data_set_binding', target_schema)) IS NULL THEN
+        RAISE EXCEPTION 'schema "%" has no data_set_binding table', target_schema
+            USING ERRCODE = '42P01', HINT = 'Bind the schema again with iapt_ews.bind_data_set.';
+    END IF;
+    EXECUTE format('SELECT iapt_ews.binding_trusted_roles(b.trusted_owners::text[]) FROM %I.data_set_binding b LIMIT 1', target_schema)
+        INTO trusted;
+    trusted := coalesce(trusted, iapt_ews.binding_trusted_roles('{}'));
+    FOR source IN
+        SELECT DISTINCT d.refobjid::regclass AS relation, v.relname
+        FROM pg_class v
+        JOIN pg_namespace n ON n.oid = v.relnamespace AND n.nspname = target_schema
+        JOIN pg_rewrite w ON w.ev_class = v.oid
+        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
+                        AND d.refclassid = 'pg_class'::regclass
+        JOIN pg_class s ON s.oid = d.refobjid AND s.relnamespace <> n.oid
+        WHERE v.relname LIKE 'ds\_%' AND v.relkind = 'v'
+        ORDER BY 1
+    LOOP
+        PERFORM iapt_ews.check_source_relation(source.relation, trusted, source.relname);
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.check_bound_sources(name) IS
+'Internal: for refresh_data_set: checks every relation a bound schema''s ds_ views read, as bind_data_set did, with the trusted_owners it recorded (42501 naming the problem)';
+
 CREATE FUNCTION iapt_ews.refresh_data_set(target_schema name,
     OUT relation regclass, OUT rows bigint, OUT seconds double precision)
 RETURNS SETOF record
@@ -994,6 +1277,10 @@ BEGIN
             USING ERRCODE = '42P01',
                   HINT = 'iapt_ews.bind_data_set(schema, source_schema) stores them; with {"materialize": false} its views are live and need no refresh.';
     END IF;
+    -- The source again, as bind_data_set checked it: since the binding,
+    -- its owner may have replaced a function body, changed an owner or
+    -- turned on row-level security.
+    PERFORM iapt_ews.check_bound_sources(target_schema);
     -- In the order of the data model, all in the caller's transaction, so
     -- the stored relations are one consistent snapshot of the data set.
     FOR stored IN
