@@ -611,6 +611,11 @@ BEGIN
     SELECT pg_catalog.array_agg(o.object_name) INTO policies_missing
     FROM iapt_ews.data_model_objects() o
     WHERE o.layer OPERATOR(pg_catalog.=) 'row_security' AND o.object_name OPERATOR(pg_catalog.=) ANY (present)
+      -- Tables only: over a bound data set, referral and the others are
+      -- views or materialized views, which have no policies to restore.
+      AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                  WHERE c.oid OPERATOR(pg_catalog.=) pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass
+                    AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[]))
       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p
                       WHERE p.polrelid OPERATOR(pg_catalog.=) pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass);
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'], present);

@@ -786,7 +786,7 @@ DECLARE
     problem text := iapt_ews.source_relation_problem(relation, trusted);
 BEGIN
     IF problem IS NOT NULL THEN
-        RAISE EXCEPTION 'bind_data_set does not read % (data set table %): %', relation, data_set_table, problem
+        RAISE EXCEPTION 'the binding does not read % (data set table %): %', relation, data_set_table, problem
             USING ERRCODE = '42501',
                   DETAIL = 'Reading it would run code that a role other than the binder wrote, with the binder''s rights.',
                   HINT = 'The binding reads relations, functions and types of the caller and of superusers; name the roles that own the data set and its views in {"trusted_owners": ["loader"]} when they are to be trusted, or bind a copy the caller owns. A table with row-level security is never read.';
@@ -1248,7 +1248,7 @@ BEGIN
         WHERE v.relname LIKE 'ds\_%' AND v.relkind = 'v'
         ORDER BY 1
     LOOP
-        PERFORM iapt_ews.check_source_relation(source.relation, trusted, source.relname);
+        PERFORM iapt_ews.check_source_relation(source.relation, trusted, source.relname::text);
     END LOOP;
 END
 $function$;
