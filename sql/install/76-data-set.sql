@@ -1082,7 +1082,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
-'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables, attended_codes, treatment_codes, assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
+'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables, attended_codes, treatment_codes, assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501). A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
 
 
 -- The bound relations stored: each view of the bound_relations layer is
@@ -1309,4 +1309,4 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.refresh_data_set(name) IS
-'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction, and analyses them; returns each relation with its rows and the seconds it took. Run it after each load of the data set; needs ownership of the schema''s relations';
+'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction, and analyses them, after checking the source again as bind_data_set did (42501: see data_set_binding); returns each relation with its rows and the seconds it took. Run it after each load of the data set; needs ownership of the schema''s relations';
