@@ -255,7 +255,8 @@ SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code(
 SELECT (iapt_ews.date_or_null('2025-02-30'), iapt_ews.date_or_null(' 2025-02-28 '),
         iapt_ews.timestamptz_or_null('2025-02-03T10:00:00+01'), iapt_ews.time_or_null('23:59:59.5'),
         iapt_ews.integer_or_null('-12'),
-        iapt_ews.boolean_or_null('yes'), iapt_ews.score_problem('phq9', '28'), iapt_ews.score_problem('phq9', 9.5),
+        iapt_ews.boolean_or_null('yes'), iapt_ews.identifier_problem('P1'), iapt_ews.identifier_problem('P1@RX1'),
+        iapt_ews.score_problem('phq9', '28'), iapt_ews.score_problem('phq9', 9.5),
         iapt_ews.score_value('mi_alone', '2.3'), iapt_ews.published_rate(12, 40),
         iapt_ews.recovery_rate(40, 100, 20), iapt_ews.reliable_recovery_rate(30, 100, 20),
         iapt_ews.reliable_improvement_rate(50, 100), iapt_ews.reliable_deterioration_rate(5, 100))::text$$);
@@ -274,7 +275,9 @@ SELECT (iapt_ews.proportion_interval(81, 263), iapt_ews.organisation_type('Sub-I
 INSERT INTO probe VALUES
 ('visible_providers() of an analyst mapped to P1', $$SELECT iapt_ews.visible_providers('sp_model.provider_access')::text$$, true),
 ('provider_visible() of an analyst mapped to P1', $$
-SELECT (iapt_ews.provider_visible('P1', 'sp_model.provider_access'), iapt_ews.provider_visible('P2', 'sp_model.provider_access'))::text$$, true),
+SELECT (iapt_ews.provider_visible('P1', 'sp_model.provider_access'), iapt_ews.provider_visible('P2', 'sp_model.provider_access'),
+        iapt_ews.any_provider_visible(ARRAY['P2', 'P1'], 'sp_model.provider_access'),
+        iapt_ews.any_provider_visible(ARRAY['P2'], 'sp_model.provider_access'))::text$$, true),
 ('referral_outcome of an analyst mapped to P1', $$
 SELECT ((SELECT pg_catalog.string_agg(o.pathway_id || ' ' || o.outcome::text, ';') FROM sp_model.referral_outcome o),
         (SELECT pg_catalog.string_agg(DISTINCT k.organisation_code, ',' ORDER BY k.organisation_code)
