@@ -98,7 +98,9 @@ bench: deps
 	@$(MAKE) --no-print-directory all run-bench
 
 # `make serve`: the demo database on a loopback port for Metabase or psql
-# (read-only role; prints the connection settings); `make stop` stops it.
+# (read-only roles: iapt_reader, the published views only, for BI tools;
+# iapt_analyst, the patient-level reports too; prints the connection
+# settings); `make stop` stops it.
 serve: deps
 	@$(MAKE) --no-print-directory all run-serve
 run-serve:
