@@ -40,7 +40,7 @@ password=${IAPT_SERVE_PASSWORD:-iapt_reader}
 print_settings() {
   local port analyst_password
   port=$(cat "$state/port")
-  analyst_password=$(cat "$state/analyst_password")
+  analyst_password=$(cat "$state/analyst_password" 2>/dev/null || echo "(unknown: restart with make stop; make serve)")
   cat <<EOF
 iapt_ews demo database is being served (stop it with: make stop)
 
