@@ -43,9 +43,9 @@ ifneq ($(PGXS),)
 include $(PGXS)
 else
 # A fresh machine has no PGXS yet: `make test` / `make demo` install it
-# (target deps) and then run make again, which then finds it.
+# (targets test-deps, deps) and then run make again, which then finds it.
 all installcheck install:
-	@echo "PostgreSQL server development files are missing: run 'make deps' (or 'make test')" >&2; exit 1
+	@echo "PostgreSQL server development files are missing: run 'make deps' (or 'make test', which installs them too)" >&2; exit 1
 endif
 
 $(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) iapt_ews.control
@@ -77,15 +77,20 @@ $(OBJS): $(wildcard src/*.h)
 readme:
 	@python3 tools/object_table.py
 
-.PHONY: readme deps test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz libfuzz-coverage demo bench serve stop run-test run-demo run-bench run-serve test-regress
+.PHONY: readme deps test-deps test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz libfuzz-coverage demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
+# deps: what building and running need (make, demo, serve, bench);
+# test-deps: that and the tools the tests drive (pgTAP, IPC::Run, a JDK,
+# Chromium, clang, the ODBC, Python and R clients; tools/install_deps.sh).
 deps:
 	@tools/install_deps.sh
+test-deps:
+	@tools/install_deps.sh test
 
 # After deps, a fresh make: this one parsed the Makefile before PGXS existed.
 # make test runs the suite twice: as built, then built under AddressSanitizer
 # and UndefinedBehaviorSanitizer in a server with the runtime preloaded.
-test: deps
+test: test-deps
 	@$(MAKE) --no-print-directory all run-test run-test-asan
 demo: deps
 	@$(MAKE) --no-print-directory all run-demo
@@ -93,7 +98,9 @@ bench: deps
 	@$(MAKE) --no-print-directory all run-bench
 
 # `make serve`: the demo database on a loopback port for Metabase or psql
-# (read-only role; prints the connection settings); `make stop` stops it.
+# (read-only roles: iapt_reader, the published views only, for BI tools;
+# iapt_analyst, the patient-level reports too; prints the connection
+# settings); `make stop` stops it.
 serve: deps
 	@$(MAKE) --no-print-directory all run-serve
 run-serve:
@@ -110,26 +117,26 @@ run-bench:
 
 # The whole suite with the extension built under AddressSanitizer and
 # UndefinedBehaviorSanitizer (tools/test_asan.sh).
-test-asan: deps
+test-asan: test-deps
 	@$(MAKE) --no-print-directory run-test-asan
 run-test-asan:
 	@echo "== the whole suite again, under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@PG_CONFIG=$(PG_CONFIG) tools/test_asan.sh
 
 # The regression suite with the server under valgrind memcheck (slow).
-test-valgrind: deps
+test-valgrind: test-deps
 	@$(MAKE) --no-print-directory all
 	@PG_CONFIG=$(PG_CONFIG) tools/test_valgrind.sh
 
 # The fuzzers for longer: the SQL-level one with 20 seeds of 100 calls per
 # function, and libFuzzer on the parsers for 5 minutes a target (make test
 # runs a short round of each: test/shell/fuzz_sql.sh, test/shell/libfuzzer.sh).
-fuzz: deps
+fuzz: test-deps
 	@$(MAKE) --no-print-directory all run-fuzz libfuzz
-libfuzz: deps
+libfuzz: test-deps
 	@LIBFUZZ_SECONDS=$${LIBFUZZ_SECONDS:-300} tools/libfuzz.sh
 # Which lines of the parsers the committed corpus reaches (llvm-cov).
-libfuzz-coverage: deps
+libfuzz-coverage: test-deps
 	@tools/libfuzz_coverage.sh
 run-fuzz:
 	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bash -c 'for seed in $$(seq 1 20); do FUZZ_SEED=$$seed FUZZ_CALLS=100 test/shell/fuzz_sql.sh || exit 1; done'

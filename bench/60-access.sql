@@ -95,10 +95,12 @@ LATERAL bench.compare('Gaussian 2SFCA, 5 km (access_scores vs ST_DWithin join)',
 CREATE TEMP TABLE access_floor AS
 SELECT (SELECT sum(sites_within) FROM iapt_ews.access_scores('SELECT id, geom, population FROM bench_access.area',
             'SELECT id, geom, capacity FROM bench_access.site', 5000, 'gaussian')) AS pairs_within_5km,
-       round((bench.time_ms($q$SELECT * FROM iapt_ews.access_scores('SELECT id, geom, population FROM bench_access.area',
-                             'SELECT id, geom, capacity FROM bench_access.site WHERE false', 5000, 'gaussian')$q$, 5)
-            + bench.time_ms($q$SELECT * FROM iapt_ews.access_scores('SELECT id, geom, capacity AS population FROM bench_access.site',
-                             'SELECT id, geom, capacity FROM bench_access.site WHERE false', 5000, 'gaussian')$q$, 5))::numeric, 1)
+       (SELECT round((b[1] + b[2])::numeric, 1)
+        FROM (SELECT bench.best_ms(ARRAY[
+                $q$SELECT * FROM iapt_ews.access_scores('SELECT id, geom, population FROM bench_access.area',
+                     'SELECT id, geom, capacity FROM bench_access.site WHERE false', 5000, 'gaussian')$q$,
+                $q$SELECT * FROM iapt_ews.access_scores('SELECT id, geom, capacity AS population FROM bench_access.site',
+                     'SELECT id, geom, capacity FROM bench_access.site WHERE false', 5000, 'gaussian')$q$], 5) AS b) t)
            AS read_and_return_ms;
 SELECT r.extension_ms, r.plain_sql_ms AS reference_ms, r.speedup AS ratio,
        f.read_and_return_ms, f.pairs_within_5km,

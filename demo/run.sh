@@ -11,11 +11,14 @@
 # quality against the planted faults, 40 City and Hackney's employment
 # advisers, 60 Hammersmith and Fulham's access, 70 Bexley's repeat
 # referrals, 80 the HTML report, 85 workshops). Timings per step are
-# printed at the end.
+# printed at the end. IAPT_DEMO_PROGRESS names a file to which each step
+# is appended as it starts (make serve shows them while the demo loads).
 set -euo pipefail
 shopt -s nullglob
 cd "$(dirname "$0")/.."
 export PGDATABASE=iapt_demo
+progress() { [ -z "${IAPT_DEMO_PROGRESS:-}" ] || printf '%s\n' "$1" >> "$IAPT_DEMO_PROGRESS"; }
+progress "the database $PGDATABASE (iapt_ews, PostGIS, iapt_ews_postgis)"
 tools/new_database.sh "$PGDATABASE"
 # The loader's and the reports' queries are costed far above
 # jit_above_cost, and JIT compilation (with inlining and optimisation) took
@@ -27,6 +30,7 @@ echo "iapt_ews demo: every referral, contact and score below is SYNTHETIC (demo/
 echo "calibrated to eight London providers' published 2024-25 figures; the areas (LSOAs, IMD 2019) and GP practices are real."
 timings=()
 for script in demo/[0-9]*.sql; do
+  progress "$script: $(head -1 "$script" | sed 's/^-- *//')"
   start=$(date +%s.%N)
   psql -X -q -v ON_ERROR_STOP=1 -P pager=off -P footer=off -f "$script"
   timings+=("$(printf '%-28s %6.1f s' "$(basename "$script")" "$(echo "$(date +%s.%N) - $start" | bc)")")

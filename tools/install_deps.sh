@@ -1,21 +1,43 @@
 #!/usr/bin/env bash
-# Install the Debian packages iapt_ews builds and tests with, if any is missing.
+# Install the Debian packages iapt_ews needs, if any is missing.
+#
+#   tools/install_deps.sh          # make deps: to build it and run it (make, make demo,
+#                                  # make serve, make bench)
+#   tools/install_deps.sh test     # make test-deps: that and what the tests drive
+#
+# To build and run: the PostgreSQL 15 server and its development files
+# (PGXS), PostGIS for iapt_ews_postgis, make and gcc; bc times the demo's
+# steps (demo/run.sh).
+#
+# For the tests (make test, test-asan, test-valgrind, fuzz, libfuzz):
+# pgTAP and pg_prove; IPC::Run runs PostgreSQL's Perl test modules
+# (PostgreSQL::Test::Cluster, shipped in postgresql-server-dev-15) for the
+# tests in test/t/; pgRouting for the road-network access functions (an
+# optional extension at run time, test/tap/access.sql). The JDBC driver and
+# a JDK test the BI-tool path (Metabase uses that driver); Chromium renders
+# the demo's HTML report in a test. clang and its runtime libraries build
+# the libFuzzer harness (tools/libfuzz.sh); llvm's tools report its
+# coverage (tools/libfuzz_coverage.sh); valgrind runs make test-valgrind.
+# The analysts' clients (test/shell/clients.sh, docs/clients.md): psqlODBC
+# through unixODBC, with pyodbc for the ODBC catalogue functions; psycopg 3
+# and pandas; RPostgreSQL and DBI.
 set -euo pipefail
-# The JDBC driver and a JDK test the BI-tool path (Metabase uses that driver);
-# Chromium renders the demo's HTML report in a test. clang and its runtime
-# libraries build the libFuzzer harness (tools/libfuzz.sh); llvm's tools
-# report its coverage (tools/libfuzz_coverage.sh). The analysts' clients
-# (test/shell/clients.sh, docs/clients.md): psqlODBC through unixODBC, with
-# pyodbc for the ODBC catalogue functions; psycopg 3 and pandas; RPostgreSQL
-# and DBI. IPC::Run runs PostgreSQL's Perl test modules (PostgreSQL::Test::
-# Cluster, shipped in postgresql-server-dev-15) for the tests in test/t/.
-packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
-          postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
-          postgresql-15-pgrouting make gcc
-          libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
-          clang-14 libclang-rt-14-dev llvm-14
-          odbc-postgresql unixodbc python3-pyodbc python3-psycopg python3-pandas
-          r-cran-rpostgresql r-cran-dbi)
+packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 make gcc bc)
+case "${1:-build}" in
+build) ;;
+test)
+  packages+=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
+             postgresql-15-pgrouting
+             libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
+             clang-14 libclang-rt-14-dev llvm-14 valgrind
+             odbc-postgresql unixodbc python3-pyodbc python3-psycopg python3-pandas
+             r-cran-rpostgresql r-cran-dbi)
+  ;;
+*)
+  echo "usage: tools/install_deps.sh [build|test]" >&2
+  exit 2
+  ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

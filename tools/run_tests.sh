@@ -79,15 +79,33 @@ if runs perl; then
   mkdir -p "$testdir"
   # initdb refuses to run as root: then the tests run as the server user,
   # as tools/with_pg.sh runs its own server.
+  # The server user may not be able to read this work tree (a clone in a
+  # mode-700 directory, root's home): perl then dies on the first directory
+  # of PERL5LIB it cannot read ("Can't locate strict.pm: ... Permission
+  # denied"). So as root the tests run from a copy, readable by that user,
+  # of what they read: test/ (the test files, test/perl, their SQL) and the
+  # control files and install scripts at the top (test/t/040_upgrade.pl).
   as_tester=()
-  if [ "$(id -u)" = 0 ]; then chown postgres "$testdir"; as_tester=(runuser -u postgres --); fi
+  tree=$top
+  if [ "$(id -u)" = 0 ]; then
+    tree=$testdir/tree
+    rm -rf "$tree"; mkdir -p "$tree"
+    cp -R "$top/test" "$tree/"
+    cp "$top"/*.control "$tree/"
+    for f in "$top"/*.sql; do [ -f "$f" ] && cp "$f" "$tree/"; done
+    chown -R postgres "$testdir"
+    chmod -R u+rwX,go+rX "$tree"
+    as_tester=(runuser -u postgres --)
+    # Test files named by their path in this tree are the copy's.
+    perl_tests=$(for t in $perl_tests; do printf '%s\n' "${t#"$top"/}"; done)
+  fi
   : > "$log"
   if [ -n "$perl_tests" ]; then
     # PG_REGRESS: PostgreSQL::Test::Cluster's init runs `pg_regress --config-auth`.
     # shellcheck disable=SC2086
-    "${as_tester[@]}" env PATH="$IAPT_PG_BINDIR:$PATH" TESTDIR="$testdir" \
-      PERL5LIB="$pgxs_dir/../test/perl:$top/test/perl" PG_REGRESS="$pgxs_dir/../test/regress/pg_regress" \
-      prove -v $perl_tests 2>&1 | tee "$log"
+    (cd "$tree" && "${as_tester[@]}" env PATH="$IAPT_PG_BINDIR:$PATH" TESTDIR="$testdir" \
+      PERL5LIB="$pgxs_dir/../test/perl:$tree/test/perl" PG_REGRESS="$pgxs_dir/../test/regress/pg_regress" \
+      prove -v $perl_tests) 2>&1 | tee "$log"
     if [ "${PIPESTATUS[0]}" != 0 ]; then
       failed=1
       # The failing files' own logs (psql's errors, the servers' logs) go

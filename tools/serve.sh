@@ -8,38 +8,65 @@
 #
 # start runs tools/with_pg.sh --tcp PORT in the background (a private,
 # throwaway server listening on 127.0.0.1 only), loads the demo (demo/run.sh:
-# the data model in schema talking_therapies, synthetic referrals), creates
-# the read-only login role iapt_reader (the reporting views only), requires
-# a password for TCP connections, prints the connection settings and
-# returns. The server keeps running until `tools/serve.sh stop`, which ends
-# it the way every with_pg.sh run ends: stopped, its directory removed.
+# the data model in schema talking_therapies, synthetic referrals), printing
+# each step as it starts, then creates two read-only login roles
+# (docs/security.md, "make serve"):
+#   iapt_reader   for BI tools: the _published views only (counts and rates
+#                 after small-number suppression; no person, pathway, area or
+#                 ethnicity of a patient);
+#   iapt_analyst  for analysts: the patient-level reports too
+#                 (referral_outcome, data_quality_problem, ...), every provider.
+# It requires a password for TCP connections, prints the connection settings
+# and returns. It waits as long as the demo takes (IAPT_SERVE_TIMEOUT, in
+# seconds, sets a limit). The server keeps running until `tools/serve.sh
+# stop`, which ends it the way every with_pg.sh run ends: stopped, its
+# directory removed.
+#
+# Passwords: the reader's is $IAPT_SERVE_PASSWORD or iapt_reader; the
+# analyst's is $IAPT_SERVE_ANALYST_PASSWORD or a new random one each start.
+#
+#   tools/serve.sh --roles DATABASE   # the two roles and pg_hba.conf on the
+#                                     # tools/with_pg.sh server of the environment
+#                                     # (used by start; test/shell/serve_roles.sh)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 tmp_base=${TMPDIR:-/tmp}
 state=$tmp_base/iapt_ews_serve.$(printf '%s' "$top" | md5sum | cut -c1-12)
 reader=iapt_reader
+analyst=iapt_analyst
 password=${IAPT_SERVE_PASSWORD:-iapt_reader}
 
 print_settings() {
-  local port; port=$(cat "$state/port")
+  local port analyst_password
+  port=$(cat "$state/port")
+  analyst_password=$(cat "$state/analyst_password" 2>/dev/null || echo "(unknown: restart with make stop; make serve)")
   cat <<EOF
 iapt_ews demo database is being served (stop it with: make stop)
 
   host      127.0.0.1
   port      $port
   database  iapt_demo
+  ssl       off (loopback only)
+  schema    talking_therapies (search_path talking_therapies, iapt_ews, public;
+            the referrals are synthetic)
+
+BI tools (Metabase, Power BI, Excel): the _published views only
   user      $reader
   password  $password
-  ssl       off (loopback only)
-
   psql:     psql "host=127.0.0.1 port=$port dbname=iapt_demo user=$reader password=$password"
   JDBC:     jdbc:postgresql://127.0.0.1:$port/iapt_demo?user=$reader&password=$password
   Metabase: Admin > Databases > Add > PostgreSQL, the settings above, schema
-            talking_therapies (the reporting views; the referrals are synthetic).
-            Start with the views service_month_metrics_published, key_metrics_published
-            and referral_outcome. search_path is talking_therapies, iapt_ews, public.
-  Report:   $state/report.html
+            talking_therapies. Start with the views service_month_metrics_published
+            and key_metrics_published.
+
+Analysts: the patient-level reports too (referral_outcome, data_quality_problem, ...)
+  user      $analyst
+  password  $analyst_password
+  psql:     psql "host=127.0.0.1 port=$port dbname=iapt_demo user=$analyst password=$analyst_password"
+  JDBC:     jdbc:postgresql://127.0.0.1:$port/iapt_demo?user=$analyst&password=$analyst_password
+
+Report:     $state/report.html
 EOF
 }
 
@@ -47,44 +74,73 @@ running() {
   [ -f "$state/inner.pid" ] && kill -0 "$(cat "$state/inner.pid")" 2>/dev/null
 }
 
-case "${1:-start}" in
---inside)
-  # Runs inside tools/with_pg.sh: load the demo, set up the reader, wait.
-  state=$2
-  IAPT_REPORT=$state/report.html "$top/demo/run.sh" > "$state/demo.log" 2>&1
-  # The reader sees the data model's reporting views in talking_therapies
-  # (each filters by provider_access, where the reader gets '*'), and the
-  # functions of iapt_ews; not the patient-level tables, not the demo's
-  # staging schemas, not PostGIS's catalogue views. Two tables stay
-  # readable because functions read them as the caller: spatial_ref_sys
-  # (ST_Transform, for area_access's latitude and longitude, and the access
-  # functions' units check) and provider_access (iapt_ews.visible_providers;
-  # the model grants it to PUBLIC).
-  psql -qX -v ON_ERROR_STOP=1 -d iapt_demo <<EOF
+# The two login roles on database $1 of the server of the environment
+# (PGHOST, PGPORT; IAPT_PG_ROOT its directory), with the passwords
+# $reader_password and $analyst_password; then pg_hba.conf.
+#
+# Both see views of the data model in talking_therapies (each filters by
+# provider_access, where both get '*') and the functions of iapt_ews; not
+# the patient-level tables, not the bound referral, care_contact, ... views
+# (which show every provider to whoever reads them, docs/access-control.md),
+# not the demo's staging schemas, not PostGIS's catalogue views. The reader
+# gets the _published reports only: they read the patient-level reports as
+# their owner, so the reader needs no grant on those. The analyst gets every
+# view of the data model's reports layer (referral_outcome,
+# data_quality_problem, ...) and data_quality. Two tables stay readable
+# because functions read them as the caller: spatial_ref_sys (ST_Transform,
+# for area_access's latitude and longitude, and the access functions' units
+# check) and provider_access (iapt_ews.visible_providers; the model grants it
+# to PUBLIC).
+create_roles() {
+  local db=$1
+  psql -qX -v ON_ERROR_STOP=1 -d "$db" -v reader="$reader" -v analyst="$analyst" \
+       -v reader_password="$reader_password" -v analyst_password="$analyst_password" <<'EOF'
 SET client_min_messages = warning;
-CREATE ROLE $reader LOGIN PASSWORD '$password' CONNECTION LIMIT 20;
-ALTER ROLE $reader SET default_transaction_read_only = on;
-ALTER ROLE $reader SET statement_timeout = '5min';
-ALTER ROLE $reader SET search_path = talking_therapies, iapt_ews, public;
-GRANT CONNECT ON DATABASE iapt_demo TO $reader;
-GRANT USAGE ON SCHEMA talking_therapies, iapt_ews TO $reader;
--- The reports only (the data model's layer reports): not the ds_ staging
--- views, and not the bound referral, care_contact, ... views, which show
--- every provider to whoever reads them (docs/access-control.md).
-SELECT format('GRANT SELECT ON %s TO $reader', c.oid::regclass) FROM pg_class c
+CREATE ROLE :"reader" LOGIN PASSWORD :'reader_password' CONNECTION LIMIT 20;
+CREATE ROLE :"analyst" LOGIN PASSWORD :'analyst_password' CONNECTION LIMIT 20;
+SELECT format('ALTER ROLE %I SET default_transaction_read_only = on', r),
+       format('ALTER ROLE %I SET statement_timeout = %L', r, '5min'),
+       format('ALTER ROLE %I SET search_path = talking_therapies, iapt_ews, public', r),
+       format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), r),
+       format('GRANT USAGE ON SCHEMA talking_therapies, iapt_ews TO %I', r)
+FROM unnest(ARRAY[:'reader', :'analyst']) r \gexec
+-- The views of the data model's reports layer, not the ds_ staging views
+-- nor the bound relations: the _published ones for the reader, all of them
+-- and data_quality for the analyst.
+SELECT format('GRANT SELECT ON %s TO %I', c.oid::regclass, g.grantee) FROM pg_class c,
+  LATERAL (SELECT :'analyst' AS grantee
+           UNION ALL SELECT :'reader' WHERE c.relname LIKE '%\_published') g
 WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v'
   AND (c.relname = 'data_quality'
-       OR c.relname IN (SELECT m.object_name FROM iapt_ews.data_model m WHERE m.layer = 'reports')) \\gexec
-INSERT INTO talking_therapies.provider_access VALUES ('$reader', '*');
+       OR c.relname IN (SELECT m.object_name FROM iapt_ews.data_model m WHERE m.layer = 'reports'))
+ORDER BY 1 \gexec
+INSERT INTO talking_therapies.provider_access VALUES (:'reader', '*'), (:'analyst', '*');
 SELECT format('REVOKE ALL ON SCHEMA %I FROM PUBLIC', n.nspname) FROM pg_namespace n
-WHERE n.nspname IN ('nhs_tt', 'nhs_tt_local', 'demo', 'demo_access') \\gexec
-REVOKE ALL ON public.geometry_columns, public.geography_columns FROM PUBLIC;
+WHERE n.nspname IN ('nhs_tt', 'nhs_tt_local', 'demo', 'demo_access') \gexec
+SELECT format('REVOKE ALL ON %s FROM PUBLIC', c) FROM unnest(ARRAY[
+  to_regclass('public.geometry_columns'), to_regclass('public.geography_columns')]) c
+WHERE c IS NOT NULL \gexec
 EOF
   # Passwords on TCP; only local socket connections are trusted.
-  hba=$IAPT_PG_ROOT/data/pg_hba.conf
   printf '%s\n' "local all all trust" \
-                "host all $reader 127.0.0.1/32 scram-sha-256" > "$hba"
+                "host all $reader,$analyst 127.0.0.1/32 scram-sha-256" > "$IAPT_PG_ROOT/data/pg_hba.conf"
   psql -qX -d postgres -c "SELECT pg_reload_conf()" >/dev/null
+}
+
+case "${1:-start}" in
+--roles)
+  reader_password=$password
+  analyst_password=${IAPT_SERVE_ANALYST_PASSWORD:?the analyst password}
+  create_roles "$2"
+  ;;
+
+--inside)
+  # Runs inside tools/with_pg.sh: load the demo (demo/run.sh names each
+  # step in $state/progress as it starts), set up the roles, wait.
+  state=$2
+  IAPT_DEMO_PROGRESS=$state/progress IAPT_REPORT=$state/report.html "$top/demo/run.sh" > "$state/demo.log" 2>&1
+  echo "the roles $reader and $analyst" >> "$state/progress"
+  reader_password=$password analyst_password=$(cat "$state/analyst_password") create_roles iapt_demo
   echo "$$" > "$state/inner.pid"
   touch "$state/ready"
   exec sleep infinity
@@ -95,25 +151,48 @@ start)
   if running; then print_settings; exit 0; fi
   rm -rf "$state"; mkdir -p "$state"
   echo "$port" > "$state/port"
+  (umask 077; printf '%s\n' "${IAPT_SERVE_ANALYST_PASSWORD:-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}" \
+     > "$state/analyst_password")
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is in use on 127.0.0.1: choose another with tools/serve.sh start PORT" >&2
     exit 1
   fi
-  echo "starting a throwaway PostgreSQL on 127.0.0.1:$port with the demo data (log: $state/serve.log)..."
+  echo "starting a throwaway PostgreSQL on 127.0.0.1:$port with the demo data (log: $state/serve.log)"
+  echo "  (the demo takes a few minutes to load; each step is shown as it starts)"
   setsid nohup "$top/tools/with_pg.sh" --tcp "$port" "$top/tools/serve.sh" --inside "$state" \
       > "$state/serve.log" 2>&1 < /dev/null &
-  echo $! > "$state/outer.pid"
-  for _ in $(seq 1 600); do
-    [ -f "$state/ready" ] && { print_settings; exit 0; }
-    if ! kill -0 "$(cat "$state/outer.pid")" 2>/dev/null; then
-      echo "the server did not start:" >&2
+  outer=$!
+  echo "$outer" > "$state/outer.pid"
+  # Interrupted while loading: stop the server being loaded (its with_pg.sh
+  # stops it and removes its directory on TERM).
+  trap 'echo; echo "interrupted: stopping the server being loaded" >&2; kill -TERM "$outer" 2>/dev/null; wait "$outer" 2>/dev/null; rm -rf "$state"; exit 130' INT TERM
+  started=$SECONDS
+  shown=0
+  limit=${IAPT_SERVE_TIMEOUT:-0}
+  echo "  [   0 s] building and starting the server"
+  while :; do
+    # The steps that started since the last look, with the time since start.
+    if [ -f "$state/progress" ]; then
+      while IFS= read -r step; do
+        printf '  [%4d s] %s\n' $((SECONDS - started)) "$step"
+      done < <(tail -n +$((shown + 1)) "$state/progress")
+      shown=$(wc -l < "$state/progress")
+    fi
+    [ -f "$state/ready" ] && { trap - INT TERM; printf '  [%4d s] ready\n\n' $((SECONDS - started)); print_settings; exit 0; }
+    if ! kill -0 "$outer" 2>/dev/null; then
+      trap - INT TERM
+      echo "the server did not start, or the demo failed:" >&2
       tail -20 "$state/serve.log" "$state/demo.log" 2>/dev/null >&2
       exit 1
     fi
-    sleep 0.5
+    if [ "$limit" -gt 0 ] && [ $((SECONDS - started)) -ge "$limit" ]; then
+      trap - INT TERM
+      echo "the demo did not load within IAPT_SERVE_TIMEOUT=$limit s: stopping it; see $state/serve.log and $state/demo.log" >&2
+      kill -TERM "$outer" 2>/dev/null; wait "$outer" 2>/dev/null || true
+      exit 1
+    fi
+    sleep 1
   done
-  echo "the demo did not load within 5 minutes; see $state/serve.log" >&2
-  exit 1
   ;;
 
 status)
@@ -121,10 +200,16 @@ status)
   ;;
 
 stop)
-  if ! running; then echo "not running"; rm -rf "$state"; exit 0; fi
-  kill -TERM "$(cat "$state/inner.pid")"
+  outer=$(cat "$state/outer.pid" 2>/dev/null || echo 0)
+  if running; then
+    kill -TERM "$(cat "$state/inner.pid")"
+  elif [ "$outer" != 0 ] && kill -0 "$outer" 2>/dev/null; then
+    # Still loading the demo (start was interrupted, or runs elsewhere).
+    kill -TERM "$outer"
+  else
+    echo "not running"; rm -rf "$state"; exit 0
+  fi
   # tools/with_pg.sh then stops the server and removes its directory.
-  outer=$(cat "$state/outer.pid")
   for _ in $(seq 1 120); do
     kill -0 "$outer" 2>/dev/null || break
     sleep 0.5

@@ -53,8 +53,10 @@ chmod 755 "$root"
 # died uncleanly (a sanitizer's exit), or the sanitizer's own report.
 export IAPT_CRASH_PATTERN="terminated by signal|PANIC|was terminated|terminating any other active server processes|runtime error:|AddressSanitizer|LeakSanitizer"
 
+# From /: the server user may not be able to enter the current directory
+# (a clone in a mode-700 directory); every path given is absolute.
 run_as_server_user() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 cleanup() {

@@ -10,7 +10,7 @@
 #   - R: RPostgreSQL and DBI (test/clients/r_check.R).
 # The snippets are taken out of docs/clients.md and run as they are written.
 # A client is skipped, naming its Debian packages, only when they are not
-# installed (tools/install_deps.sh installs them).
+# installed (make test, through tools/install_deps.sh test, installs them).
 # Clients need TCP and a password, so this starts its own throwaway server on
 # a free loopback port (tools/with_pg.sh --tcp).
 set -euo pipefail
