@@ -130,14 +130,13 @@ VALUES
 -- records name several is left out whole (counted in data_quality), so
 -- that no provider's submission can carry records in another's name.
 CREATE VIEW latest_submission WITH (security_barrier = true) AS
-WITH flagged AS (
+-- Computed once even where a join above rescans the view.
+WITH flagged AS MATERIALIZED (
     SELECT s.unique_submission_id, s.audit_id, s.reporting_period_start, s.reporting_period_end
     FROM ds_islatest_submissionid s
     WHERE lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes')
-      AND s.unique_submission_id IS NOT NULL AND s.audit_id IS NOT NULL
-      AND iapt_ews.identifier_problem(s.unique_submission_id) IS NULL
-      AND iapt_ews.identifier_problem(s.audit_id) IS NULL),
-providers AS (
+      AND iapt_ews.is_identifier(s.unique_submission_id) AND iapt_ews.is_identifier(s.audit_id)),
+providers AS MATERIALIZED (
     SELECT r.unique_submission_id, r.audit_id, min(r.provider_code) AS provider_code,
            count(DISTINCT r.provider_code) AS providers
     FROM ds_ids101referral r
@@ -145,7 +144,7 @@ providers AS (
 SELECT f.unique_submission_id, f.audit_id, f.reporting_period_start, f.reporting_period_end, p.provider_code
 FROM flagged f
 JOIN providers p ON p.unique_submission_id = f.unique_submission_id AND p.audit_id = f.audit_id
-WHERE p.providers = 1 AND iapt_ews.identifier_problem(p.provider_code) IS NULL;
+WHERE p.providers = 1 AND iapt_ews.is_identifier(p.provider_code);
 COMMENT ON VIEW latest_submission IS 'The submissions that count: IsLatest = 1 in IsLatest_SubmissionID, each with the one provider its IDS101 records name (a submission naming several, or none, is left out and counted in data_quality)';
 COMMENT ON COLUMN latest_submission.unique_submission_id IS 'UniqueSubmissionID';
 COMMENT ON COLUMN latest_submission.audit_id IS 'AuditId';
@@ -168,13 +167,17 @@ WITH records AS (
     FROM ds_ids101referral r
     JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id
                             AND s.provider_code = r.provider_code
-    WHERE r.pathway_id IS NOT NULL AND iapt_ews.identifier_problem(r.pathway_id) IS NULL
-      AND (r.person_id IS NULL OR iapt_ews.identifier_problem(r.person_id) IS NULL)),
-shared AS (
-    SELECT x.pathway_id FROM records x GROUP BY x.pathway_id HAVING count(DISTINCT x.provider_code) > 1)
-SELECT CASE WHEN h.pathway_id IS NULL THEN x.pathway_id ELSE x.pathway_id || '@' || x.provider_code END AS referral_key,
-       x.*
-FROM records x LEFT JOIN shared h ON h.pathway_id = x.pathway_id;
+    WHERE iapt_ews.is_identifier(r.pathway_id)
+      AND (r.person_id IS NULL OR iapt_ews.is_identifier(r.person_id))),
+keyed AS (
+    SELECT x.*, min(x.provider_code) OVER (PARTITION BY x.pathway_id) <> max(x.provider_code) OVER (PARTITION BY x.pathway_id) AS shared
+    FROM records x)
+SELECT CASE WHEN k.shared THEN k.pathway_id || '@' || k.provider_code ELSE k.pathway_id END AS referral_key,
+       k.unique_submission_id, k.audit_id, k.record_number, k.pathway_id, k.person_id, k.provider_code,
+       k.commissioner_code, k.referral_date, k.discharge_date, k.end_code, k.source_of_referral, k.age_at_referral,
+       k.completed_treatment_flag, k.not_caseness_flag, k.recovery_flag, k.reliable_improvement_flag,
+       k.reliable_deterioration_flag, k.reporting_period_end
+FROM keyed k;
 COMMENT ON VIEW referral_record IS 'Every IDS101 record of the latest submissions whose keys are identifiers, with the key of its referral: PathwayID, or PathwayID@provider where more than one provider sends that PathwayID';
 COMMENT ON COLUMN referral_record.referral_key IS 'The referral''s key in every bound relation: PathwayID, or PathwayID@OrgID_Provider when another provider sends the same PathwayID';
 COMMENT ON COLUMN referral_record.reporting_period_end IS 'ReportingPeriodEndDate of the record''s submission';
@@ -274,7 +277,7 @@ FROM ds_ids201carecontact c
 JOIN referral_record r ON r.unique_submission_id = c.unique_submission_id AND r.audit_id = c.audit_id
                       AND r.pathway_id = c.pathway_id
 CROSS JOIN codes k
-WHERE c.care_contact_id IS NOT NULL AND iapt_ews.identifier_problem(c.care_contact_id) IS NULL
+WHERE iapt_ews.is_identifier(c.care_contact_id)
 -- Of copies in one submission, one by its values, so that the choice
 -- does not depend on the plan.
 ORDER BY r.referral_key, c.care_contact_id, r.reporting_period_end DESC,
@@ -297,7 +300,7 @@ FROM ds_ids202careactivity a
 JOIN referral_record r ON r.unique_submission_id = a.unique_submission_id AND r.audit_id = a.audit_id
                       AND r.pathway_id = a.pathway_id
 WHERE substring(a.procedure FROM '^\s*([0-9]{6,18})') IS NOT NULL
-  AND a.care_contact_id IS NOT NULL AND iapt_ews.identifier_problem(a.care_contact_id) IS NULL;
+  AND iapt_ews.is_identifier(a.care_contact_id);
 COMMENT ON VIEW care_activity IS 'Procedures of care contacts from IDS202 (the SNOMED CT code at the start of CodeProcAndProcStatus), each of the referral record of its own submission';
 COMMENT ON COLUMN care_activity.contact_id IS 'The referral''s key:CareContactId';
 COMMENT ON COLUMN care_activity.procedure_code IS 'SNOMED CT procedure code';
@@ -1033,20 +1036,30 @@ BEGIN
                    options, (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'iapt_ews'));
     RETURN NEXT format('%I.data_set_binding', target_schema)::regclass;
 
-    -- Phase 5: the model's relations over them and the reference tables.
+    -- Phase 5: the reference tables, then the model's relations over the
+    -- ds_ views. Unless the caller asked for live views, each bound
+    -- relation is stored (materialized, indexed, analysed) as soon as it is
+    -- made, with its view beside it as <name>_live, so that the next one
+    -- reads the stored one: with its statistics, not the estimates of a
+    -- chain of views over expressions, which planned nested loops that ran
+    -- for minutes (the referral key's joins).
     FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema,
-            ARRAY['reference_tables', 'bound_relations'], staging_views || ARRAY['data_set_codes']) LOOP
-        -- By name: phase 6 renames the views these OIDs are.
+            ARRAY['reference_tables'], staging_views || ARRAY['data_set_codes']) LOOP
         bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
         RETURN NEXT made;
     END LOOP;
-
-    -- Phase 6: unless the caller asked for live views, the bound relations
-    -- stored (materialized, indexed, analysed), with the live views beside
-    -- them as <name>_live.
-    IF coalesce((options->>'materialize')::boolean, true) THEN
-        RETURN QUERY SELECT * FROM iapt_ews.store_bound_relations(target_schema);
-    END IF;
+    FOR store_step IN SELECT o.step FROM iapt_ews.data_model_objects() o
+                      WHERE o.layer = 'bound_relations' ORDER BY o.step LOOP
+        FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema,
+                ARRAY['bound_relations'], staging_views || ARRAY['data_set_codes'] || bound, store_step, store_step) LOOP
+            bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
+            RETURN NEXT made;
+            IF coalesce((options->>'materialize')::boolean, true) THEN
+                RETURN QUERY SELECT * FROM iapt_ews.store_bound_relation(target_schema,
+                    (SELECT c.relname FROM pg_class c WHERE c.oid = made));
+            END IF;
+        END LOOP;
+    END LOOP;
 
     -- Phase 7: every report, over the stored or the live relations. When
     -- stored, referral_outcome is stored too once it is made (step 300),
@@ -1085,15 +1098,16 @@ COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
 'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables, attended_codes, treatment_codes, assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501). A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
 
 
--- The bound relations stored: each view of the bound_relations layer is
--- renamed <name>_live and a materialized view of it takes its name, with
--- indexes on the keys the reports join on, and analysed. Why: over the live
--- views every report recomputes the latest-submission joins and
--- de-duplications of every table it reads, and the planner has no
--- statistics for the converted columns of the ds_ views; the stored
--- relations are computed once a refresh and have real statistics
--- (docs/scaling.md).
-CREATE FUNCTION iapt_ews.store_bound_relations(target_schema name)
+-- A bound relation stored: its view is renamed <name>_live and a
+-- materialized view of it takes its name, with indexes on the keys the
+-- reports join on, and analysed. Why: over the live views every report
+-- recomputes the latest-submission joins and de-duplications of every
+-- table it reads, and the planner has no statistics for the converted
+-- columns of the ds_ views; the stored relations are computed once a
+-- refresh and have real statistics (docs/scaling.md). bind_data_set
+-- stores each as soon as it is made, so that the next relation's view
+-- reads the stored one; refresh_data_set refreshes them in the same order.
+CREATE FUNCTION iapt_ews.store_bound_relation(target_schema name, relation name)
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
@@ -1109,47 +1123,29 @@ DECLARE
         "assessment_score": [["pathway_id", "measure", "recorded_at"]],
         "employment_status": [["pathway_id", "recorded_at"]],
         "national_flags": [["pathway_id"]]}';
-    relation record;
-    live_name text;
+    live_name constant text := relation || '_live';
     key_columns jsonb;
 BEGIN
-    -- Phase 1: every live view renamed first, so that each live view keeps
-    -- reading the live views (a view reads others by identity, not name).
-    FOR relation IN
-        SELECT o.object_name FROM iapt_ews.data_model_objects() o
-        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'v'
-        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
-        WHERE o.layer = 'bound_relations' ORDER BY o.step
-    LOOP
-        EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, relation.object_name, relation.object_name || '_live');
+    EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, relation, live_name);
+    EXECUTE format('CREATE MATERIALIZED VIEW %I.%I AS SELECT * FROM %I.%I',
+                   target_schema, relation, target_schema, live_name);
+    EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.%I IS %L', target_schema, relation,
+                   obj_description(format('%I.%I', target_schema, live_name)::regclass, 'pg_class')
+                   || ' (stored: brought up to date by iapt_ews.refresh_data_set; the view is ' || live_name
+                   || ', over the stored relations before it)');
+    PERFORM iapt_ews.copy_column_comments(format('%I.%I', target_schema, live_name)::regclass,
+                                          format('%I.%I', target_schema, relation)::regclass);
+    FOR key_columns IN SELECT jsonb_array_elements(index_keys->relation) LOOP
+        EXECUTE format('CREATE INDEX ON %I.%I (%s)', target_schema, relation,
+                       (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
     END LOOP;
-    -- Phase 2: the stored relations, with the live views' comments.
-    FOR relation IN
-        SELECT o.object_name FROM iapt_ews.data_model_objects() o
-        JOIN pg_class c ON c.relname = o.object_name || '_live' AND c.relkind = 'v'
-        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
-        WHERE o.layer = 'bound_relations' ORDER BY o.step
-    LOOP
-        live_name := relation.object_name || '_live';
-        EXECUTE format('CREATE MATERIALIZED VIEW %I.%I AS SELECT * FROM %I.%I',
-                       target_schema, relation.object_name, target_schema, live_name);
-        EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.%I IS %L', target_schema, relation.object_name,
-                       obj_description(format('%I.%I', target_schema, live_name)::regclass, 'pg_class')
-                       || ' (stored: brought up to date by iapt_ews.refresh_data_set; the live view is ' || live_name || ')');
-        PERFORM iapt_ews.copy_column_comments(format('%I.%I', target_schema, live_name)::regclass,
-                                              format('%I.%I', target_schema, relation.object_name)::regclass);
-        FOR key_columns IN SELECT jsonb_array_elements(index_keys->relation.object_name) LOOP
-            EXECUTE format('CREATE INDEX ON %I.%I (%s)', target_schema, relation.object_name,
-                           (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
-        END LOOP;
-        EXECUTE format('ANALYZE %I.%I', target_schema, relation.object_name);
-        -- (The live view was returned when it was made.)
-        RETURN NEXT format('%I.%I', target_schema, relation.object_name)::regclass;
-    END LOOP;
+    EXECUTE format('ANALYZE %I.%I', target_schema, relation);
+    -- (The view was returned when it was made.)
+    RETURN NEXT format('%I.%I', target_schema, relation)::regclass;
 END
 $function$;
-COMMENT ON FUNCTION iapt_ews.store_bound_relations(name) IS
-'Internal: for bind_data_set: renames each bound relation''s view to <name>_live and stores it under its own name as an indexed, analysed materialized view';
+COMMENT ON FUNCTION iapt_ews.store_bound_relation(name, name) IS
+'Internal: for bind_data_set: renames a bound relation''s view to <name>_live and stores it under its own name as an indexed, analysed materialized view, which the bound relations made after it read';
 
 -- referral_outcome stored for every provider: the outcome of a referral
 -- is the costliest computation of the reports, and every report of

@@ -64,7 +64,9 @@ SELECT count(*) FROM iapt_ews.bind_data_set('b1', 'src');
 SELECT count(*) > 0 AS bound FROM iapt_ews.bind_data_set('b1', 'src', '{"trusted_owners": ["trust_loader"], "materialize": false}');
 SELECT iapt_ews.bind_data_set('b0', 'src', '{"trusted_owners": ["no_such_role"]}');
 SELECT iapt_ews.bind_data_set('b0', 'src', '{"trusted_owners": "trust_loader"}');
+SET client_min_messages = warning;
 DROP SCHEMA b1 CASCADE;
+RESET client_min_messages;
 RESET ROLE;
 -- A superuser binding is no exception: the binder's tables are read only
 -- when the superuser names the binder.
@@ -88,7 +90,9 @@ CREATE OR REPLACE VIEW src."IDS202careactivity" AS
 SELECT "UniqueSubmissionID", "AuditId", "PathwayID", "CareContactId",
        upper("CodeProcAndProcStatus") AS "CodeProcAndProcStatus" FROM src.ids202_table;
 SELECT count(*) > 0 AS bound FROM iapt_ews.bind_data_set('b2', 'src', '{"materialize": false}');
+SET client_min_messages = warning;
 DROP SCHEMA b2 CASCADE;
+RESET client_min_messages;
 RESET ROLE;
 -- An operator of the loader's in a view: refused.
 CREATE FUNCTION public.loader_eq(a text, b text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT a = b';
@@ -110,7 +114,9 @@ CREATE TABLE src.ids202careactivity (LIKE src."IDS202careactivity");
 SELECT count(*) FROM iapt_ews.bind_data_set('b3', 'src');
 SELECT count(*) > 0 AS bound FROM iapt_ews.bind_data_set('b3', 'src',
     '{"tables": {"IDS202careactivity": "IDS202careactivity"}, "materialize": false}');
+SET client_min_messages = warning;
 DROP SCHEMA b3 CASCADE;
+RESET client_min_messages;
 DROP TABLE src.ids202careactivity;
 RESET ROLE;
 -- A column of the loader's own type (its output function and casts are
@@ -149,7 +155,9 @@ RESET ROLE;
 ALTER TABLE src.ids004_part1 OWNER TO trust_binder;
 SET ROLE trust_binder;
 SELECT count(*) > 0 AS bound FROM iapt_ews.bind_data_set('b4', 'src', '{"tables": {"IDS004empstatus": "ids004_parts"}, "materialize": false}');
+SET client_min_messages = warning;
 DROP SCHEMA b4 CASCADE;
+RESET client_min_messages;
 RESET ROLE;
 -- A schema the builders put on the search_path in which others may create:
 -- refused (a function planted there would be bound into the views).
