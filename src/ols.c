@@ -24,6 +24,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -49,11 +50,13 @@ typedef enum OlsProblem
 	OLS_SINGULAR,
 	OLS_NO_RESIDUAL_DF,
 	OLS_ROBUST_TOO_MANY,
+	OLS_ROBUST_INACCURATE,
 	OLS_PROBLEMS
 } OlsProblem;
 
 static const char *const problem_keyword[OLS_PROBLEMS] = {
-	"none", "no_rows", "too_few_rows", "singular", "no_residual_df", "robust_too_many"
+	"none", "no_rows", "too_few_rows", "singular", "no_residual_df", "robust_too_many",
+	"robust_inaccurate"
 };
 
 static const char *const problem_text[OLS_PROBLEMS] = {
@@ -63,6 +66,7 @@ static const char *const problem_text[OLS_PROBLEMS] = {
 	"singular design: a regressor is constant or a linear combination of the intercept and the others",
 	"as many rows as coefficients: no residual degrees of freedom for standard errors",
 	"robust standard errors are kept for at most 8 coefficients (7 regressors)",
+	"robust standard errors lost to rounding: the design is too ill-conditioned for one-pass HC1",
 };
 
 /* ---------------------------------------------------------------------------
@@ -86,13 +90,14 @@ typedef struct OlsResult
 static bool
 has_coefficients(int problem)
 {
-	return problem == OLS_OK || problem == OLS_NO_RESIDUAL_DF || problem == OLS_ROBUST_TOO_MANY;
+	return problem == OLS_OK || problem == OLS_NO_RESIDUAL_DF || problem == OLS_ROBUST_TOO_MANY
+		|| problem == OLS_ROBUST_INACCURATE;
 }
 
 static bool
 has_standard_errors(int problem)
 {
-	return problem == OLS_OK || problem == OLS_ROBUST_TOO_MANY;
+	return problem == OLS_OK || problem == OLS_ROBUST_TOO_MANY || problem == OLS_ROBUST_INACCURATE;
 }
 
 static bool
@@ -145,6 +150,8 @@ result_invalid(const OlsResult *r)
 	if (r->problem != OLS_NO_RESIDUAL_DF)
 	{
 		expected = k > OLS_MAX_ROBUST ? OLS_ROBUST_TOO_MANY : OLS_OK;
+		if (r->problem == OLS_ROBUST_INACCURATE && expected == OLS_OK)
+			expected = OLS_ROBUST_INACCURATE;
 		if (r->problem != expected)
 			return psprintf("Problem robust_too_many goes with k > %d, and only with it.", OLS_MAX_ROBUST);
 	}
@@ -309,7 +316,7 @@ iapt_ols_result_in(PG_FUNCTION_ARGS)
 				if (strcmp(keyword, problem_keyword[i]) == 0)
 					problem = i;
 			if (problem < 0)
-				bad_text(input, "Unknown problem: expected no_rows, too_few_rows, singular, no_residual_df or robust_too_many.");
+				bad_text(input, "Unknown problem: expected no_rows, too_few_rows, singular, no_residual_df, robust_too_many or robust_inaccurate.");
 			*at = '\0';
 		}
 	}
@@ -872,6 +879,66 @@ invert_correlation(float8 *a, int q)
 	return true;
 }
 
+/*
+ * Whether the HC1 errors se[] (of r, from state s) can be trusted. The meat
+ * is a contraction of the degree-4 moments whose terms can be far larger
+ * than the result (an ill-conditioned design with large coefficients), so
+ * its rounding error is bounded: each moment is a sum of n products, off
+ * by at most about n * DBL_EPSILON times the sum of their absolute values,
+ * which Cauchy-Schwarz bounds by sqrt(M4[f][f][c][c] M4[h][h][d][d]). That
+ * bound goes through the same linear maps as the meat; an HC1 variance
+ * whose bound is more than OLS_ROBUST_TOLERANCE of itself is refused.
+ */
+#define OLS_ROBUST_TOLERANCE 1e-4
+
+static bool
+robust_accurate(OlsState *s, const OlsResult *r, const float8 *gamma, const float8 *mean,
+				const float8 *xbar, const float8 *sinv, const float8 *se)
+{
+	int			p = s->p;
+	int			k = p + 1;
+	float8		n = (float8) s->n;
+	float8		eps = DBL_EPSILON * (n + 16);
+	float8		hc = n / (n - k);
+	float8		a[OLS_MAX_ROBUST];
+	float8		alpha[OLS_MAX_ROBUST];
+
+	for (int f = 0; f < k; f++)
+	{
+		a[f] = 0;
+		for (int c = 0; c < s->m; c++)
+			a[f] += fabs(gamma[c]) * sqrt(Max(M4(s, f, f, c, c), 0));
+	}
+	for (int f = 0; f < k; f++)
+		alpha[f] = a[f] + (f > 0 ? fabs(mean[f]) * a[0] : 0);
+	for (int j = 0; j < k; j++)
+	{
+		/* row j of A B over u: B = diag(1/n, Sxx^-1), A row 0 = (1, -xbar) */
+		float8		bound = 0;
+
+		for (int f = 0; f < k; f++)
+		{
+			float8		rf;
+
+			if (j > 0)
+				rf = f > 0 ? sinv[(j - 1) * p + (f - 1)] : 0;
+			else if (f == 0)
+				rf = 1 / n;
+			else
+			{
+				rf = 0;
+				for (int t = 1; t <= p; t++)
+					rf -= xbar[t] * sinv[(t - 1) * p + (f - 1)];
+			}
+			bound += fabs(rf) * alpha[f];
+		}
+		bound = hc * eps * bound * bound;
+		if (!(bound <= OLS_ROBUST_TOLERANCE * se[j] * se[j]))
+			return false;
+	}
+	return true;
+}
+
 static OlsResult *
 fit(OlsState *s)
 {
@@ -1052,6 +1119,11 @@ fit(OlsState *s)
 				se[0] = sqrt(Max(v0, 0));
 				for (int j = 1; j <= p; j++)
 					se[j] = sqrt(Max(vu[j * k + j], 0));
+				if (pass == 1 && rss > 0 && !robust_accurate(s, r, gamma, mean, xbar, sinv, se))
+				{
+					r->problem = OLS_ROBUST_INACCURATE;
+					memset(se, 0, sizeof(float8) * k);
+				}
 			}
 		}
 	}
