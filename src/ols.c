@@ -609,14 +609,19 @@ iapt_ols_transition(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("x of ols_fit has %d elements in one row and %d in another", s->p, p),
 				 errdetail("Every row's x must have the same number of regressors.")));
-	deconstruct_array(xa, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &elems, &nulls, &p);
 	w[0] = 1;
-	for (int i = 0; i < p; i++)
+	if (!ARR_HASNULL(xa))
+		memcpy(w + 1, (char *) xa + ARR_OVERHEAD_NONULLS(ARR_NDIM(xa)), sizeof(float8) * p);
+	else
 	{
-		if (nulls[i])
-			PG_RETURN_POINTER(s);
-		w[i + 1] = DatumGetFloat8(elems[i]);
+		deconstruct_array(xa, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+						  &elems, &nulls, &p);
+		for (int i = 0; i < p; i++)
+		{
+			if (nulls[i])
+				PG_RETURN_POINTER(s);
+			w[i + 1] = DatumGetFloat8(elems[i]);
+		}
 	}
 	w[p + 1] = PG_GETARG_FLOAT8(1);
 	for (int i = 1; i < p + 2; i++)
