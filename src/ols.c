@@ -66,7 +66,7 @@ static const char *const problem_text[OLS_PROBLEMS] = {
 	"singular design: a regressor is constant or a linear combination of the intercept and the others",
 	"as many rows as coefficients: no residual degrees of freedom for standard errors",
 	"robust standard errors are kept for at most 8 coefficients (7 regressors)",
-	"robust standard errors lost to rounding: the design is too ill-conditioned for one-pass HC1",
+	"robust standard errors lost to rounding: the design is too ill-conditioned (or the values too large) for one-pass HC1",
 };
 
 /* ---------------------------------------------------------------------------
@@ -944,6 +944,35 @@ robust_accurate(OlsState *s, const OlsResult *r, const float8 *gamma, const floa
 	return true;
 }
 
+/*
+ * Finite inputs can still overflow the sums of their products (values near
+ * 1e154 squared): a fit from such sums is refused, not given. Robust errors
+ * from overflowed degree-4 sums (values near 1e77) are refused by
+ * robust_accurate, since their bound is not finite: the fit stands.
+ */
+pg_attribute_noreturn()
+static void
+overflow_error(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("sums of products of ols_fit are out of range"),
+			 errdetail("Products of values this large overflow double precision."),
+			 errhint("Rescale y or x, e.g. divide by a power of 10.")));
+}
+
+static void
+check_finite(const OlsResult *r)
+{
+	int			parts = has_standard_errors(r->problem) ? 2 : has_coefficients(r->problem) ? 1 : 0;
+	bool		finite = parts == 0 || isfinite(r->r_squared);
+
+	for (int i = 0; i < parts * r->k; i++)
+		finite = finite && isfinite(r->values[i]);
+	if (!finite)
+		overflow_error();
+}
+
 static OlsResult *
 fit(OlsState *s)
 {
@@ -968,6 +997,9 @@ fit(OlsState *s)
 	if (s->n < k)
 		return new_result(k, s->n, OLS_TOO_FEW_ROWS);
 	fill_symmetric(s);
+	for (int a = 0; a < m * m; a++)
+		if (!isfinite(s->m2[a]))
+			overflow_error();
 	for (int a = 0; a < m; a++)
 		mean[a] = M2(s, 0, a) / n;
 	for (int a = 1; a < m; a++)
@@ -1013,8 +1045,11 @@ fit(OlsState *s)
 	for (int a = 1; a < m; a++)
 		for (int c = 1; c < m; c++)
 			rss += gamma[a] * gamma[c] * cc[a * m + c];
+	syy = cc[y * m + y];
+	if (!isfinite(rss) || !isfinite(syy))
+		overflow_error();
 	rss = Max(rss, 0);
-	syy = Max(cc[y * m + y], 0);
+	syy = Max(syy, 0);
 
 	r = new_result(k, s->n, s->n == k ? OLS_NO_RESIDUAL_DF
 				   : k > OLS_MAX_ROBUST ? OLS_ROBUST_TOO_MANY : OLS_OK);
@@ -1140,6 +1175,8 @@ Datum
 iapt_ols_final(PG_FUNCTION_ARGS)
 {
 	OlsState	empty = {.p = -1};
+	OlsResult  *r = fit(PG_ARGISNULL(0) ? &empty : (OlsState *) PG_GETARG_POINTER(0));
 
-	PG_RETURN_POINTER(fit(PG_ARGISNULL(0) ? &empty : (OlsState *) PG_GETARG_POINTER(0)));
+	check_finite(r);
+	PG_RETURN_POINTER(r);
 }

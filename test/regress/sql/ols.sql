@@ -183,6 +183,10 @@ SELECT ols_fit(1, array_fill(1.0::float8, ARRAY[33]));
 SELECT ols_fit(1, '{{1,2},{3,4}}');
 SELECT ols_fit('NaN', '{1}');
 SELECT ols_fit(1, '{1,Infinity}');
+-- Finite, but their squares overflow: 22003, not a NaN fit.
+SELECT ols_fit(y, ARRAY[x]) FROM (VALUES (1e200::float8, 1::float8), (-1e200, 2), (3, 3)) v(y, x);
+-- Degree-4 sums overflow only: the fit stands, HC1 is refused.
+SELECT ols_problem(ols_fit(y, ARRAY[x])) FROM (VALUES (1::float8, 0::float8), (2, 1e100), (3, -1e100), (5, 3)) v(y, x);
 \set VERBOSITY terse
 -- Parallel plans: partial states from the workers, combined, give the same
 -- fit as one pass (to rounding: the sums are added in another order).
