@@ -29,6 +29,7 @@ EXTREME_NUMERIC = ["'NaN'", "'Infinity'", "'-Infinity'", "1e131071", "-1e131071"
 EXTREME_INT = ["0", "1", "-1", "2", "2147483647", "-2147483648", "12", "28"]
 EXTREME_FLOAT = ["'NaN'::float8", "'Infinity'::float8", "'-Infinity'::float8", "0::float8", "-0::float8",
                  "1e308::float8", "-1e308::float8", "5e-324::float8", "0.5::float8", "1::float8", "5000::float8"]
+FUZZED_TYPES = ("outcome", "score_pair", "staff_ratio", "ols_result")
 EXTREME_TS = ["'infinity'::timestamptz", "'-infinity'::timestamptz", "'4713-01-01 BC'::timestamptz",
               "'294276-12-31'::timestamptz", "'2025-01-01'::timestamptz", "now()"]
 
@@ -124,9 +125,12 @@ def value_for(rng, typ, corpus):
     if typ == "integer[]":
         n = rng.choice([0, 1, 4, 5, 5, 5, 6])
         return "ARRAY[" + ",".join(rng.choice(EXTREME_INT + ["9", "8", "NULL"]) for _ in range(n)) + "]::integer[]"
+    if typ == "double precision[]":
+        n = rng.choice([0, 1, 2, 2, 3, 33])
+        return "ARRAY[" + ",".join(rng.choice(EXTREME_FLOAT + ["NULL", "2::float8"]) for _ in range(n)) + "]::float8[]"
     if typ == "name":
         return sql_string("fuzz_" + str(rng.randrange(1000))) + "::name"
-    if typ.startswith("iapt_ews.") or typ in ("outcome", "score_pair", "staff_ratio"):
+    if typ.startswith("iapt_ews.") or typ in FUZZED_TYPES:
         t = typ if typ.startswith("iapt_ews.") else "iapt_ews." + typ
         return random_text(rng, corpus) + "::" + t
     return None
@@ -174,7 +178,7 @@ def main():
                 out.append(guarded("PERFORM iapt_ews.%s(%s)" % (name, ", ".join(values))))
     # Type input from random strings, binary receive from random bytes.
     out.append("CREATE TEMP TABLE fuzz_bytes (b bytea);")
-    for typ in ("outcome", "score_pair", "staff_ratio"):
+    for typ in FUZZED_TYPES:
         out.append("CREATE TEMP TABLE fuzz_%s (v iapt_ews.%s);" % (typ, typ))
         for _ in range(args.calls * 5):
             out.append(guarded("PERFORM %s::iapt_ews.%s" % (random_text(rng, corpus), typ)))
@@ -187,8 +191,8 @@ def main():
                 "EXECUTE format('COPY fuzz_%s FROM %%L (FORMAT binary)', current_setting('data_directory') || '/fuzz.bin')"
                 % (hexs, typ)))
     out.extend(model_builder_calls(rng, corpus, args.calls))
-    out.append("SELECT 'fuzzed %d functions and aggregates, 3 types and the model builders, seed %d' AS done;"
-               % (functions, args.seed))
+    out.append("SELECT 'fuzzed %d functions and aggregates, %d types and the model builders, seed %d' AS done;"
+               % (functions, len(FUZZED_TYPES), args.seed))
     sys.stdout.write("\n".join(out) + "\n")
 
 

@@ -21,7 +21,9 @@ SELECT i,
                          i % 6, i % 4 <> 0) AS outcome,
        (SELECT iapt_ews.pair_scores(timestamptz '2025-01-01' + k * interval '1 day', (i + k) % 28)
         FROM generate_series(0, i % 4) k) AS pair,
-       ((i % 30) / 10.0 || ':' || (i % 90) / 10.0)::iapt_ews.staff_ratio AS ratio
+       ((i % 30) / 10.0 || ':' || (i % 90) / 10.0)::iapt_ews.staff_ratio AS ratio,
+       (SELECT iapt_ews.ols_fit(k * (i % 7) + sin(k), (ARRAY[k::float8, cos(i * k)])[1:1 + i % 2])
+        FROM generate_series(1, i % 5) k) AS fit
 FROM generate_series(1, 3000) i;
 SQL
 

@@ -201,6 +201,11 @@ SELECT (iapt_ews.employment_class('01', 'Y'), iapt_ews.employment_outcome('02', 
         iapt_ews.general_benefit(' y', NULL, NULL, NULL))::text$$),
 ('compare_rates', $$
 SELECT iapt_ews.compare_rates((i % 3)::boolean, (i % 2)::boolean)::text FROM generate_series(1, 40) i$$),
+('ols_fit', $$
+SELECT (f, iapt_ews.ols_coefficients(f), iapt_ews.ols_standard_errors(f), iapt_ews.ols_robust_standard_errors(f),
+        iapt_ews.ols_n(f), iapt_ews.ols_r_squared(f), iapt_ews.ols_problem(f),
+        iapt_ews.ols_problem(f::text::iapt_ews.ols_result))::text
+FROM (SELECT iapt_ews.ols_fit(i * 0.5 + i % 3, ARRAY[i::float8, (i * i) % 7]) AS f FROM generate_series(1, 40) i) s$$),
 ('inequality aggregates', $$
 SELECT (iapt_ews.slope_index_of_inequality(v, r, 100), iapt_ews.relative_index_of_inequality(v, r, 100))::text
 FROM (SELECT (10 + r * 3 + r % 2)::float8 AS v, r::float8 AS r FROM generate_series(1, 10) r) s$$),

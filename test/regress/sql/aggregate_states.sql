@@ -8,7 +8,8 @@
 -- aggregate's state has the wrong length for this one: compare_rates writes
 -- 32 bytes, outcome counts 80; an inequality state of 80 bytes counts 1 row
 -- (one referral) but holds 72 bytes of 24-byte rows; a projected_wait state
--- of 32 bytes has 7 bytes after its 25-byte header, not 16-byte sessions.
+-- of 32 bytes has 7 bytes after its 25-byte header, not 16-byte sessions;
+-- an ols_fit state of 80 bytes reads as 0 regressors, which take 188 bytes.
 -- One row, so one partial state; the EXPLAIN shows the plan is parallel.
 CREATE TABLE public.one_referral AS
 SELECT true AS success, true AS in_group, 'finished, phq9 18->7, gad7 12->5'::iapt_ews.outcome AS o;
@@ -22,7 +23,8 @@ INSERT INTO final_halves VALUES
  ('outcome_counts', 'outcome_counts_deserialize', 'outcome_counts_combine', 'recovery_rate_final', 'compare_rates'),
  ('compare_rates', 'compare_rates_deserialize', 'compare_rates_combine', 'compare_rates_final', 'outcome_counts'),
  ('inequality', 'inequality_deserialize', 'inequality_combine', 'sii_final', 'outcome_counts'),
- ('projected_wait', 'projected_wait_deserialize', 'projected_wait_combine', 'projected_wait_final', 'compare_rates');
+ ('projected_wait', 'projected_wait_deserialize', 'projected_wait_combine', 'projected_wait_final', 'compare_rates'),
+ ('ols', 'ols_deserialize', 'ols_combine', 'ols_final', 'outcome_counts');
 
 CREATE FUNCTION pg_temp.malformed_state(f final_halves, p partial_halves,
                                         OUT parallel_plan boolean, OUT error text)
