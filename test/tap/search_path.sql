@@ -260,7 +260,7 @@ SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code(
 SELECT (iapt_ews.date_or_null('2025-02-30'), iapt_ews.date_or_null(' 2025-02-28 '),
         iapt_ews.timestamptz_or_null('2025-02-03T10:00:00+01'), iapt_ews.time_or_null('23:59:59.5'),
         iapt_ews.integer_or_null('-12'),
-        iapt_ews.boolean_or_null('yes'), iapt_ews.identifier_problem('P1'), iapt_ews.identifier_problem('P1@RX1'),
+        iapt_ews.boolean_or_null('yes'), iapt_ews.identifier_problem('P1'), iapt_ews.identifier_problem('P1@RX1'), iapt_ews.is_identifier('P1'),
         iapt_ews.score_problem('phq9', '28'), iapt_ews.score_problem('phq9', 9.5),
         iapt_ews.score_value('mi_alone', '2.3'), iapt_ews.published_rate(12, 40),
         iapt_ews.recovery_rate(40, 100, 20), iapt_ews.reliable_recovery_rate(30, 100, 20),

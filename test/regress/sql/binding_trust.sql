@@ -6,7 +6,7 @@ SET TimeZone = 'Europe/London';
 \set SHOW_CONTEXT never
 -- Keys: 1 to 64 letters, digits and _ . / - (no @ or :, which the
 -- bound relations put between keys); NULL in, NULL out.
-SELECT left(v, 16) AS value, length(v) AS length, iapt_ews.identifier_problem(v) AS problem
+SELECT left(v, 16) AS value, length(v) AS length, iapt_ews.identifier_problem(v) AS problem, iapt_ews.is_identifier(v) AS is_identifier
 FROM unnest(ARRAY['P1', 'RX1-2024/07.a_b', '', repeat('x', 64), repeat('x', 65), 'P1@RX1', 'P1:C1', 'P 1', 'Pé', NULL]) v;
 CREATE ROLE trust_loader;
 CREATE ROLE trust_binder;
