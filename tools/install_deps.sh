@@ -7,14 +7,15 @@ set -euo pipefail
 # report its coverage (tools/libfuzz_coverage.sh). The analysts' clients
 # (test/shell/clients.sh, docs/clients.md): psqlODBC through unixODBC, with
 # pyodbc for the ODBC catalogue functions; psycopg 3 and pandas; RPostgreSQL
-# and DBI. IPC::Run runs PostgreSQL's Perl test modules (PostgreSQL::Test::
+# and DBI. SciPy (linprog) drives the disclosure attack (test/shell/disclosure_attack.sh).
+# IPC::Run runs PostgreSQL's Perl test modules (PostgreSQL::Test::
 # Cluster, shipped in postgresql-server-dev-15) for the tests in test/t/.
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3
           postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
           postgresql-15-pgrouting make gcc
           libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
           clang-14 libclang-rt-14-dev llvm-14
-          odbc-postgresql unixodbc python3-pyodbc python3-psycopg python3-pandas
+          odbc-postgresql unixodbc python3-pyodbc python3-psycopg python3-pandas python3-scipy
           r-cran-rpostgresql r-cran-dbi)
 missing=()
 for p in "${packages[@]}"; do
