@@ -146,10 +146,18 @@ CREATE VIEW access_by_decile_published WITH (security_barrier = true) AS
 -- count is). From the unrounded counts, observed/expected to 0.001 beside
 -- the population gives the exact count back, and the SII and RII would
 -- give back a withheld decile's count.
-WITH published AS (
+WITH suppressed AS (
     SELECT d.imd_decile, d.areas, d.population, d.mean_nearest_distance_m, d.population_within_5km_pct,
            iapt_ews.suppress(d.referrals) AS referrals
     FROM access_by_decile d),
+-- The deciles add up to all areas: secondary suppression
+-- (iapt_ews.suppress_part) keeps a withheld decile from being given back.
+published AS (
+    SELECT s.imd_decile, s.areas, s.population, s.mean_nearest_distance_m, s.population_within_5km_pct,
+           CASE WHEN s.imd_decile IS NULL THEN s.referrals
+                ELSE iapt_ews.suppress_part(s.referrals, (SELECT t.referrals FROM suppressed t WHERE t.imd_decile IS NULL),
+                                            (SELECT array_agg(t.referrals) FROM suppressed t WHERE t.imd_decile IS NOT NULL)) END AS referrals
+    FROM suppressed s),
 total AS (
     SELECT p.referrals, p.population FROM published p WHERE p.imd_decile IS NULL),
 rated AS (
