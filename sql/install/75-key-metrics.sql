@@ -931,7 +931,9 @@ by_category AS (
     WINDOW w AS (PARTITION BY s.month, s.level, s.organisation_code, s.split_type)),
 published AS (
     SELECT c.month, c.level, c.group_type, c.organisation_code, c.organisation_name, c.split_type, c.split_value,
-           c.reference_group, c.count_access, c.count_finished_course_treatment,
+           c.reference_group, c.count_access,
+           iapt_ews.suppress_total(c.count_finished_course_treatment,
+                                   ARRAY[c.count_not_at_caseness, c.recovery_denominator]) AS count_finished_course_treatment,
            iapt_ews.suppress_part(c.count_not_at_caseness, c.count_finished_course_treatment,
                                   ARRAY[c.count_not_at_caseness, c.recovery_denominator]) AS count_not_at_caseness,
            c.count_recovery, c.count_reliable_recovery,

@@ -37,6 +37,7 @@ import sys
 from collections import defaultdict
 
 from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
 
 DB, SCHEMA = sys.argv[1], sys.argv[2]
 KEY_TYPES = ('text', 'date', 'boolean', 'character varying')
@@ -86,6 +87,11 @@ BASES = {
         count(*) AS sessions, sum(p.poll_responses)::bigint AS poll_responses
         FROM {SCHEMA}.workshop_polls p GROUP BY 1, 2, 3""",
 }
+# Published counts that are not columns of the report: their true values.
+DERIVED = {
+    'service_month_metrics_published': {'recovery_denominator': 'finished_treatment - not_at_caseness'},
+    'equality_metrics_published': {'recovery_denominator': 'count_finished_course_treatment - count_not_at_caseness'},
+}
 data = {}      # view -> dict(keys, counts, pub{key: row}, true{key: row}, cols)
 for view in views:
     base = view[:-len('_published')]
@@ -98,12 +104,15 @@ for view in views:
     keys = [c for c, t in cols if t in KEY_TYPES and c in base_cols] + \
            [c for c, t in cols if c == 'imd_decile']
     ints = [c for c, t in cols if t in INT_TYPES and c in base_cols and c not in keys]
+    derived = DERIVED.get(view, {})
+    ints += [c for c, t in cols if c in derived]
     if view in BASES:
         keys = [c for c, t in cols if t in KEY_TYPES]
         ints = [c for c, t in cols if t in INT_TYPES]
     sel = ', '.join(f'"{c}"' for c in keys + ints)
+    tsel = ', '.join(f'{derived[c]} AS "{c}"' if c in derived else f'"{c}"' for c in keys + ints)
     _, prow = query(f'SELECT {sel} FROM {SCHEMA}.{view}')
-    _, trow = query(f'SELECT {sel} FROM ({BASES.get(view, f"SELECT * FROM {SCHEMA}.{base}")}) t')
+    _, trow = query(f'SELECT {tsel} FROM ({BASES.get(view, f"SELECT * FROM {SCHEMA}.{base}")}) t')
     _, allp = query(f'SELECT * FROM {SCHEMA}.{view}')
     allcols = [c for c, _ in cols]
     nk = len(keys)
@@ -122,11 +131,16 @@ for view in views:
     check(unique, f'{view}: rows matched with {base} on ({", ".join(keys)})')
     if not unique:
         continue
-    # A count column: what it shows is suppress() of the true count.
+    # A count column: what it shows is suppress() of the true count, or
+    # nothing (withheld by the secondary rule).
     counts = [c for c in ints
               if any(true[k][c] is not None for k in true)
               and all(true[k][c] is None and pub[k][c] is None
-                      or true[k][c] is not None and pub[k][c] == suppress(true[k][c]) for k in true)]
+                      or true[k][c] is not None and pub[k][c] in (None, suppress(true[k][c])) for k in true)
+              and any(pub[k][c] != true[k][c] for k in true)]
+    secondary = sum(1 for k in true for c in counts if pub[k][c] is None and (true[k][c] or 0) >= 5)
+    if secondary:
+        print(f'# {view}: {secondary} cells withheld by the secondary rule')
     data[view] = dict(keys=keys, counts=counts, pub=pub, true=true, full=full)
 
 # --- the sums an attacker knows (each checked on the true counts) ------------
@@ -288,29 +302,35 @@ for root, ids in components.items():
     if not targets:
         continue
     idx = {v: j for j, v in enumerate(vs)}
-    A, b = [], []
-    for i in ids:
+    rows, cols_, vals = [], [], []
+    for r, i in enumerate(ids):
         _, t, parts = kept[i]
-        row = [0.0] * len(vs)
-        row[idx[t]] += 1
+        rows.append(r); cols_.append(idx[t]); vals.append(1.0)
         for p in parts:
-            row[idx[p]] -= 1
-        A.append(row)
-        b.append(0.0)
+            rows.append(r); cols_.append(idx[p]); vals.append(-1.0)
+    A = coo_matrix((vals, (rows, cols_)), shape=(len(ids), len(vs))).tocsr()
+    b = [0.0] * len(ids)
     bnds = [bounds(v) for v in vs]
     for v in targets:
         attacked[v[0]] += 1
+        truth = true_value(v)
         c = [0.0] * len(vs)
+        # The true count is always possible: it is pinned only when nothing
+        # below it is (the least value first) and nothing above it.
         c[idx[v]] = 1.0
         lo = linprog(c, A_eq=A, b_eq=b, bounds=bnds, method='highs')
-        c[idx[v]] = -1.0
-        hi = linprog(c, A_eq=A, b_eq=b, bounds=bnds, method='highs')
-        if lo.status != 0 or hi.status != 0:
+        if lo.status != 0:
             recovered[v[0]].append(f'{v}: no solution ({lo.message})')
             continue
-        lo_v, hi_v = math.ceil(lo.fun - 1e-6), math.floor(-hi.fun + 1e-6)
-        if lo_v == hi_v:
-            recovered[v[0]].append(f'{v[1]} {v[2]} = {lo_v} (true {true_value(v)})')
+        if math.ceil(lo.fun - 1e-6) < truth:
+            continue
+        c[idx[v]] = -1.0
+        hi = linprog(c, A_eq=A, b_eq=b, bounds=bnds, method='highs')
+        if hi.status != 0:
+            recovered[v[0]].append(f'{v}: no solution ({hi.message})')
+            continue
+        if math.floor(-hi.fun + 1e-6) <= truth:
+            recovered[v[0]].append(f'{v[1]} {v[2]} = {truth}')
 for view in data:
     msgs = recovered.get(view, [])
     for m in msgs[:5]:
@@ -369,10 +389,11 @@ if view in data:
                 if (near(dd, row[name + '_difference'], 2) and near(lo, row[name + '_ci_low'], 2)
                         and near(hi, row[name + '_ci_high'], 2) and near(pv, row[name + '_p_value'], 3)):
                     fits.append((x1, n1, x2, n2))
-            # Given back: the statistic leaves one value, the true one (from
-            # the published counts it leaves the published ones).
+            # Given back: the statistic leaves one value, the true one, where
+            # that is not the published one (a statistic of the published
+            # counts always leaves the published counts among its fits).
             exact = [c for j, c in enumerate(cols)
-                     if len({f[j] for f in fits}) == 1 and fits[0][j] == d['true'][k][c]]
+                     if len({f[j] for f in fits}) == 1 and fits[0][j] == d['true'][k][c] != int(row[c])]
             if exact:
                 pinned += 1
                 if len(examples) < 3:
@@ -402,7 +423,7 @@ if view in data:
             fits = [(x, t) for x in range(R[0], R[1] + 1) for t in range(T[0], T[1] + 1)
                     if near(x / (t * pop / P), r['observed_expected'], 3)]
             truth = d['true'][tuple(r[c] for c in d['keys'])]['referrals']
-            if len({f[0] for f in fits}) == 1 and fits[0][0] == truth:
+            if len({f[0] for f in fits}) == 1 and fits[0][0] == truth != int(r['referrals']):
                 pinned += 1
                 examples.append(f'decile {r["imd_decile"]}: referrals = {fits[0][0]}')
     for e in examples[:3]:
