@@ -911,23 +911,33 @@ WITH suppressed AS (
            iapt_ews.suppress(sum(e.count_reliable_recovery) OVER w) AS total_reliable_recovery
     FROM equality_metrics e
     WINDOW w AS (PARTITION BY e.month, e.level, e.organisation_code, e.split_type)),
--- Secondary suppression (iapt_ews.suppress_part): no withheld category is
--- given back by differencing from the organisation's total, nor a withheld
--- count not at caseness from the finished courses and the recovery
--- denominator beside it.
+-- Secondary suppression (iapt_ews.suppress_part, suppress_total): no
+-- withheld count is shown non-zero by differencing, neither a count not at
+-- caseness from the finished courses and the recovery denominator beside
+-- it (each row, before and after), nor a category from the organisation's
+-- total (each split).
+by_row AS (
+    SELECT s.*,
+           iapt_ews.suppress_total(s.count_finished_course_treatment,
+                                   ARRAY[s.count_not_at_caseness, s.recovery_denominator]) AS finished_shown,
+           iapt_ews.suppress_part(s.count_not_at_caseness, s.count_finished_course_treatment,
+                                  ARRAY[s.count_not_at_caseness, s.recovery_denominator]) AS not_at_caseness_shown,
+           iapt_ews.suppress_part(s.recovery_denominator, s.count_finished_course_treatment,
+                                  ARRAY[s.count_not_at_caseness, s.recovery_denominator]) AS recovery_denominator_shown
+    FROM suppressed s),
 by_category AS (
     SELECT s.month, s.level, s.group_type, s.organisation_code, s.organisation_name, s.split_type, s.split_value,
            s.reference_group,
            iapt_ews.suppress_part(s.count_access, s.total_access, array_agg(s.count_access) OVER w) AS count_access,
-           iapt_ews.suppress_part(s.count_finished_course_treatment, s.total_finished,
-                                  array_agg(s.count_finished_course_treatment) OVER w) AS count_finished_course_treatment,
-           iapt_ews.suppress_part(s.count_not_at_caseness, s.total_not_at_caseness,
-                                  array_agg(s.count_not_at_caseness) OVER w) AS count_not_at_caseness,
+           iapt_ews.suppress_part(s.finished_shown, s.total_finished,
+                                  array_agg(s.finished_shown) OVER w) AS count_finished_course_treatment,
+           iapt_ews.suppress_part(s.not_at_caseness_shown, s.total_not_at_caseness,
+                                  array_agg(s.not_at_caseness_shown) OVER w) AS count_not_at_caseness,
            iapt_ews.suppress_part(s.count_recovery, s.total_recovery, array_agg(s.count_recovery) OVER w) AS count_recovery,
            iapt_ews.suppress_part(s.count_reliable_recovery, s.total_reliable_recovery,
                                   array_agg(s.count_reliable_recovery) OVER w) AS count_reliable_recovery,
-           s.recovery_denominator
-    FROM suppressed s
+           s.recovery_denominator_shown AS recovery_denominator
+    FROM by_row s
     WINDOW w AS (PARTITION BY s.month, s.level, s.organisation_code, s.split_type)),
 published AS (
     SELECT c.month, c.level, c.group_type, c.organisation_code, c.organisation_name, c.split_type, c.split_value,
