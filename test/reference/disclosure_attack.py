@@ -6,9 +6,10 @@ An attacker reads every <report>_published view of a bound schema. For every
 count cell, what it shows bounds the true count:
 
   published r        the count is in [r - 2, r + 2] (and at least 5)
-  withheld (NULL)    the count is in [0, 4]; a cell withheld by the secondary
-                     rule (its true count is 5 or more) is in [5, inf): the
-                     attacker is granted to know which cells those are
+  withheld (NULL)    the count is in [0, 4] (the attacker is granted to know
+                     which withheld cells are small); a cell withheld by the
+                     secondary rule (its true count is 5 or more) looks the
+                     same as a small one, and is in [0, inf)
 
 The published counts are also tied by sums (England = the sum of its
 regions, of its providers; a provider = the sum of its services; a total =
@@ -291,7 +292,9 @@ def bounds(var):
     p = pub_value(var)
     if p is not None:
         return published_interval(p)
-    return (0, 4) if true_value(var) < 5 else (5, None)
+    # A small withheld count is in [0, 4]; one withheld by the secondary
+    # rule looks the same to a reader, and can be anything from 0 up.
+    return (0, 4) if true_value(var) < 5 else (0, None)
 
 
 recovered = defaultdict(list)
