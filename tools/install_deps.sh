@@ -20,7 +20,8 @@
 # coverage (tools/libfuzz_coverage.sh); valgrind runs make test-valgrind.
 # The analysts' clients (test/shell/clients.sh, docs/clients.md): psqlODBC
 # through unixODBC, with pyodbc for the ODBC catalogue functions; psycopg 3
-# and pandas; RPostgreSQL and DBI.
+# and pandas; RPostgreSQL and DBI. SciPy (linprog) drives the disclosure
+# attack (test/shell/disclosure_attack.sh).
 set -euo pipefail
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 make gcc bc)
 case "${1:-build}" in
@@ -30,7 +31,7 @@ test)
              postgresql-15-pgrouting
              libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
              clang-14 libclang-rt-14-dev llvm-14 valgrind
-             odbc-postgresql unixodbc python3-pyodbc python3-psycopg python3-pandas
+             odbc-postgresql unixodbc python3-pyodbc python3-psycopg python3-pandas python3-scipy
              r-cran-rpostgresql r-cran-dbi)
   ;;
 *)

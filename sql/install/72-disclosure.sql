@@ -68,3 +68,46 @@ AS 'MODULE_PATHNAME', 'iapt_published_rate'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.published_rate(numeric, numeric, integer, integer) IS
 'published_rate() of counts held as numeric (whole numbers)';
+
+-- Secondary suppression (docs/definitions.md, "Disclosure control"): where
+-- a published total is the sum of published parts, differencing must not
+-- show a withheld part to be non-zero. A published count r stands for a
+-- true count in [max(r - 2, 5), r + 2] and a withheld one for [0, 4], so
+-- the withheld parts sum to at least lo(total) - sum(hi(published parts));
+-- when that is more than the other withheld parts could hold (4 each), every
+-- withheld part is at least 1 (and at 4 each, exactly 4), and the smallest
+-- published part is withheld as well.
+CREATE FUNCTION iapt_ews.parts_disclosed(total bigint, parts bigint[])
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT $1 IS NOT NULL AND coalesce(
+    (SELECT count(*) FILTER (WHERE p IS NULL) > 0
+            AND greatest($1 - 2, 5) - coalesce(sum(p + 2), 0) > 4 * (count(*) FILTER (WHERE p IS NULL) - 1)
+     FROM unnest($2) AS u(p)), false)
+$$;
+COMMENT ON FUNCTION iapt_ews.parts_disclosed(bigint, bigint[]) IS
+'Whether published parts (suppress()ed, NULL where withheld) and their published total show by differencing that a withheld part is not 0: each published count r is in [max(r - 2, 5), r + 2] and each withheld one in [0, 4], and the withheld parts must add up to more than all but one of them could hold. Not STRICT: a NULL part is a withheld one; false when the total is NULL (withheld) or no part is withheld';
+
+CREATE FUNCTION iapt_ews.suppress_part(part bigint, total bigint, parts bigint[])
+RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN iapt_ews.parts_disclosed($2, $3) AND $1 <= (SELECT min(p) FROM unnest($3) AS u(p)) THEN NULL
+            ELSE $1 END
+$$;
+COMMENT ON FUNCTION iapt_ews.suppress_part(bigint, bigint, bigint[]) IS
+'Secondary suppression of one published part (a suppress()ed count) of a published total, given every part''s published value: NULL when differencing would otherwise show a withheld part to be non-zero (iapt_ews.parts_disclosed) and this part is the smallest published one (ties all withheld), else the part as it was. Not STRICT: a NULL part stays NULL, a NULL total discloses nothing';
+
+CREATE FUNCTION iapt_ews.suppress_total(total bigint, parts bigint[])
+RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT CASE WHEN iapt_ews.parts_disclosed($1, $2) AND (SELECT count(p) FROM unnest($2) AS u(p)) = 0 THEN NULL
+            ELSE $1 END
+$$;
+COMMENT ON FUNCTION iapt_ews.suppress_total(bigint, bigint[]) IS
+'Secondary suppression of a published total (a suppress()ed count) whose parts are all withheld: NULL when it would show a withheld part to be non-zero (iapt_ews.parts_disclosed; a total of 5 over two withheld parts makes each at least 1), else the total as it was. Not STRICT: a NULL total stays NULL, a NULL part is a withheld one';

@@ -300,24 +300,34 @@ SELECT m.provider_code, m.service_id, m.month,
        iapt_ews.suppress(m.entered_within_6_weeks) AS entered_within_6_weeks,
        iapt_ews.suppress(m.entered_within_18_weeks) AS entered_within_18_weeks,
        iapt_ews.suppress(m.ended_referrals) AS ended_referrals,
-       iapt_ews.suppress(m.finished_treatment) AS finished_treatment,
-       iapt_ews.suppress(m.not_at_caseness) AS not_at_caseness,
+       p.finished_treatment,
+       p.not_at_caseness,
        iapt_ews.suppress(m.recovered) AS recovered,
        iapt_ews.suppress(m.reliably_recovered) AS reliably_recovered,
        iapt_ews.suppress(m.reliably_improved) AS reliably_improved,
        iapt_ews.suppress(m.no_reliable_change) AS no_reliable_change,
        iapt_ews.suppress(m.reliably_deteriorated) AS reliably_deteriorated,
-       iapt_ews.suppress(m.finished_treatment - m.not_at_caseness) AS recovery_denominator,
-       round(iapt_ews.published_rate(m.recovered, m.finished_treatment - m.not_at_caseness)::numeric, 4) AS recovery_rate,
-       round(iapt_ews.published_rate(m.reliably_recovered, m.finished_treatment - m.not_at_caseness)::numeric, 4) AS reliable_recovery_rate,
-       round(iapt_ews.published_rate(m.reliably_improved, m.finished_treatment)::numeric, 4) AS reliable_improvement_rate,
-       round(iapt_ews.published_rate(m.reliably_deteriorated, m.finished_treatment)::numeric, 4) AS reliable_deterioration_rate,
-       round(iapt_ews.published_rate(m.finished_waited_6_weeks, m.finished_treatment)::numeric, 4) AS finished_waited_6_weeks_rate,
-       round(iapt_ews.published_rate(m.finished_waited_18_weeks, m.finished_treatment)::numeric, 4) AS finished_waited_18_weeks_rate,
+       p.recovery_denominator,
+       round(iapt_ews.published_rate(m.recovered, p.recovery_denominator)::numeric, 4) AS recovery_rate,
+       round(iapt_ews.published_rate(m.reliably_recovered, p.recovery_denominator)::numeric, 4) AS reliable_recovery_rate,
+       round(iapt_ews.published_rate(m.reliably_improved, p.finished_treatment)::numeric, 4) AS reliable_improvement_rate,
+       round(iapt_ews.published_rate(m.reliably_deteriorated, p.finished_treatment)::numeric, 4) AS reliable_deterioration_rate,
+       round(iapt_ews.published_rate(m.finished_waited_6_weeks, p.finished_treatment)::numeric, 4) AS finished_waited_6_weeks_rate,
+       round(iapt_ews.published_rate(m.finished_waited_18_weeks, p.finished_treatment)::numeric, 4) AS finished_waited_18_weeks_rate,
        CASE WHEN m.finished_treatment >= 5 THEN round(m.mean_sessions, 1) END AS mean_sessions,
        CASE WHEN m.finished_treatment >= 5 THEN round(m.median_sessions::numeric, 1) END AS median_sessions,
-       round(iapt_ews.published_rate(m.paired_both, m.finished_treatment)::numeric, 4) AS paired_completeness
-FROM service_month_metrics m;
+       round(iapt_ews.published_rate(m.paired_both, p.finished_treatment)::numeric, 4) AS paired_completeness
+FROM service_month_metrics m
+CROSS JOIN LATERAL (
+    SELECT iapt_ews.suppress(m.finished_treatment) AS finished,
+           ARRAY[iapt_ews.suppress(m.not_at_caseness), iapt_ews.suppress(m.finished_treatment - m.not_at_caseness)] AS parts) s
+-- Not at caseness and the recovery denominator add up to the finished
+-- courses: secondary suppression (iapt_ews.suppress_part, suppress_total),
+-- and the rates are of the counts as shown.
+CROSS JOIN LATERAL (
+    SELECT iapt_ews.suppress_total(s.finished, s.parts) AS finished_treatment,
+           iapt_ews.suppress_part(s.parts[1], s.finished, s.parts) AS not_at_caseness,
+           iapt_ews.suppress_part(s.parts[2], s.finished, s.parts) AS recovery_denominator) p;
 COMMENT ON COLUMN service_month_metrics_published.recovery_denominator IS 'Finished courses less those not at caseness (the recovery rates'' denominator); suppressed, so that months can be added up';
 COMMENT ON VIEW service_month_metrics_published IS 'service_month_metrics with disclosure control (iapt_ews.suppress, iapt_ews.suppressed_rate): counts below 5 withheld and the rest rounded to 5, rates withheld on small counts and rounded to 2 decimals. Reads the tables with its owner''s rights (security_barrier) and shows only providers in provider_access for the current user';
 COMMENT ON COLUMN service_month_metrics_published.provider_code IS 'ODS code of the provider';

@@ -893,7 +893,7 @@ SELECT 337, 'equality_metrics_published', 'view', 'reports', '{equality_metrics}
 CREATE VIEW equality_metrics_published WITH (security_barrier = true) AS
 -- Everything from the published (rounded) counts, so that the rates, their
 -- intervals, the gaps and the gradient give back nothing the counts do not.
-WITH published AS (
+WITH suppressed AS (
     SELECT e.month, e.level, e.group_type, e.organisation_code, e.organisation_name, e.split_type, e.split_value,
            e.reference_group,
            iapt_ews.suppress(e.count_access) AS count_access,
@@ -901,8 +901,55 @@ WITH published AS (
            iapt_ews.suppress(e.count_not_at_caseness) AS count_not_at_caseness,
            iapt_ews.suppress(e.count_recovery) AS count_recovery,
            iapt_ews.suppress(e.count_reliable_recovery) AS count_reliable_recovery,
-           iapt_ews.suppress(e.count_finished_course_treatment - e.count_not_at_caseness) AS recovery_denominator
-    FROM equality_metrics e),
+           iapt_ews.suppress(e.count_finished_course_treatment - e.count_not_at_caseness) AS recovery_denominator,
+           -- The organisation's totals (its key_metrics row): the categories
+           -- of a split add up to them.
+           iapt_ews.suppress(sum(e.count_access) OVER w) AS total_access,
+           iapt_ews.suppress(sum(e.count_finished_course_treatment) OVER w) AS total_finished,
+           iapt_ews.suppress(sum(e.count_not_at_caseness) OVER w) AS total_not_at_caseness,
+           iapt_ews.suppress(sum(e.count_recovery) OVER w) AS total_recovery,
+           iapt_ews.suppress(sum(e.count_reliable_recovery) OVER w) AS total_reliable_recovery
+    FROM equality_metrics e
+    WINDOW w AS (PARTITION BY e.month, e.level, e.organisation_code, e.split_type)),
+-- Secondary suppression (iapt_ews.suppress_part, suppress_total): no
+-- withheld count is shown non-zero by differencing, neither a count not at
+-- caseness from the finished courses and the recovery denominator beside
+-- it (each row, before and after), nor a category from the organisation's
+-- total (each split).
+by_row AS (
+    SELECT s.*,
+           iapt_ews.suppress_total(s.count_finished_course_treatment,
+                                   ARRAY[s.count_not_at_caseness, s.recovery_denominator]) AS finished_shown,
+           iapt_ews.suppress_part(s.count_not_at_caseness, s.count_finished_course_treatment,
+                                  ARRAY[s.count_not_at_caseness, s.recovery_denominator]) AS not_at_caseness_shown,
+           iapt_ews.suppress_part(s.recovery_denominator, s.count_finished_course_treatment,
+                                  ARRAY[s.count_not_at_caseness, s.recovery_denominator]) AS recovery_denominator_shown
+    FROM suppressed s),
+by_category AS (
+    SELECT s.month, s.level, s.group_type, s.organisation_code, s.organisation_name, s.split_type, s.split_value,
+           s.reference_group,
+           iapt_ews.suppress_part(s.count_access, s.total_access, array_agg(s.count_access) OVER w) AS count_access,
+           iapt_ews.suppress_part(s.finished_shown, s.total_finished,
+                                  array_agg(s.finished_shown) OVER w) AS count_finished_course_treatment,
+           iapt_ews.suppress_part(s.not_at_caseness_shown, s.total_not_at_caseness,
+                                  array_agg(s.not_at_caseness_shown) OVER w) AS count_not_at_caseness,
+           iapt_ews.suppress_part(s.count_recovery, s.total_recovery, array_agg(s.count_recovery) OVER w) AS count_recovery,
+           iapt_ews.suppress_part(s.count_reliable_recovery, s.total_reliable_recovery,
+                                  array_agg(s.count_reliable_recovery) OVER w) AS count_reliable_recovery,
+           s.recovery_denominator_shown AS recovery_denominator
+    FROM by_row s
+    WINDOW w AS (PARTITION BY s.month, s.level, s.organisation_code, s.split_type)),
+published AS (
+    SELECT c.month, c.level, c.group_type, c.organisation_code, c.organisation_name, c.split_type, c.split_value,
+           c.reference_group, c.count_access,
+           iapt_ews.suppress_total(c.count_finished_course_treatment,
+                                   ARRAY[c.count_not_at_caseness, c.recovery_denominator]) AS count_finished_course_treatment,
+           iapt_ews.suppress_part(c.count_not_at_caseness, c.count_finished_course_treatment,
+                                  ARRAY[c.count_not_at_caseness, c.recovery_denominator]) AS count_not_at_caseness,
+           c.count_recovery, c.count_reliable_recovery,
+           iapt_ews.suppress_part(c.recovery_denominator, c.count_finished_course_treatment,
+                                  ARRAY[c.count_not_at_caseness, c.recovery_denominator]) AS recovery_denominator
+    FROM by_category c),
 rated AS (
     SELECT p.*, r.rate AS recovery_rate, r.ci_low AS recovery_rate_ci_low, r.ci_high AS recovery_rate_ci_high,
            rr.rate AS reliable_recovery_rate, rr.ci_low AS reliable_recovery_rate_ci_low, rr.ci_high AS reliable_recovery_rate_ci_high
@@ -1044,14 +1091,22 @@ $ddl$
 UNION ALL
 SELECT 339, 'repeat_referrals_published', 'view', 'reports', '{repeat_referrals}'::text[], $ddl$
 CREATE VIEW repeat_referrals_published WITH (security_barrier = true) AS
+-- The four intervals add up to the repeat referrals: secondary suppression
+-- (iapt_ews.suppress_part) keeps a withheld one from being given back.
+WITH suppressed AS (
+    SELECT month, level, group_type, organisation_code, organisation_name, region_code, region_name, provider_code, service_id,
+           iapt_ews.suppress(repeat_referrals) AS repeat_referrals,
+           ARRAY[iapt_ews.suppress(days_91_or_fewer), iapt_ews.suppress(days_92_to_182),
+                 iapt_ews.suppress(days_183_to_273), iapt_ews.suppress(days_over_273)] AS parts
+    FROM repeat_referrals)
 SELECT month, level, group_type, organisation_code, organisation_name, region_code, region_name, provider_code, service_id,
-       iapt_ews.suppress(repeat_referrals) AS repeat_referrals,
-       iapt_ews.suppress(days_91_or_fewer) AS days_91_or_fewer,
-       iapt_ews.suppress(days_92_to_182) AS days_92_to_182,
-       iapt_ews.suppress(days_183_to_273) AS days_183_to_273,
-       iapt_ews.suppress(days_over_273) AS days_over_273
-FROM repeat_referrals;
-COMMENT ON VIEW repeat_referrals_published IS 'repeat_referrals with disclosure control: counts below 5 withheld and the rest rounded to 5 (iapt_ews.suppress). Owner''s rights, security_barrier';
+       repeat_referrals,
+       iapt_ews.suppress_part(parts[1], repeat_referrals, parts) AS days_91_or_fewer,
+       iapt_ews.suppress_part(parts[2], repeat_referrals, parts) AS days_92_to_182,
+       iapt_ews.suppress_part(parts[3], repeat_referrals, parts) AS days_183_to_273,
+       iapt_ews.suppress_part(parts[4], repeat_referrals, parts) AS days_over_273
+FROM suppressed;
+COMMENT ON VIEW repeat_referrals_published IS 'repeat_referrals with disclosure control: counts below 5 withheld and the rest rounded to 5 (iapt_ews.suppress), and a further interval withheld where the four would give a withheld one back from the total (iapt_ews.suppress_part). Owner''s rights, security_barrier';
 COMMENT ON COLUMN repeat_referrals_published.month IS 'First day of the month the repeat referral was received';
 COMMENT ON COLUMN repeat_referrals_published.level IS 'national, region, icb, sub_icb, provider or service';
 COMMENT ON COLUMN repeat_referrals_published.group_type IS 'The level as NHS England names it';

@@ -421,21 +421,43 @@ COMMENT ON COLUMN employment_benefits.last_statutory_sick_pay IS 'Extension: SSP
 $ddl$),
 (441, 'employment_benefits_published', 'view', 'reports', '{employment_benefits}', $ddl$
 CREATE VIEW employment_benefits_published WITH (security_barrier = true) AS
-SELECT b.provider_code, b.month, b.support_discharge_date_present,
-       iapt_ews.suppress(b.finished_with_record) AS finished_with_record,
-       iapt_ews.suppress(b.first_benefit_received) AS first_benefit_received,
-       iapt_ews.suppress(b.first_no_benefit) AS first_no_benefit,
-       iapt_ews.suppress(b.first_benefit_unknown) AS first_benefit_unknown,
-       round(iapt_ews.published_rate(b.first_benefit_received, b.finished_with_record)::numeric, 4) AS first_benefit_received_rate,
-       iapt_ews.suppress(b.finished_with_first_and_last) AS finished_with_first_and_last,
-       iapt_ews.suppress(b.last_benefit_received) AS last_benefit_received,
-       iapt_ews.suppress(b.last_no_benefit) AS last_no_benefit,
-       iapt_ews.suppress(b.last_benefit_unknown) AS last_benefit_unknown,
-       round(iapt_ews.published_rate(b.last_benefit_received, b.finished_with_first_and_last)::numeric, 4) AS last_benefit_received_rate,
-       iapt_ews.suppress(b.started_benefit) AS started_benefit,
-       iapt_ews.suppress(b.stopped_benefit) AS stopped_benefit
-FROM employment_benefits b;
-COMMENT ON VIEW employment_benefits_published IS 'employment_benefits with disclosure control: counts below 5 withheld and the rest rounded to 5, with their denominators; rates from the published counts, to 4 decimals; the per-benefit counts are left out';
+-- The three benefit answers add up to their denominator: secondary
+-- suppression (iapt_ews.suppress_part) keeps a withheld one from being
+-- given back by differencing, and the rates are of the counts shown.
+WITH suppressed AS (
+    SELECT b.provider_code, b.month, b.support_discharge_date_present,
+           iapt_ews.suppress(b.finished_with_record) AS finished_with_record,
+           iapt_ews.suppress(b.first_benefit_received) AS first_benefit_received,
+           iapt_ews.suppress(b.first_no_benefit) AS first_no_benefit,
+           iapt_ews.suppress(b.first_benefit_unknown) AS first_benefit_unknown,
+           iapt_ews.suppress(b.finished_with_first_and_last) AS finished_with_first_and_last,
+           iapt_ews.suppress(b.last_benefit_received) AS last_benefit_received,
+           iapt_ews.suppress(b.last_no_benefit) AS last_no_benefit,
+           iapt_ews.suppress(b.last_benefit_unknown) AS last_benefit_unknown,
+           iapt_ews.suppress(b.started_benefit) AS started_benefit,
+           iapt_ews.suppress(b.stopped_benefit) AS stopped_benefit
+    FROM employment_benefits b),
+published AS (
+    SELECT s.provider_code, s.month, s.support_discharge_date_present, s.finished_with_record,
+           iapt_ews.suppress_part(s.first_benefit_received, s.finished_with_record, f.parts) AS first_benefit_received,
+           iapt_ews.suppress_part(s.first_no_benefit, s.finished_with_record, f.parts) AS first_no_benefit,
+           iapt_ews.suppress_part(s.first_benefit_unknown, s.finished_with_record, f.parts) AS first_benefit_unknown,
+           s.finished_with_first_and_last,
+           iapt_ews.suppress_part(s.last_benefit_received, s.finished_with_first_and_last, l.parts) AS last_benefit_received,
+           iapt_ews.suppress_part(s.last_no_benefit, s.finished_with_first_and_last, l.parts) AS last_no_benefit,
+           iapt_ews.suppress_part(s.last_benefit_unknown, s.finished_with_first_and_last, l.parts) AS last_benefit_unknown,
+           s.started_benefit, s.stopped_benefit
+    FROM suppressed s,
+         LATERAL (SELECT ARRAY[s.first_benefit_received, s.first_no_benefit, s.first_benefit_unknown] AS parts) f,
+         LATERAL (SELECT ARRAY[s.last_benefit_received, s.last_no_benefit, s.last_benefit_unknown] AS parts) l)
+SELECT p.provider_code, p.month, p.support_discharge_date_present,
+       p.finished_with_record, p.first_benefit_received, p.first_no_benefit, p.first_benefit_unknown,
+       round(iapt_ews.published_rate(p.first_benefit_received, p.finished_with_record)::numeric, 4) AS first_benefit_received_rate,
+       p.finished_with_first_and_last, p.last_benefit_received, p.last_no_benefit, p.last_benefit_unknown,
+       round(iapt_ews.published_rate(p.last_benefit_received, p.finished_with_first_and_last)::numeric, 4) AS last_benefit_received_rate,
+       p.started_benefit, p.stopped_benefit
+FROM published p;
+COMMENT ON VIEW employment_benefits_published IS 'employment_benefits with disclosure control: counts below 5 withheld and the rest rounded to 5, with their denominators, and a further answer withheld where the three benefit answers would give a withheld one back from their denominator (iapt_ews.suppress_part); rates from the published counts, to 4 decimals; the per-benefit counts are left out';
 COMMENT ON COLUMN employment_benefits_published.provider_code IS 'ODS code of the provider';
 COMMENT ON COLUMN employment_benefits_published.month IS 'First day of the discharge month';
 COMMENT ON COLUMN employment_benefits_published.support_discharge_date_present IS 'An employment-support discharge date is present';
@@ -529,53 +551,70 @@ COMMENT ON COLUMN employment_support_clinical_outcomes.reliable_improvement_ci_h
 COMMENT ON COLUMN employment_support_clinical_outcomes.reliable_improvement_p_value IS 'Its two-sided p-value';
 $ddl$),
 (451, 'employment_support_clinical_outcomes_published', 'view', 'reports', '{employment_support_clinical_outcomes}', $ddl$
--- A difference, its interval and p-value are shown only when all four
--- counts behind them are published (none below 5); rounded so they give
--- back little more than the published counts.
+-- A difference, its interval and p-value are shown only when every success
+-- and failure count behind them is at least 5, and are computed from the
+-- published (rounded) counts (iapt_ews.compare_rates of counts), so that
+-- they give back nothing the published counts do not: from the unrounded
+-- counts, a difference to 0.01 with its interval and p-value picks out the
+-- exact counts among those the rounded ones allow.
 CREATE VIEW employment_support_clinical_outcomes_published WITH (security_barrier = true) AS
-WITH shown AS (
-    SELECT c.*,
-           iapt_ews.suppress(c.supported_recovered) IS NOT NULL AND iapt_ews.suppress(c.other_recovered) IS NOT NULL
-           AND iapt_ews.suppress(c.supported_recovery_denominator - c.supported_recovered) IS NOT NULL
-           AND iapt_ews.suppress(c.other_recovery_denominator - c.other_recovered) IS NOT NULL AS recovery_shown,
-           iapt_ews.suppress(c.supported_reliably_recovered) IS NOT NULL AND iapt_ews.suppress(c.other_reliably_recovered) IS NOT NULL
-           AND iapt_ews.suppress(c.supported_recovery_denominator - c.supported_reliably_recovered) IS NOT NULL
-           AND iapt_ews.suppress(c.other_recovery_denominator - c.other_reliably_recovered) IS NOT NULL AS reliable_recovery_shown,
-           iapt_ews.suppress(c.supported_reliably_improved) IS NOT NULL AND iapt_ews.suppress(c.other_reliably_improved) IS NOT NULL
-           AND iapt_ews.suppress(c.supported_finished - c.supported_reliably_improved) IS NOT NULL
-           AND iapt_ews.suppress(c.other_finished - c.other_reliably_improved) IS NOT NULL AS reliable_improvement_shown
-    FROM employment_support_clinical_outcomes c)
+WITH published AS (
+    SELECT c.provider_code, c.month,
+           iapt_ews.suppress(c.supported_finished) AS supported_finished,
+           iapt_ews.suppress(c.other_finished) AS other_finished,
+           iapt_ews.suppress(c.supported_recovery_denominator) AS supported_recovery_denominator,
+           iapt_ews.suppress(c.other_recovery_denominator) AS other_recovery_denominator,
+           iapt_ews.suppress(c.supported_recovered) AS supported_recovered,
+           iapt_ews.suppress(c.other_recovered) AS other_recovered,
+           iapt_ews.suppress(c.supported_reliably_recovered) AS supported_reliably_recovered,
+           iapt_ews.suppress(c.other_reliably_recovered) AS other_reliably_recovered,
+           iapt_ews.suppress(c.supported_reliably_improved) AS supported_reliably_improved,
+           iapt_ews.suppress(c.other_reliably_improved) AS other_reliably_improved,
+           iapt_ews.suppress(c.supported_recovery_denominator - c.supported_recovered) IS NOT NULL
+           AND iapt_ews.suppress(c.other_recovery_denominator - c.other_recovered) IS NOT NULL AS recovery_failures_shown,
+           iapt_ews.suppress(c.supported_recovery_denominator - c.supported_reliably_recovered) IS NOT NULL
+           AND iapt_ews.suppress(c.other_recovery_denominator - c.other_reliably_recovered) IS NOT NULL AS reliable_recovery_failures_shown,
+           iapt_ews.suppress(c.supported_finished - c.supported_reliably_improved) IS NOT NULL
+           AND iapt_ews.suppress(c.other_finished - c.other_reliably_improved) IS NOT NULL AS reliable_improvement_failures_shown
+    FROM employment_support_clinical_outcomes c),
+compared AS (
+    SELECT p.*,
+           CASE WHEN p.recovery_failures_shown
+                THEN iapt_ews.compare_rates(p.supported_recovered, p.supported_recovery_denominator,
+                                            p.other_recovered, p.other_recovery_denominator) END AS recovery,
+           CASE WHEN p.reliable_recovery_failures_shown
+                THEN iapt_ews.compare_rates(p.supported_reliably_recovered, p.supported_recovery_denominator,
+                                            p.other_reliably_recovered, p.other_recovery_denominator) END AS reliable_recovery,
+           CASE WHEN p.reliable_improvement_failures_shown
+                THEN iapt_ews.compare_rates(p.supported_reliably_improved, p.supported_finished,
+                                            p.other_reliably_improved, p.other_finished) END AS reliable_improvement
+    FROM published p)
 SELECT s.provider_code, s.month,
-       iapt_ews.suppress(s.supported_finished) AS supported_finished,
-       iapt_ews.suppress(s.other_finished) AS other_finished,
-       iapt_ews.suppress(s.supported_recovery_denominator) AS supported_recovery_denominator,
-       iapt_ews.suppress(s.other_recovery_denominator) AS other_recovery_denominator,
-       iapt_ews.suppress(s.supported_recovered) AS supported_recovered,
-       iapt_ews.suppress(s.other_recovered) AS other_recovered,
+       s.supported_finished, s.other_finished,
+       s.supported_recovery_denominator, s.other_recovery_denominator,
+       s.supported_recovered, s.other_recovered,
        round(iapt_ews.published_rate(s.supported_recovered, s.supported_recovery_denominator)::numeric, 4) AS supported_recovery_rate,
        round(iapt_ews.published_rate(s.other_recovered, s.other_recovery_denominator)::numeric, 4) AS other_recovery_rate,
-       CASE WHEN s.recovery_shown THEN round(s.recovery_difference::numeric, 2) END AS recovery_difference,
-       CASE WHEN s.recovery_shown THEN round(s.recovery_ci_low::numeric, 2) END AS recovery_ci_low,
-       CASE WHEN s.recovery_shown THEN round(s.recovery_ci_high::numeric, 2) END AS recovery_ci_high,
-       CASE WHEN s.recovery_shown THEN round(s.recovery_p_value::numeric, 3) END AS recovery_p_value,
-       iapt_ews.suppress(s.supported_reliably_recovered) AS supported_reliably_recovered,
-       iapt_ews.suppress(s.other_reliably_recovered) AS other_reliably_recovered,
+       round((s.recovery).difference::numeric, 2) AS recovery_difference,
+       round((s.recovery).ci_low::numeric, 2) AS recovery_ci_low,
+       round((s.recovery).ci_high::numeric, 2) AS recovery_ci_high,
+       round((s.recovery).p_value::numeric, 3) AS recovery_p_value,
+       s.supported_reliably_recovered, s.other_reliably_recovered,
        round(iapt_ews.published_rate(s.supported_reliably_recovered, s.supported_recovery_denominator)::numeric, 4) AS supported_reliable_recovery_rate,
        round(iapt_ews.published_rate(s.other_reliably_recovered, s.other_recovery_denominator)::numeric, 4) AS other_reliable_recovery_rate,
-       CASE WHEN s.reliable_recovery_shown THEN round(s.reliable_recovery_difference::numeric, 2) END AS reliable_recovery_difference,
-       CASE WHEN s.reliable_recovery_shown THEN round(s.reliable_recovery_ci_low::numeric, 2) END AS reliable_recovery_ci_low,
-       CASE WHEN s.reliable_recovery_shown THEN round(s.reliable_recovery_ci_high::numeric, 2) END AS reliable_recovery_ci_high,
-       CASE WHEN s.reliable_recovery_shown THEN round(s.reliable_recovery_p_value::numeric, 3) END AS reliable_recovery_p_value,
-       iapt_ews.suppress(s.supported_reliably_improved) AS supported_reliably_improved,
-       iapt_ews.suppress(s.other_reliably_improved) AS other_reliably_improved,
+       round((s.reliable_recovery).difference::numeric, 2) AS reliable_recovery_difference,
+       round((s.reliable_recovery).ci_low::numeric, 2) AS reliable_recovery_ci_low,
+       round((s.reliable_recovery).ci_high::numeric, 2) AS reliable_recovery_ci_high,
+       round((s.reliable_recovery).p_value::numeric, 3) AS reliable_recovery_p_value,
+       s.supported_reliably_improved, s.other_reliably_improved,
        round(iapt_ews.published_rate(s.supported_reliably_improved, s.supported_finished)::numeric, 4) AS supported_reliable_improvement_rate,
        round(iapt_ews.published_rate(s.other_reliably_improved, s.other_finished)::numeric, 4) AS other_reliable_improvement_rate,
-       CASE WHEN s.reliable_improvement_shown THEN round(s.reliable_improvement_difference::numeric, 2) END AS reliable_improvement_difference,
-       CASE WHEN s.reliable_improvement_shown THEN round(s.reliable_improvement_ci_low::numeric, 2) END AS reliable_improvement_ci_low,
-       CASE WHEN s.reliable_improvement_shown THEN round(s.reliable_improvement_ci_high::numeric, 2) END AS reliable_improvement_ci_high,
-       CASE WHEN s.reliable_improvement_shown THEN round(s.reliable_improvement_p_value::numeric, 3) END AS reliable_improvement_p_value
-FROM shown s;
-COMMENT ON VIEW employment_support_clinical_outcomes_published IS 'employment_support_clinical_outcomes with disclosure control: counts below 5 withheld and the rest rounded to 5, with their denominators; rates from the published counts to 4 decimals; a difference, its interval (to 0.01) and p-value (to 0.001) only when every success and failure count behind it is at least 5';
+       round((s.reliable_improvement).difference::numeric, 2) AS reliable_improvement_difference,
+       round((s.reliable_improvement).ci_low::numeric, 2) AS reliable_improvement_ci_low,
+       round((s.reliable_improvement).ci_high::numeric, 2) AS reliable_improvement_ci_high,
+       round((s.reliable_improvement).p_value::numeric, 3) AS reliable_improvement_p_value
+FROM compared s;
+COMMENT ON VIEW employment_support_clinical_outcomes_published IS 'employment_support_clinical_outcomes with disclosure control: counts below 5 withheld and the rest rounded to 5, with their denominators; rates from the published counts to 4 decimals; a difference, its interval (to 0.01) and p-value (to 0.001) from the published counts, and only when every success and failure count behind it is at least 5';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.provider_code IS 'ODS code of the provider';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.month IS 'First day of the discharge month';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.supported_finished IS 'Finished with employment support (suppressed)';
@@ -586,7 +625,7 @@ COMMENT ON COLUMN employment_support_clinical_outcomes_published.supported_recov
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.other_recovered IS 'Without support, recovered (suppressed)';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.supported_recovery_rate IS 'Published supported_recovered / published supported_recovery_denominator';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.other_recovery_rate IS 'Published other_recovered / published other_recovery_denominator';
-COMMENT ON COLUMN employment_support_clinical_outcomes_published.recovery_difference IS 'Difference of the recovery rates (from the unrounded counts), to 0.01; withheld with any count behind it';
+COMMENT ON COLUMN employment_support_clinical_outcomes_published.recovery_difference IS 'Difference of the published recovery rates (compare_rates of the published counts), to 0.01; withheld with any success or failure count behind it';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.recovery_ci_low IS 'Lower end of its 95% interval, to 0.01';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.recovery_ci_high IS 'Upper end of its 95% interval, to 0.01';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.recovery_p_value IS 'Its p-value, to 0.001';
@@ -594,7 +633,7 @@ COMMENT ON COLUMN employment_support_clinical_outcomes_published.supported_relia
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.other_reliably_recovered IS 'Without support, reliable recovery (suppressed)';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.supported_reliable_recovery_rate IS 'Published supported_reliably_recovered / published supported_recovery_denominator';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.other_reliable_recovery_rate IS 'Published other_reliably_recovered / published other_recovery_denominator';
-COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_recovery_difference IS 'Difference of the reliable recovery rates, to 0.01; withheld with any count behind it';
+COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_recovery_difference IS 'Difference of the reliable recovery rates from the published counts, to 0.01; withheld with any success or failure count behind it';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_recovery_ci_low IS 'Lower end of its 95% interval, to 0.01';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_recovery_ci_high IS 'Upper end of its 95% interval, to 0.01';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_recovery_p_value IS 'Its p-value, to 0.001';
@@ -602,7 +641,7 @@ COMMENT ON COLUMN employment_support_clinical_outcomes_published.supported_relia
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.other_reliably_improved IS 'Without support, reliable improvement (suppressed)';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.supported_reliable_improvement_rate IS 'Published supported_reliably_improved / published supported_finished';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.other_reliable_improvement_rate IS 'Published other_reliably_improved / published other_finished';
-COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_improvement_difference IS 'Difference of the reliable improvement rates, to 0.01; withheld with any count behind it';
+COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_improvement_difference IS 'Difference of the reliable improvement rates from the published counts, to 0.01; withheld with any success or failure count behind it';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_improvement_ci_low IS 'Lower end of its 95% interval, to 0.01';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_improvement_ci_high IS 'Upper end of its 95% interval, to 0.01';
 COMMENT ON COLUMN employment_support_clinical_outcomes_published.reliable_improvement_p_value IS 'Its p-value, to 0.001';

@@ -150,15 +150,22 @@ SELECT service_id, month, referrals_received AS refs, finished_treatment AS fin,
 FROM service_month_metrics_published WHERE service_id = 'S9' ORDER BY month;
 SELECT count(*) AS rows_compared,
        bool_and(p.referrals_received IS NOT DISTINCT FROM suppress(m.referrals_received)
-            AND p.finished_treatment IS NOT DISTINCT FROM suppress(m.finished_treatment)
+            -- Finished courses, not at caseness and the recovery
+            -- denominator: a sum and its parts (secondary suppression).
+            AND p.finished_treatment IS NOT DISTINCT FROM suppress_total(s.finished, s.parts)
+            AND p.not_at_caseness IS NOT DISTINCT FROM suppress_part(s.parts[1], s.finished, s.parts)
+            AND p.recovery_denominator IS NOT DISTINCT FROM suppress_part(s.parts[2], s.finished, s.parts)
             AND p.recovered IS NOT DISTINCT FROM suppress(m.recovered)
             AND p.reliably_deteriorated IS NOT DISTINCT FROM suppress(m.reliably_deteriorated)
             -- Rates from the published counts, withheld with either of them.
             AND p.recovery_rate IS NOT DISTINCT FROM
-                round(suppress(m.recovered)::numeric / suppress(m.finished_treatment - m.not_at_caseness), 4)
+                round(suppress(m.recovered)::numeric / suppress_part(s.parts[2], s.finished, s.parts), 4)
             AND p.paired_completeness IS NOT DISTINCT FROM
-                round(suppress(m.paired_both)::numeric / suppress(m.finished_treatment), 4)) AS agree
+                round(suppress(m.paired_both)::numeric / suppress_total(s.finished, s.parts), 4)) AS agree,
+       count(*) FILTER (WHERE p.finished_treatment IS NULL AND s.finished IS NOT NULL) AS finished_withheld_as_a_sum
 FROM service_month_metrics m
+CROSS JOIN LATERAL (SELECT suppress(m.finished_treatment) AS finished,
+                           ARRAY[suppress(m.not_at_caseness), suppress(m.finished_treatment - m.not_at_caseness)] AS parts) s
 JOIN service_month_metrics_published p USING (provider_code, service_id, month);
 
 SELECT month, group_type, organisation_code AS org, count_referrals AS refs, count_finished_course_treatment AS fin,

@@ -80,3 +80,15 @@ SELECT suppress(2.5);
 SELECT suppress('NaN'::numeric);
 SELECT published_rate(7, 12.5);
 SELECT suppress(-3::numeric);
+
+-- Secondary suppression. A withheld part pinned at 4 (12 + 12 + 4 = 28:
+-- published 10, 10, withheld, 30); shown non-zero (total 10 over a
+-- published 5 and one withheld: at least 8 - 7 = 1); free (10, 15, 30);
+-- a total of 5 over two withheld parts (each at least 1: the total is
+-- withheld); a withheld total, nothing withheld, or an empty sum disclose
+-- nothing. test/shell/disclosure_attack.sh attacks the views that use them.
+SELECT t, parts, parts_disclosed(t, parts) AS disclosed,
+       ARRAY(SELECT suppress_part(p, t, parts) FROM unnest(parts) WITH ORDINALITY u(p, i) ORDER BY i) AS shown,
+       suppress_total(t, parts) AS total_shown
+FROM (VALUES (30::bigint, '{10,10,NULL}'::bigint[]), (10, '{5,NULL}'), (30, '{10,15,NULL}'), (5, '{NULL,NULL}'),
+             (15, '{NULL,NULL,NULL}'), (NULL, '{5,NULL}'), (20, '{10,10}'), (10, '{}')) v(t, parts);

@@ -93,7 +93,9 @@ SELECT * FROM employment_support_outcomes_published ORDER BY employment_support;
 SELECT lsoa_code, referrals, referrals_per_100k, nearest_distance_m, sites_within_5km FROM area_access_published ORDER BY lsoa_code;
 
 -- By decile, published: 3 and 1 referrals are withheld, so are the rates
--- and O/E; distances as above; the all-areas row keeps SII/RII.
+-- and O/E; distances as above; the all-areas row's SII/RII are of the
+-- published rates, so withheld with the deciles' counts (from the exact
+-- rates they would give the withheld counts back).
 SELECT * FROM access_by_decile_published ORDER BY imd_decile;
 
 -- A reader granted only the published access views can read them: the
