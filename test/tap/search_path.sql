@@ -263,6 +263,8 @@ SELECT (iapt_ews.date_or_null('2025-02-30'), iapt_ews.date_or_null(' 2025-02-28 
         iapt_ews.boolean_or_null('yes'), iapt_ews.identifier_problem('P1'), iapt_ews.identifier_problem('P1@RX1'), iapt_ews.is_identifier('P1'),
         iapt_ews.score_problem('phq9', '28'), iapt_ews.score_problem('phq9', 9.5),
         iapt_ews.score_value('mi_alone', '2.3'), iapt_ews.published_rate(12, 40),
+        iapt_ews.parts_disclosed(5, ARRAY[NULL, NULL]::bigint[]), iapt_ews.suppress_part(10, 15, ARRAY[10, NULL]::bigint[]),
+        iapt_ews.suppress_total(5, ARRAY[NULL, NULL]::bigint[]),
         iapt_ews.recovery_rate(40, 100, 20), iapt_ews.reliable_recovery_rate(30, 100, 20),
         iapt_ews.reliable_improvement_rate(50, 100), iapt_ews.reliable_deterioration_rate(5, 100))::text$$);
 -- The key-metrics helpers: an interval, ODS type words, and the hierarchy
