@@ -95,7 +95,12 @@ RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT CASE WHEN iapt_ews.parts_disclosed($2, $3) AND $1 <= (SELECT min(p) FROM unnest($3) AS u(p)) THEN NULL
+-- parts_disclosed($2, $3), written out: a reader of a published view need
+-- not have USAGE on the extension's schema, and a call by name would need it.
+SELECT CASE WHEN ($2 IS NOT NULL AND coalesce(
+                (SELECT count(*) FILTER (WHERE p IS NULL) > 0
+                        AND greatest($2 - 2, 5) - coalesce(sum(p + 2), 0) > 4 * (count(*) FILTER (WHERE p IS NULL) - 1)
+                 FROM unnest($3) AS u(p)), false)) AND $1 <= (SELECT min(p) FROM unnest($3) AS u(p)) THEN NULL
             ELSE $1 END
 $$;
 COMMENT ON FUNCTION iapt_ews.suppress_part(bigint, bigint, bigint[]) IS
@@ -106,7 +111,11 @@ RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-SELECT CASE WHEN iapt_ews.parts_disclosed($1, $2) AND (SELECT count(p) FROM unnest($2) AS u(p)) = 0 THEN NULL
+-- parts_disclosed($1, $2), written out (see suppress_part).
+SELECT CASE WHEN ($1 IS NOT NULL AND coalesce(
+                (SELECT count(*) FILTER (WHERE p IS NULL) > 0
+                        AND greatest($1 - 2, 5) - coalesce(sum(p + 2), 0) > 4 * (count(*) FILTER (WHERE p IS NULL) - 1)
+                 FROM unnest($2) AS u(p)), false)) AND (SELECT count(p) FROM unnest($2) AS u(p)) = 0 THEN NULL
             ELSE $1 END
 $$;
 COMMENT ON FUNCTION iapt_ews.suppress_total(bigint, bigint[]) IS
