@@ -659,6 +659,22 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.source_type_problem(oid, oid[]) IS
 'Internal: for bind_data_set: why a column type may not be read (a type, base type, element type or cast function of a role that is not trusted), or NULL';
 
+-- What a view's or materialized view's query names (its rewrite rule's
+-- dependencies): relations, functions, operators, types.
+CREATE FUNCTION iapt_ews.rule_dependencies(relation oid, OUT refclassid oid, OUT refobjid oid)
+RETURNS SETOF record
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+SELECT d.refclassid, d.refobjid
+FROM pg_catalog.pg_rewrite w
+JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::regclass
+                           AND d.objid OPERATOR(pg_catalog.=) w.oid
+WHERE w.ev_class OPERATOR(pg_catalog.=) relation
+$function$;
+COMMENT ON FUNCTION iapt_ews.rule_dependencies(oid) IS
+'Internal: for the binding''s trust checks: the catalogue and OID of each object a view''s or materialized view''s query names (its rewrite rule''s dependencies); none for a table';
+
 -- Why a source relation may not be read, or NULL: the relation, every
 -- relation a view or materialized view reads and every table an
 -- inheritance or partitioning parent scans, with their column types; the
@@ -705,9 +721,7 @@ BEGIN
         -- and their functions, types, relations.
         SELECT pg_catalog.format('%s, read by %s, is owned by %s', x.what, current::regclass, x.owner::regrole)
         INTO problem
-        FROM pg_catalog.pg_rewrite w
-        JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::regclass
-                                   AND d.objid OPERATOR(pg_catalog.=) w.oid
+        FROM iapt_ews.rule_dependencies(current) d
         CROSS JOIN LATERAL (
             SELECT pg_catalog.format('function %s', p.oid::regprocedure) AS what, p.proowner AS owner
             FROM pg_catalog.pg_proc p
@@ -720,7 +734,7 @@ BEGIN
             SELECT pg_catalog.format('function %s of operator %s', p.oid::regprocedure, o.oid::regoperator), p.proowner
             FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_proc p ON p.oid OPERATOR(pg_catalog.=) o.oprcode
             WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_operator'::regclass AND o.oid OPERATOR(pg_catalog.=) d.refobjid) x
-        WHERE w.ev_class OPERATOR(pg_catalog.=) current AND d.refobjid OPERATOR(pg_catalog.>=) 16384
+        WHERE d.refobjid OPERATOR(pg_catalog.>=) 16384
           AND NOT iapt_ews.trusted_owner(x.owner, trusted)
         LIMIT 1;
         IF problem IS NOT NULL THEN
@@ -728,22 +742,16 @@ BEGIN
         END IF;
         SELECT pg_catalog.format('%s, read by %s', iapt_ews.source_type_problem(d.refobjid, trusted), current::regclass)
         INTO problem
-        FROM pg_catalog.pg_rewrite w
-        JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::regclass
-                                   AND d.objid OPERATOR(pg_catalog.=) w.oid
-        WHERE w.ev_class OPERATOR(pg_catalog.=) current
-          AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::regclass
+        FROM iapt_ews.rule_dependencies(current) d
+        WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::regclass
           AND iapt_ews.source_type_problem(d.refobjid, trusted) IS NOT NULL
         LIMIT 1;
         IF problem IS NOT NULL THEN
             RETURN problem;
         END IF;
         pending := pending OPERATOR(pg_catalog.||) ARRAY(
-            SELECT d.refobjid FROM pg_catalog.pg_rewrite w
-            JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::regclass
-                                       AND d.objid OPERATOR(pg_catalog.=) w.oid
-            WHERE w.ev_class OPERATOR(pg_catalog.=) current
-              AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::regclass
+            SELECT d.refobjid FROM iapt_ews.rule_dependencies(current) d
+            WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::regclass
               AND d.refobjid OPERATOR(pg_catalog.<>) current
             UNION ALL
             SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent OPERATOR(pg_catalog.=) current);
@@ -1237,10 +1245,8 @@ BEGIN
         SELECT DISTINCT d.refobjid::regclass AS relation, v.relname
         FROM pg_class v
         JOIN pg_namespace n ON n.oid = v.relnamespace AND n.nspname = target_schema
-        JOIN pg_rewrite w ON w.ev_class = v.oid
-        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
-                        AND d.refclassid = 'pg_class'::regclass
-        JOIN pg_class s ON s.oid = d.refobjid AND s.relnamespace <> n.oid
+        CROSS JOIN LATERAL iapt_ews.rule_dependencies(v.oid) d
+        JOIN pg_class s ON d.refclassid = 'pg_class'::regclass AND s.oid = d.refobjid AND s.relnamespace <> n.oid
         WHERE v.relname LIKE 'ds\_%' AND v.relkind = 'v'
         ORDER BY 1
     LOOP
