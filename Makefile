@@ -18,8 +18,12 @@ endif
 # topic (sql/install/NN-topic.sql), so each topic keeps its SQL beside its C.
 # Released versions are frozen: once X.Y ships, iapt_ews--X.Y.sql is committed
 # and later changes go into iapt_ews--X.Y--X.Z.sql (see DEVELOPER.md).
+# The data model's statements are files too, one a statement
+# (sql/model/<topic>/NNN-<object>.sql); tools/assemble_sql.py builds each
+# topic's catalogue function from them where a fragment names the topic.
 INSTALL_FRAGMENTS = $(sort $(wildcard sql/install/*.sql))
 POSTGIS_FRAGMENTS = $(sort $(wildcard sql/postgis/*.sql))
+MODEL_STATEMENTS  = $(sort $(wildcard sql/model/*/*.sql))
 EXTENSION_SCRIPT  = iapt_ews--$(EXTVERSION).sql
 POSTGIS_SCRIPT    = iapt_ews_postgis--$(EXTVERSION).sql
 SCRIPTS_BUILT = $(EXTENSION_SCRIPT) $(POSTGIS_SCRIPT)
@@ -48,12 +52,12 @@ all installcheck install:
 	@echo "PostgreSQL server development files are missing: run 'make deps' (or 'make test', which installs them too)" >&2; exit 1
 endif
 
-$(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) iapt_ews.control
+$(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) $(MODEL_STATEMENTS) tools/assemble_sql.py iapt_ews.control
 	@echo "  SQL     $@"
-	@cat $(INSTALL_FRAGMENTS) > $@
-$(POSTGIS_SCRIPT): $(POSTGIS_FRAGMENTS) iapt_ews_postgis.control
+	@python3 tools/assemble_sql.py $(INSTALL_FRAGMENTS) > $@.tmp && mv $@.tmp $@
+$(POSTGIS_SCRIPT): $(POSTGIS_FRAGMENTS) $(MODEL_STATEMENTS) tools/assemble_sql.py iapt_ews_postgis.control
 	@echo "  SQL     $@"
-	@cat $(POSTGIS_FRAGMENTS) > $@
+	@python3 tools/assemble_sql.py $(POSTGIS_FRAGMENTS) > $@.tmp && mv $@.tmp $@
 
 all: $(SCRIPTS_BUILT)
 

@@ -6,7 +6,8 @@
 #   tools/install_deps.sh test     # make test-deps: that and what the tests drive
 #
 # To build and run: the PostgreSQL 15 server and its development files
-# (PGXS), PostGIS for iapt_ews_postgis, make and gcc; bc times the demo's
+# (PGXS), PostGIS for iapt_ews_postgis, make and gcc, python3 (which
+# assembles the install scripts, tools/assemble_sql.py); bc times the demo's
 # steps (demo/run.sh).
 #
 # For the tests (make test, test-asan, test-valgrind, fuzz, libfuzz):
@@ -23,7 +24,7 @@
 # and pandas; RPostgreSQL and DBI. SciPy (linprog) drives the disclosure
 # attack (test/shell/disclosure_attack.sh).
 set -euo pipefail
-packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 make gcc bc)
+packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 make gcc bc python3)
 case "${1:-build}" in
 build) ;;
 test)

@@ -1,0 +1,143 @@
+-- step: 288
+-- object: data_quality_problem
+-- kind: view
+-- layer: reports
+-- reads: referral, referral_record, care_contact, provider_access, latest_submission, ds_islatest_submissionid, ds_ids101referral, ds_ids201carecontact, ds_ids202careactivity, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, data_set_codes
+-- Each row of the latest submissions that the reports leave out or read
+-- differently, with its key and provider (of the providers the caller may
+-- see: visibility last, on the provider each problem belongs to); a bad
+-- value is shown cut to 20 characters. data_quality counts them. Over a
+-- stored data set the problems of every provider are stored at each
+-- refresh (data_quality_problem_all) and this view is made over them
+-- instead (the statement after this one).
+CREATE VIEW data_quality_problem WITH (security_barrier = true) AS
+WITH flagged AS (
+    SELECT s.unique_submission_id, s.audit_id FROM ds_islatest_submissionid s
+    WHERE lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes')),
+-- IDS101 records of flagged submissions, with the provider their
+-- submission was given (NULL when it was left out).
+flagged_referral AS (
+    SELECT r.*, s.provider_code AS submission_provider,
+           count(*) OVER (PARTITION BY r.unique_submission_id, r.audit_id, r.pathway_id) AS copies
+    FROM ds_ids101referral r
+    JOIN flagged f ON f.unique_submission_id = r.unique_submission_id AND f.audit_id = r.audit_id
+    LEFT JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id),
+scores AS (
+    SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.unique_submission_id, a.audit_id, a.pathway_id,
+           a.assessment_code, a.score
+    FROM ds_ids606codedscoreassessmentrefer a
+    UNION ALL
+    SELECT 'IDS607codedscoreassessmentact', a.unique_submission_id, a.audit_id, a.pathway_id,
+           a.assessment_code, a.score
+    FROM ds_ids607codedscoreassessmentact a),
+-- Rows of the child tables with the referral record of their own
+-- submission (NULL when it has none), for the latest submissions.
+child AS (
+    SELECT x.table_name, x.column_name, x.pathway_id, x.child_key, x.assessment_code, x.score,
+           x.attend_or_dna_code, x.app_type, x.copies, s.provider_code AS submission_provider, k.referral_key
+    FROM (SELECT c.table_name, 'PersScore' AS column_name, c.unique_submission_id, c.audit_id, c.pathway_id,
+                 NULL::text AS child_key, c.assessment_code, c.score,
+                 NULL::text AS attend_or_dna_code, NULL::text AS app_type, 1::bigint AS copies
+          FROM scores c
+          UNION ALL
+          SELECT 'IDS201carecontact', 'CareContactId', c.unique_submission_id, c.audit_id, c.pathway_id,
+                 c.care_contact_id, NULL, NULL, c.attend_or_dna_code, c.app_type,
+                 count(*) OVER (PARTITION BY c.unique_submission_id, c.audit_id, c.pathway_id, c.care_contact_id)
+          FROM ds_ids201carecontact c
+          UNION ALL
+          SELECT 'IDS202careactivity', 'CareContactId', a.unique_submission_id, a.audit_id, a.pathway_id,
+                 a.care_contact_id, NULL, NULL, NULL, NULL, 1
+          FROM ds_ids202careactivity a) x
+    JOIN latest_submission s ON s.unique_submission_id = x.unique_submission_id AND s.audit_id = x.audit_id
+    -- One key per submission and PathwayID (a submission is one provider's).
+    LEFT JOIN (SELECT DISTINCT r.unique_submission_id, r.audit_id, r.pathway_id, r.referral_key
+               FROM referral_record r) k
+           ON k.unique_submission_id = x.unique_submission_id AND k.audit_id = x.audit_id
+          AND k.pathway_id = x.pathway_id),
+problems AS (
+    -- Submissions and referral records left out or kept apart.
+    SELECT 'IDS101referral' AS table_name, 'OrgID_Provider' AS column_name,
+           'submission names more than one provider, or none: left out' AS problem,
+           r.unique_submission_id AS example_key, NULL::text AS provider_code
+    FROM flagged_referral r WHERE r.submission_provider IS NULL
+    UNION ALL
+    SELECT 'IDS101referral', 'PathwayID', coalesce('not an identifier: ' || iapt_ews.identifier_problem(r.pathway_id), 'missing'),
+           left(r.pathway_id, 20), r.submission_provider
+    FROM flagged_referral r
+    WHERE r.submission_provider = r.provider_code
+      AND (r.pathway_id IS NULL OR iapt_ews.identifier_problem(r.pathway_id) IS NOT NULL)
+    UNION ALL
+    SELECT 'IDS101referral', 'Person_ID', 'not an identifier: ' || iapt_ews.identifier_problem(r.person_id),
+           left(r.pathway_id, 20), r.submission_provider
+    FROM flagged_referral r
+    WHERE r.submission_provider = r.provider_code AND iapt_ews.identifier_problem(r.person_id) IS NOT NULL
+    UNION ALL
+    SELECT 'IDS101referral', 'PathwayID', 'duplicate in a submission: the greatest RecordNumber kept',
+           k.referral_key, k.provider_code
+    FROM referral_record k
+    WHERE EXISTS (SELECT 1 FROM referral_record d
+                  WHERE d.unique_submission_id = k.unique_submission_id AND d.audit_id = k.audit_id
+                    AND d.pathway_id = k.pathway_id AND d.record_number IS DISTINCT FROM k.record_number)
+    UNION ALL
+    SELECT 'IDS101referral', 'PathwayID', 'also sent by another provider: kept apart as PathwayID@provider',
+           k.referral_key, k.provider_code
+    FROM referral_record k WHERE k.referral_key <> k.pathway_id
+    UNION ALL
+    -- Rows of the child tables.
+    SELECT x.table_name, 'PathwayID', 'no IDS101 record of its PathwayID in its submission: left out',
+           left(x.pathway_id, 20), x.submission_provider
+    FROM child x WHERE x.referral_key IS NULL
+    UNION ALL
+    SELECT x.table_name, 'CareContactId', coalesce('not an identifier: ' || iapt_ews.identifier_problem(x.child_key), 'missing'),
+           x.referral_key, x.submission_provider
+    FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.table_name IN ('IDS201carecontact', 'IDS202careactivity')
+      AND (x.child_key IS NULL OR iapt_ews.identifier_problem(x.child_key) IS NOT NULL)
+    UNION ALL
+    SELECT x.table_name, 'PersScore', coalesce(iapt_ews.score_problem(k.meaning, x.score), 'missing'),
+           x.referral_key, x.submission_provider
+    FROM child x JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = x.assessment_code
+    WHERE x.referral_key IS NOT NULL AND x.column_name = 'PersScore'
+      AND (x.score IS NULL OR iapt_ews.score_problem(k.meaning, x.score) IS NOT NULL)
+    UNION ALL
+    SELECT x.table_name, 'CodedAssToolType', 'unknown code', x.referral_key, x.submission_provider
+    FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.column_name = 'PersScore'
+      AND NOT EXISTS (SELECT 1 FROM data_set_codes k WHERE k.code_list = 'assessment' AND k.code = x.assessment_code)
+    UNION ALL
+    SELECT 'IDS201carecontact', 'AttendOrDNACode', 'unknown code', x.referral_key, x.submission_provider FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact'
+      AND x.attend_or_dna_code IS NOT NULL AND iapt_ews.national_code('AttendOrDNACode', x.attend_or_dna_code) IS NULL
+    UNION ALL
+    SELECT 'IDS201carecontact', 'AppType', 'unknown code', x.referral_key, x.submission_provider FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact'
+      AND x.app_type IS NOT NULL AND iapt_ews.national_code('AppType', x.app_type) IS NULL
+    UNION ALL
+    SELECT 'IDS201carecontact', 'CareContactId', 'duplicate in a submission', x.referral_key, x.submission_provider
+    FROM child x
+    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact' AND x.copies > 1
+    UNION ALL
+    SELECT 'IDS201carecontact', 'CareContDate', 'outside its referral or not a date', c.pathway_id, v.provider_code
+    FROM care_contact c JOIN referral v ON v.pathway_id = c.pathway_id
+    -- Follow-ups after discharge (AppType 06) are meant to be outside it;
+    -- employment support (AppType 10) may go on after the service discharge
+    -- (NHS England's Step 1.1.sql, lines 42-45, counts it up to the
+    -- employment-support discharge date), so it is a fault only before the
+    -- referral.
+    WHERE c.appointment_type <> 'after_discharge' AND c.contact_at IS NULL
+       OR c.appointment_type <> 'after_discharge'
+          AND ((c.contact_at AT TIME ZONE 'Europe/London')::date < v.referral_date
+               OR c.appointment_type <> 'employment_support'
+                  AND (c.contact_at AT TIME ZONE 'Europe/London')::date > v.discharge_date)
+    UNION ALL
+    SELECT 'IDS101referral', 'ReferralRequestReceivedDate', 'missing or not a date', v.pathway_id, v.provider_code
+    FROM referral v WHERE v.referral_date IS NULL)
+SELECT p.table_name, p.column_name, p.problem, p.example_key AS pathway_id, p.provider_code
+FROM problems p
+WHERE iapt_ews.provider_visible(p.provider_code, 'provider_access'::regclass);
+COMMENT ON VIEW data_quality_problem IS 'Each row of the latest submissions that the reports leave out (or keep apart) instead of failing, by data set table, column and problem, with its key and provider (of the providers the caller may see); data_quality counts them';
+COMMENT ON COLUMN data_quality_problem.table_name IS 'Data set table';
+COMMENT ON COLUMN data_quality_problem.column_name IS 'Column with the problem';
+COMMENT ON COLUMN data_quality_problem.problem IS 'unknown code, out of range, not a number, duplicate in a submission, outside its referral or not a date, not an identifier, also sent by another provider, no IDS101 record in its submission, ...';
+COMMENT ON COLUMN data_quality_problem.pathway_id IS 'The key of the referral the row belongs to (referral.pathway_id); for a row left out, its PathwayID (cut to 20 characters) or, for a submission left out, its UniqueSubmissionID';
+COMMENT ON COLUMN data_quality_problem.provider_code IS 'Its provider (the OrgID_Provider of its submission); NULL for a submission left out, seen only by a role that sees every provider';

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Assembles an extension's install script from its fragments.
+
+    tools/assemble_sql.py FRAGMENT... > iapt_ews--X.Y.sql
+
+Each fragment is copied as it is, but for a line
+
+    -- @model_statements <topic>
+
+which becomes the topic's catalogue function iapt_ews.model_objects_<topic>(),
+built from the statement files sql/model/<topic>/NNN-<object>[-policy].sql.
+Each statement file starts with a header of "-- key: value" lines (step,
+object, kind, layer, reads), then the SQL the builders run (docs/reporting.md,
+"The statement files"). The SQL lives in files an editor, a linter or psql
+can read; only this script puts it into a string.
+"""
+import os
+import re
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MARKER = re.compile(r'^-- @model_statements ([a-z_]+)\s*$')
+HEADER = re.compile(r'^-- (step|object|kind|layer|reads): ?(.*)$')
+REQUIRED = ('step', 'object', 'kind', 'layer', 'reads')
+KINDS = ('table', 'view', 'policy')
+LAYERS = ('patient_tables', 'reference_tables', 'row_security', 'bound_relations', 'reports')
+QUOTE = '$ddl$'
+
+
+def fail(path, message):
+    sys.exit('%s: %s' % (path, message))
+
+
+def read_statement(path):
+    """The header fields and the SQL of one statement file."""
+    with open(path, encoding='utf-8') as f:
+        lines = f.read().splitlines(keepends=True)
+    fields = {}
+    body_start = 0
+    for body_start, line in enumerate(lines):
+        match = HEADER.match(line)
+        if not match:
+            break
+        fields[match.group(1)] = match.group(2).strip()
+    else:
+        body_start = len(lines)
+    missing = [k for k in REQUIRED if k not in fields]
+    if missing:
+        fail(path, 'header lacks ' + ', '.join(missing))
+    if not fields['step'].isdigit():
+        fail(path, 'step %r is not a number' % fields['step'])
+    if fields['kind'] not in KINDS:
+        fail(path, 'kind %r is not one of %s' % (fields['kind'], ', '.join(KINDS)))
+    if fields['layer'] not in LAYERS:
+        fail(path, 'layer %r is not one of %s' % (fields['layer'], ', '.join(LAYERS)))
+    expected_name = '%03d-%s%s.sql' % (int(fields['step']), fields['object'],
+                                       '-policy' if fields['kind'] == 'policy' else '')
+    if os.path.basename(path) != expected_name:
+        fail(path, 'should be named %s after its header' % expected_name)
+    body = ''.join(lines[body_start:])
+    if QUOTE in body:
+        fail(path, 'holds %s, which quotes the statement' % QUOTE)
+    fields['reads'] = [r.strip() for r in fields['reads'].split(',') if r.strip()]
+    fields['sql'] = body
+    return fields
+
+
+def literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def catalogue_function(topic):
+    folder = os.path.join(TOP, 'sql', 'model', topic)
+    if not os.path.isdir(folder):
+        sys.exit('no statement folder sql/model/%s' % topic)
+    statements = [read_statement(os.path.join(folder, name))
+                  for name in sorted(os.listdir(folder)) if name.endswith('.sql')]
+    rows = []
+    for s in sorted(statements, key=lambda s: int(s['step'])):
+        reads = '{' + ','.join(s['reads']) + '}'
+        rows.append('(%s, %s, %s, %s, %s::text[], %s\n%s%s)' % (
+            s['step'], literal(s['object']), literal(s['kind']), literal(s['layer']),
+            literal(reads), QUOTE, s['sql'], QUOTE))
+    return ('CREATE FUNCTION iapt_ews.model_objects_%(t)s()\n'
+            'RETURNS SETOF iapt_ews.model_statement\n'
+            'LANGUAGE sql IMMUTABLE PARALLEL SAFE\n'
+            'SET search_path = pg_catalog, pg_temp\n'
+            'AS $function$\nVALUES\n%(rows)s\n$function$;\n'
+            "COMMENT ON FUNCTION iapt_ews.model_objects_%(t)s() IS\n"
+            "'Internal: the data model''s %(t)s statements, one file each in sql/model/%(t)s/ "
+            "(assembled at build time); read them through iapt_ews.data_model';\n"
+            % {'t': topic, 'rows': ',\n'.join(rows)})
+
+
+def main(fragments):
+    out = sys.stdout
+    for path in fragments:
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                match = MARKER.match(line)
+                out.write(catalogue_function(match.group(1)) if match else line)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
