@@ -29,15 +29,16 @@ POSTGIS_SCRIPT    = iapt_ews_postgis--$(EXTVERSION).sql
 SCRIPTS_BUILT = $(EXTENSION_SCRIPT) $(POSTGIS_SCRIPT)
 DATA        = $(SCRIPTS_BUILT) $(filter-out $(SCRIPTS_BUILT),$(wildcard iapt_ews--*.sql iapt_ews_postgis--*.sql))
 DOCS       := $(wildcard docs/*.md)
-EXTRA_CLEAN = $(SCRIPTS_BUILT) test/regress/results test/regress/regression.diffs test/regress/regression.out
+EXTRA_CLEAN = $(SCRIPTS_BUILT)
 
-# Tests by kind (DEVELOPER.md): pg_regress in test/regress/{sql,expected},
+# Tests by kind (DEVELOPER.md): pg_regress in sql/<name>.sql and expected/,
+# pg_regress's own layout (as hll and pg_cron),
 # pgTAP in test/tap/, multi-session, multi-server and dump/restore checks as
 # Perl TAP tests in test/t/ (PostgreSQL::Test::Cluster, run by prove),
 # checks that drive external programs in test/shell/ (tools/run_tests.sh).
-# sql/ holds only the install fragments. `setup` runs first (it creates the extension).
-REGRESS      = setup $(filter-out setup,$(sort $(notdir $(basename $(wildcard test/regress/sql/*.sql)))))
-REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress
+# sql/install/, sql/postgis/ and sql/model/ beside them hold what the
+# extensions are built from. `setup` runs first (it creates the extension).
+REGRESS      = setup $(filter-out setup,$(sort $(notdir $(basename $(wildcard sql/*.sql)))))
 
 # The pg_config on PATH, as PGXS expects; Debian's PostgreSQL 15 (the version
 # tested) only when there is none.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# All tests, inside tools/with_pg.sh: pg_regress (test/regress/) and pgTAP
+# All tests, inside tools/with_pg.sh: pg_regress (sql/, expected/) and pgTAP
 # (test/tap/*.sql, with pg_prove) against the throwaway server it started,
 # every executable test/shell/*.sh, then the Perl TAP tests (test/t/*.pl,
 # with prove), which start servers of their own from the same relocated
@@ -24,7 +24,7 @@ if runs regress; then
   make --no-print-directory test-regress 2>&1 | tee "$log"
   if [ "${PIPESTATUS[0]}" != 0 ]; then
     failed=1
-    [ -f test/regress/regression.diffs ] && head -200 test/regress/regression.diffs
+    [ -f regression.diffs ] && head -200 regression.diffs
   fi
   regress_total=$(sed -n 's/.* \([0-9][0-9]*\) tests passed.*/\1/p; s/.* of \([0-9][0-9]*\) tests failed.*/\1/p' "$log" | tail -1)
   regress_failed=$(sed -n 's/.* \([0-9][0-9]*\) of [0-9][0-9]* tests failed.*/\1/p' "$log" | tail -1)

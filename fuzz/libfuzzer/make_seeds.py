@@ -4,7 +4,7 @@
 Valid values of every type and state, in the encodings the functions write,
 plus a few near misses. Run again after a format changes; the files are
 committed. The text seeds follow the literals of the regression tests
-(test/regress/sql/outcome.sql, score_pair.sql, staff_ratio.sql); score_pair's
+(sql/outcome.sql, score_pair.sql, staff_ratio.sql); score_pair's
 times are microseconds since 2000-01-01, the harness's stand-in for
 PostgreSQL's timestamptz text.
 """

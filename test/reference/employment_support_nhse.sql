@@ -1,7 +1,7 @@
 -- A hand-written PostgreSQL reading of NHS England's Employment Support
 -- Dashboard, "Employment Support and Student Dashboard/Monthly/Step 1.1.sql"
 -- (repository nhsengland/Talking-Therapies), kept to its joins and filters,
--- for test/regress/sql/employment_support.sql. It reads the national
+-- for sql/employment_support.sql. It reads the national
 -- tables ("IsLatest_SubmissionID", "IDS101referral", "IDS201carecontact",
 -- "IDS202careactivity", "IDS004empstatus") on the search_path and leaves
 -- temporary tables named nhse_*. What is left out: the geography

@@ -1,4 +1,4 @@
-# Independent reference values for ols_fit (test/regress/sql/ols.sql).
+# Independent reference values for ols_fit (sql/ols.sql).
 # Run: python3 test/reference/ols.py (Debian: python3-numpy). The data are
 # the same integer-hash formulas as the regression test's, so both sides see
 # the same doubles. Each case is solved twice: exactly, in rational

@@ -77,7 +77,7 @@ FROM (VALUES (1e308::float8, 1::float8, 1e308::float8)) t(v, r, p);
 -- R2-T2 1000 (3000 directed), R2-T0 4000 (exactly the catchment), R3-T2 3030, R3-T0 30.
 -- Catchment 4000, decay none, by hand: R(T1) = 10/300, R(T2) = 20/500, R(T0) = 30/500:
 --   R1 1/30; R2 1/30 + 0.04 + 0.06 = 0.133333; R3 0.1.
--- Python (same W as test/regress/sql/access.sql): gaussian undirected R1 0.032882021751139745,
+-- Python (same W as sql/access.sql): gaussian undirected R1 0.032882021751139745,
 --   R2 0.09622538098758932, R3 0.1248890720912272; directed R2 0.07425963980543462,
 --   R3 0.139532899545997.
 SELECT throws_ok($$SELECT * FROM iapt_ews.access_scores_network('SELECT 1', 'SELECT 1', 'SELECT 1', 'SELECT 1', 4000)$$,

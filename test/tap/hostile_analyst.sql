@@ -1,9 +1,9 @@
 -- The hostile analyst of docs/security.md, attacking a model through what it
 -- may legitimately read and write (issue #18). The operator attack on
 -- visible_providers() is in search_path.sql, the pre-made view in the
--- target schema in test/regress/sql/data_set.sql, a dropped role's mapping
+-- target schema in sql/data_set.sql, a dropped role's mapping
 -- in reporting_rls.sql, unconvertible warehouse values in
--- test/regress/sql/reporting_warehouse.sql.
+-- sql/reporting_warehouse.sql.
 BEGIN;
 SELECT plan(9);
 
