@@ -297,6 +297,11 @@ CREATE VIEW dba_reports.referral_outcome AS SELECT 1 AS trap;
 RESET ROLE;
 SELECT iapt_ews.bind_data_set('dba_reports', 'nat');
 
+-- Every view of the stored binding (tt) and of the live one (tt2) depends
+-- on exactly the relations its statement's header names (sql/model/).
+SELECT * FROM public.model_reads_mismatch('tt');
+SELECT * FROM public.model_reads_mismatch('tt2');
+
 SET client_min_messages = warning;
 DROP SCHEMA tt, tt2, tt4, nat2, nat3, "x""; DROP SCHEMA nat CASCADE; --", shared_reports, dba_reports CASCADE;
 DROP SCHEMA nat CASCADE;

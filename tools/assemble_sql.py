@@ -10,17 +10,27 @@ Each fragment is copied as it is, but for a line
 which becomes the topic's catalogue function iapt_ews.model_objects_<topic>(),
 built from the statement files sql/model/<topic>/NNN-<object>[-policy].sql.
 Each statement file starts with a header of "-- key: value" lines (step,
-object, kind, layer, reads), then the SQL the builders run (docs/reporting.md,
+object, kind, layer, reads; when, for a variant; stored, for a report stored
+for every provider and filtered per caller), then the SQL the builders run (docs/reporting.md,
 "The statement files"). The SQL lives in files an editor, a linter or psql
 can read; only this script puts it into a string.
 """
+import json
 import os
 import re
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARKER = re.compile(r'^-- @model_statements ([a-z_]+)\s*$')
-HEADER = re.compile(r'^-- (step|object|kind|layer|reads): ?(.*)$')
+HEADER = re.compile(r'^-- (step|object|kind|layer|reads|when|stored): ?(.*)$')
+# when: the condition of one variant of an object (its other statements name
+# theirs): "<relation> present" or "<relation> absent".
+WHEN = re.compile(r'^[a-z_][a-z0-9_]* (present|absent)$')
+# stored: the report is stored for every provider and filtered per caller;
+# key=value pairs separated by ";": filter=<expression of the stored row's
+# provider>, index=<columns to index, separated by ","> and, for
+# referral_outcome, earlier_providers=<column worked out again per caller>.
+STORED_KEYS = ('filter', 'index', 'earlier_providers')
 REQUIRED = ('step', 'object', 'kind', 'layer', 'reads')
 KINDS = ('table', 'view', 'policy')
 LAYERS = ('patient_tables', 'reference_tables', 'row_security', 'bound_relations', 'reports')
@@ -61,6 +71,20 @@ def read_statement(path):
     if QUOTE in body:
         fail(path, 'holds %s, which quotes the statement' % QUOTE)
     fields['reads'] = [r.strip() for r in fields['reads'].split(',') if r.strip()]
+    if 'when' in fields and not WHEN.match(fields['when']):
+        fail(path, 'when %r is not "<relation> present" or "<relation> absent"' % fields['when'])
+    storage = {}
+    for pair in fields.get('stored', '').split(';'):
+        if not pair.strip():
+            continue
+        key, _, value = pair.partition('=')
+        if key.strip() not in STORED_KEYS or not value.strip():
+            fail(path, 'stored %r: expected key=value pairs of %s' % (pair, ', '.join(STORED_KEYS)))
+        storage[key.strip()] = ([c.strip() for c in value.split(',')] if key.strip() == 'index'
+                                else value.strip())
+    if storage and 'filter' not in storage:
+        fail(path, 'stored needs filter=<provider expression>')
+    fields['storage'] = storage
     fields['sql'] = body
     return fields
 
@@ -78,9 +102,11 @@ def catalogue_function(topic):
     rows = []
     for s in sorted(statements, key=lambda s: int(s['step'])):
         reads = '{' + ','.join(s['reads']) + '}'
-        rows.append('(%s, %s, %s, %s, %s::text[], %s\n%s%s)' % (
+        when = literal(s['when']) if 'when' in s else 'NULL::text'
+        storage = literal(json.dumps(s['storage'], sort_keys=True)) + '::jsonb' if s['storage'] else 'NULL::jsonb'
+        rows.append('(%s, %s, %s, %s, %s::text[], %s, %s, %s\n%s%s)' % (
             s['step'], literal(s['object']), literal(s['kind']), literal(s['layer']),
-            literal(reads), QUOTE, s['sql'], QUOTE))
+            literal(reads), when, storage, QUOTE, s['sql'], QUOTE))
     return ('CREATE FUNCTION iapt_ews.model_objects_%(t)s()\n'
             'RETURNS SETOF iapt_ews.model_statement\n'
             'LANGUAGE sql IMMUTABLE PARALLEL SAFE\n'

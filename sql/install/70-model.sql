@@ -96,9 +96,11 @@ CREATE TYPE iapt_ews.model_statement AS (
     object_kind text,
     layer text,
     reads text[],
+    variant_condition text,
+    storage jsonb,
     definition text);
 COMMENT ON TYPE iapt_ews.model_statement IS
-'One statement of the data model: the order it runs in (step), the table, view or (for a policy) table it makes, its kind, its layer, the relations it reads, and its SQL (see the view iapt_ews.data_model)';
+'One statement of the data model: the order it runs in (step), the table, view or (for a policy) table it makes, its kind, its layer, the relations it reads, the condition under which it is the variant made (or NULL), how a stored binding stores it (or NULL), and its SQL (see the view iapt_ews.data_model)';
 
 -- The core model: patient-level tables after the NHS Talking Therapies
 -- Data Set v2 (IDS101, IDS201, IDS202, IDS606/607, IDS004), the reference
@@ -134,7 +136,7 @@ COMMENT ON FUNCTION iapt_ews.data_model_objects() IS
 'Internal: every statement of the data model, from the topic functions iapt_ews.model_objects_* of iapt_ews and, when installed, iapt_ews_postgis';
 
 CREATE VIEW iapt_ews.data_model WITH (security_invoker = true) AS
-SELECT step, object_name, object_kind, layer, reads, definition
+SELECT step, object_name, object_kind, layer, reads, variant_condition, storage, definition
 FROM iapt_ews.data_model_objects();
 COMMENT ON VIEW iapt_ews.data_model IS
 'The data model as the statements that create_data_model, bind_data_set and create_reporting_views run, in order (step), with the layer each belongs to and the relations it reads. Read-only: the extension owns no table of it';
@@ -143,6 +145,8 @@ COMMENT ON COLUMN iapt_ews.data_model.object_name IS 'Table, view or (for a poli
 COMMENT ON COLUMN iapt_ews.data_model.object_kind IS 'table, view or policy';
 COMMENT ON COLUMN iapt_ews.data_model.layer IS 'patient_tables, reference_tables, row_security, bound_relations or reports';
 COMMENT ON COLUMN iapt_ews.data_model.reads IS 'Relations the statement needs in the schema; a builder skips a report whose inputs are not there';
+COMMENT ON COLUMN iapt_ews.data_model.variant_condition IS 'For an object made by one of several statements (its variants): when this one is made, "<relation> present" or "<relation> absent"; a builder finds exactly one variant of each object whose condition holds, or stops';
+COMMENT ON COLUMN iapt_ews.data_model.storage IS 'For a report a stored binding keeps for every provider: {"filter": <the stored row''s provider>} and, for referral_outcome, {"earlier_providers": <the column worked out again per caller>}; bind_data_set makes <name>_all, <name>_live and the filter view under the name from it (iapt_ews.store_for_every_provider)';
 COMMENT ON COLUMN iapt_ews.data_model.definition IS 'The SQL, with relation names resolved in the target schema';
 
 -- Checks every builder makes before it writes anything into a schema.
@@ -280,6 +284,55 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.copy_column_comments(regclass, regclass) IS
 'Internal: for the builders: gives each column of target the comment of the column of the same name in source; returns how many';
 
+-- Variants: an object some schemas make one way and others another (the
+-- appointments by intensity, with or without care_activity) has one
+-- statement a way, each naming its condition. Exactly one must hold.
+CREATE FUNCTION iapt_ews.model_variant_applies(variant_condition text, present text[])
+RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    words text[] := pg_catalog.regexp_split_to_array(variant_condition, ' ');
+BEGIN
+    IF pg_catalog.cardinality(words) OPERATOR(pg_catalog.<>) 2
+       OR NOT words[2] OPERATOR(pg_catalog.=) ANY (ARRAY['present', 'absent']) THEN
+        RAISE EXCEPTION 'variant condition "%" is not "<relation> present" or "<relation> absent"', variant_condition
+            USING ERRCODE = '22023';
+    END IF;
+    RETURN (words[1] OPERATOR(pg_catalog.=) ANY (present)) OPERATOR(pg_catalog.=) (words[2] OPERATOR(pg_catalog.=) 'present');
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.model_variant_applies(text, text[]) IS
+'Internal: for the builders: whether a data model variant''s condition ("<relation> present" or "<relation> absent") holds, given the relations present; 22023 for another form';
+
+CREATE FUNCTION iapt_ews.check_model_variants(object_name text, object_kind text, layer text, present text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    applying text[];
+BEGIN
+    SELECT pg_catalog.array_agg(o.step::text ORDER BY o.step) INTO applying
+    FROM iapt_ews.data_model_objects() o
+    WHERE o.object_name OPERATOR(pg_catalog.=) check_model_variants.object_name
+      AND o.object_kind OPERATOR(pg_catalog.=) check_model_variants.object_kind
+      AND o.layer OPERATOR(pg_catalog.=) check_model_variants.layer
+      AND o.variant_condition IS NOT NULL
+      AND iapt_ews.model_variant_applies(o.variant_condition, present);
+    IF pg_catalog.cardinality(coalesce(applying, '{}')) OPERATOR(pg_catalog.<>) 1 THEN
+        RAISE EXCEPTION 'data model object % has % variants whose condition holds', object_name,
+                        pg_catalog.cardinality(coalesce(applying, '{}'))
+            USING ERRCODE = 'XX000',
+                  DETAIL = pg_catalog.format('Steps whose condition holds: %s.', coalesce(pg_catalog.array_to_string(applying, ', '), 'none')),
+                  HINT = 'The variants of an object must name conditions of which exactly one holds (sql/model/).';
+    END IF;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.check_model_variants(text, text, text, text[]) IS
+'Internal: for the builders: raises XX000 unless exactly one variant of a data model object has a condition that holds, given the relations present';
+
 CREATE FUNCTION iapt_ews.run_model_statements(target_schema name, layers text[], present text[],
     first_step integer DEFAULT 0, last_step integer DEFAULT 2147483647)
 RETURNS SETOF regclass
@@ -305,12 +358,16 @@ BEGIN
         pg_catalog.concat_ws(', ', pg_catalog.quote_ident(target_schema),
                              pg_catalog.quote_ident(postgis_schema), 'pg_temp'), true);
     FOR statement IN
-        SELECT o.object_name, o.object_kind, o.reads, o.definition
+        SELECT o.step, o.object_name, o.object_kind, o.layer, o.reads, o.variant_condition, o.definition
         FROM iapt_ews.data_model_objects() o
         WHERE o.layer OPERATOR(pg_catalog.=) ANY (layers)
           AND o.step OPERATOR(pg_catalog.>=) first_step AND o.step OPERATOR(pg_catalog.<=) last_step
         ORDER BY o.step
     LOOP
+        IF statement.variant_condition IS NOT NULL THEN
+            PERFORM iapt_ews.check_model_variants(statement.object_name, statement.object_kind, statement.layer, available);
+            CONTINUE WHEN NOT iapt_ews.model_variant_applies(statement.variant_condition, available);
+        END IF;
         CONTINUE WHEN NOT statement.reads OPERATOR(pg_catalog.<@) available;
         -- What a builder made before (bind_data_set's own data_quality) or
         -- what is still there (complete_data_model) is kept.

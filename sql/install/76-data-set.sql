@@ -333,25 +333,21 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.check_source_relation(regclass, oid[], text) IS
 'Internal: for bind_data_set and refresh_data_set: raises 42501 naming the problem when source_relation_problem finds one';
 
--- The reports a stored binding stores for every provider, as the data
--- model says: a report X with a statement that reads X_all (its provider
--- filter over the stored rows). Each is stored once its live statements
--- (those that do not read X_all) have run: made_at_step is the last of them.
-CREATE FUNCTION iapt_ews.stored_reports(OUT report text, OUT made_at_step integer)
+-- The reports a stored binding stores for every provider: those whose
+-- statement declares it (its "stored:" header, data_model.storage), each
+-- stored once the statement has run (made_at_step).
+CREATE FUNCTION iapt_ews.stored_reports(OUT report text, OUT made_at_step integer, OUT storage jsonb)
 RETURNS SETOF record
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
-SELECT f.object_name, max(o.step)
-FROM iapt_ews.data_model_objects() f
-JOIN iapt_ews.data_model_objects() o
-     ON o.object_name = f.object_name AND NOT (f.object_name || '_all') = ANY (o.reads)
-WHERE (f.object_name || '_all') = ANY (f.reads)
-GROUP BY f.object_name
-ORDER BY 2
+SELECT o.object_name, o.step, o.storage
+FROM iapt_ews.data_model_objects() o
+WHERE o.storage IS NOT NULL AND o.layer = 'reports'
+ORDER BY o.step
 $function$;
 COMMENT ON FUNCTION iapt_ews.stored_reports() IS
-'Internal: the reports bind_data_set stores for every provider (those with a statement reading <report>_all) and the step after which each is stored';
+'Internal: the reports bind_data_set stores for every provider (those whose statement declares its storage, data_model.storage), the step after which each is stored, and the declaration';
 
 CREATE FUNCTION iapt_ews.bind_data_set(target_schema name, source_schema name, options jsonb DEFAULT '{}')
 RETURNS SETOF regclass
@@ -379,6 +375,7 @@ DECLARE
     bound text[] := '{}';
     store_step integer;
     stored_report text;
+    storage jsonb;
     first_step integer := 0;
 BEGIN
     -- Phase 1: the arguments.
@@ -605,22 +602,18 @@ BEGIN
         RETURN;
     END IF;
     -- Each report of iapt_ews.stored_reports() is stored for every provider once it
-    -- is made (iapt_ews.store_referral_outcome, store_for_every_provider),
-    -- and the reports after it read the provider filter over the stored
-    -- rows (the data model's next step).
-    FOR stored_report, store_step IN SELECT * FROM iapt_ews.stored_reports() LOOP
+    -- is made (iapt_ews.store_for_every_provider, from the statement's
+    -- declaration), and the reports after it read the provider filter over
+    -- the stored rows, made under the report's name.
+    FOR stored_report, store_step, storage IN SELECT * FROM iapt_ews.stored_reports() LOOP
         FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
                 staging_views || ARRAY['data_set_codes'] || bound, first_step, store_step) LOOP
             bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
             RETURN NEXT made;
         END LOOP;
         IF stored_report = ANY (bound) THEN
-            IF stored_report = 'referral_outcome' THEN
-                RETURN QUERY SELECT * FROM iapt_ews.store_referral_outcome(target_schema);
-            ELSE
-                RETURN QUERY SELECT * FROM iapt_ews.store_for_every_provider(target_schema, stored_report);
-            END IF;
-            bound := array_remove(bound, stored_report) || (stored_report || '_all');
+            RETURN QUERY SELECT * FROM iapt_ews.store_for_every_provider(target_schema, stored_report, storage);
+            bound := bound || (stored_report || '_all') || (stored_report || '_live');
         END IF;
         first_step := store_step + 1;
     END LOOP;
@@ -681,73 +674,84 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.store_bound_relation(name, name) IS
 'Internal: for bind_data_set: renames a bound relation''s view to <name>_live and stores it under its own name as an indexed, analysed materialized view, which the bound relations made after it read';
 
--- referral_outcome stored for every provider: the outcome of a referral
--- is the costliest computation of the reports, and every report of
--- outcomes reads it. referral_outcome_all, a materialized view of the
--- live view (renamed referral_outcome_live) as its owner sees it (every
--- provider), refreshed by its owner; referral_outcome, made next (step
--- 301), is the provider filter over it.
-CREATE FUNCTION iapt_ews.store_referral_outcome(target_schema name)
+-- A report stored for every provider, as its statement declares (the
+-- "stored:" header, data_model.storage): the report as its owner sees it
+-- (every provider) becomes the materialized view <report>_all, the live
+-- view is renamed <report>_live, and the provider filter over the stored
+-- rows takes the report's name. Why stored: the outcome of a referral and
+-- the cells of the key metrics are the costliest computations of the
+-- reports, and every report after them reads them. The filter, the stored
+-- relation and the comments come from here, for every stored report.
+CREATE FUNCTION iapt_ews.store_for_every_provider(target_schema name, report name, storage jsonb)
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
+DECLARE
+    live_view regclass;
+    stored regclass;
+    mapping text := format('%I.provider_access', target_schema);
+    repeat_column text := storage->>'earlier_providers';
+    select_list text;
 BEGIN
-    -- With each referral's earlier_providers: the providers of the
-    -- person's other referrals in the year before it (the rule of
-    -- referral_outcome's repeat_referral), from which the filtered view
-    -- works the flag out again for each caller's providers.
-    EXECUTE format($m$CREATE MATERIALIZED VIEW %1$I.referral_outcome_all AS
-        SELECT o.*, e.earlier_providers
-        FROM %1$I.referral_outcome o
-        LEFT JOIN (SELECT r.pathway_id, array_agg(DISTINCT r2.provider_code) AS earlier_providers
-                   FROM %1$I.referral r
-                   JOIN %1$I.referral r2 ON r2.person_id = r.person_id
-                   WHERE r2.referral_date >= r.referral_date - 365 AND r2.referral_date <= r.referral_date
-                     AND (r2.referral_date < r.referral_date OR r2.pathway_id < r.pathway_id)
-                   GROUP BY r.pathway_id) e ON e.pathway_id = o.pathway_id$m$, target_schema);
-    EXECUTE format('ALTER VIEW %I.referral_outcome RENAME TO referral_outcome_live', target_schema);
-    EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.referral_outcome_all IS %L', target_schema,
-                   'Stored: referral_outcome_live for every provider, brought up to date by iapt_ews.refresh_data_set. Not for readers: referral_outcome is the same rows filtered by provider_access');
-    EXECUTE format('COMMENT ON COLUMN %I.referral_outcome_all.earlier_providers IS %L', target_schema,
-                   'Providers of the person''s other referrals received in the 365 days up to this one (same-day referrals ordered by pathway_id); NULL when none');
-    PERFORM iapt_ews.copy_column_comments(format('%I.referral_outcome_live', target_schema)::regclass,
-                                          format('%I.referral_outcome_all', target_schema)::regclass);
-    EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (pathway_id)', target_schema);
-    EXECUTE format('CREATE INDEX ON %I.referral_outcome_all (provider_code)', target_schema);
-    EXECUTE format('ANALYZE %I.referral_outcome_all', target_schema);
-    RETURN NEXT format('%I.referral_outcome_all', target_schema)::regclass;
-END
-$function$;
-COMMENT ON FUNCTION iapt_ews.store_referral_outcome(name) IS
-'Internal: for bind_data_set: stores referral_outcome for every provider as the materialized view referral_outcome_all and renames the live view referral_outcome_live';
-
--- A report stored for every provider: <report>_all, a materialized view of
--- the report (renamed <report>_live) as its owner sees it, indexed on its
--- provider and analysed; the builder then makes the provider filter over
--- it under the report's name. For reports whose rows each belong to one
--- provider (data_quality_problem: a row left out; key_metrics_cells: a
--- month and cell; employment_support_contact: a contact;
--- employment_referral: a referral).
-CREATE FUNCTION iapt_ews.store_for_every_provider(target_schema name, report name)
-RETURNS SETOF regclass
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $function$
-BEGIN
-    EXECUTE format('CREATE MATERIALIZED VIEW %1$I.%2$I AS SELECT * FROM %1$I.%3$I',
-                   target_schema, report || '_all', report);
+    IF storage->>'filter' IS NULL THEN
+        RAISE EXCEPTION 'report % declares no provider filter for its storage', report
+            USING ERRCODE = '22023', DETAIL = format('storage: %s', storage);
+    END IF;
+    -- Phase 1: the stored rows. With earlier_providers (referral_outcome's
+    -- repeat_referral), each referral keeps the providers of the person's
+    -- other referrals received in the year up to it, from which the filter
+    -- works the flag out again for each caller's providers: no one learns
+    -- of a referral to a provider they may not see.
+    IF repeat_column IS NULL THEN
+        EXECUTE format('CREATE MATERIALIZED VIEW %1$I.%2$I AS SELECT * FROM %1$I.%3$I',
+                       target_schema, report || '_all', report);
+    ELSE
+        EXECUTE format($m$CREATE MATERIALIZED VIEW %1$I.%2$I AS
+            SELECT o.*, e.earlier_providers
+            FROM %1$I.%3$I o
+            LEFT JOIN (SELECT r.pathway_id, array_agg(DISTINCT r2.provider_code) AS earlier_providers
+                       FROM %1$I.referral r
+                       JOIN %1$I.referral r2 ON r2.person_id = r.person_id
+                       WHERE r2.referral_date >= r.referral_date - 365 AND r2.referral_date <= r.referral_date
+                         AND (r2.referral_date < r.referral_date OR r2.pathway_id < r.pathway_id)
+                       GROUP BY r.pathway_id) e ON e.pathway_id = o.pathway_id$m$,
+            target_schema, report || '_all', report);
+    END IF;
+    stored := format('%I.%I', target_schema, report || '_all')::regclass;
     EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, report, report || '_live');
-    EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.%I IS %L', target_schema, report || '_all',
+    live_view := format('%I.%I', target_schema, report || '_live')::regclass;
+    EXECUTE format('COMMENT ON MATERIALIZED VIEW %s IS %L', stored,
                    format('Stored: %s_live for every provider, brought up to date by iapt_ews.refresh_data_set. Not for readers: %s is the same rows filtered by provider_access', report, report));
-    PERFORM iapt_ews.copy_column_comments(format('%I.%I', target_schema, report || '_live')::regclass,
-                                          format('%I.%I', target_schema, report || '_all')::regclass);
-    EXECUTE format('ANALYZE %I.%I', target_schema, report || '_all');
-    RETURN NEXT format('%I.%I', target_schema, report || '_all')::regclass;
+    PERFORM iapt_ews.copy_column_comments(live_view, stored);
+    IF repeat_column IS NOT NULL THEN
+        EXECUTE format('COMMENT ON COLUMN %s.earlier_providers IS %L', stored,
+                       'Providers of the person''s other referrals received in the 365 days up to this one (same-day referrals ordered by pathway_id); NULL when none');
+    END IF;
+    FOR i IN 1 .. coalesce(jsonb_array_length(storage->'index'), 0) LOOP
+        EXECUTE format('CREATE INDEX ON %s (%I)', stored, storage->'index'->>(i - 1));
+    END LOOP;
+    EXECUTE format('ANALYZE %s', stored);
+    RETURN NEXT stored;
+
+    -- Phase 2: the provider filter over the stored rows, under the
+    -- report's name, with the live view's columns and comments.
+    SELECT string_agg(CASE WHEN a.attname = repeat_column
+                           THEN format('iapt_ews.any_provider_visible(s.earlier_providers, %L::regclass) AS %I', mapping, a.attname)
+                           ELSE format('s.%I', a.attname) END, ', ' ORDER BY a.attnum)
+    INTO select_list
+    FROM pg_attribute a WHERE a.attrelid = live_view AND a.attnum > 0 AND NOT a.attisdropped;
+    EXECUTE format('CREATE VIEW %I.%I WITH (security_barrier = true) AS SELECT %s FROM %s s WHERE iapt_ews.provider_visible(%s, %L::regclass)',
+                   target_schema, report, select_list, stored, storage->>'filter', mapping);
+    EXECUTE format('COMMENT ON VIEW %I.%I IS %L', target_schema, report,
+                   concat_ws(' ', rtrim(obj_description(live_view, 'pg_class'), '.') || '.',
+                             format('As stored for every provider at the last iapt_ews.refresh_data_set (%s_all); rows of the providers provider_access grants the caller', report)));
+    PERFORM iapt_ews.copy_column_comments(live_view, format('%I.%I', target_schema, report)::regclass);
+    RETURN NEXT format('%I.%I', target_schema, report)::regclass;
 END
 $function$;
-COMMENT ON FUNCTION iapt_ews.store_for_every_provider(name, name) IS
-'Internal: for bind_data_set: stores a report for every provider as the materialized view <report>_all and renames the live view <report>_live';
+COMMENT ON FUNCTION iapt_ews.store_for_every_provider(name, name, jsonb) IS
+'Internal: for bind_data_set: stores a report for every provider as its statement declares (data_model.storage): the materialized view <report>_all (indexed as declared, analysed), the live view renamed <report>_live, and the provider filter over the stored rows under the report''s name, with the live view''s comments';
 
 -- Every relation outside the schema that its ds_ views read, checked as
 -- bind_data_set checked it, with the trusted roles it recorded.

@@ -2,7 +2,7 @@
 -- object: area_access
 -- kind: view
 -- layer: reports
--- reads: area, site, area_point, site_point, referral_outcome
+-- reads: area, area_point, site_point, referral_outcome
 CREATE VIEW area_access WITH (security_barrier = true) AS
 SELECT a.lsoa_code, a.name, a.imd_decile, a.population,
        ST_Y(ST_Transform(p.geom, 4326))::numeric(9, 6) AS latitude,

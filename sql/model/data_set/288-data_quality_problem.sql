@@ -3,13 +3,14 @@
 -- kind: view
 -- layer: reports
 -- reads: referral, referral_record, care_contact, provider_access, latest_submission, ds_islatest_submissionid, ds_ids101referral, ds_ids201carecontact, ds_ids202careactivity, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, data_set_codes
+-- stored: filter=provider_code
 -- Each row of the latest submissions that the reports leave out or read
 -- differently, with its key and provider (of the providers the caller may
 -- see: visibility last, on the provider each problem belongs to); a bad
 -- value is shown cut to 20 characters. data_quality counts them. Over a
 -- stored data set the problems of every provider are stored at each
--- refresh (data_quality_problem_all) and this view is made over them
--- instead (the statement after this one).
+-- refresh (stored: data_quality_problem_all, and the provider filter over
+-- it under this name).
 CREATE VIEW data_quality_problem WITH (security_barrier = true) AS
 WITH flagged AS (
     SELECT s.unique_submission_id, s.audit_id FROM ds_islatest_submissionid s

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: reports
 -- reads: data_quality_problem
+-- when: data_quality_problem present
 -- What the reports leave out, counted, of the latest submissions, with an
 -- example key of a referral the caller may see.
 CREATE VIEW data_quality WITH (security_barrier = true) AS

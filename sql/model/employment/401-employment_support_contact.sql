@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: reports
 -- reads: referral_outcome, care_contact, care_activity, employment_status
+-- stored: filter=provider_code
 -- Who had employment support, as NHS England's Employment Support
 -- Dashboard counts it (Step 1.1.sql lines 19-47): an attended contact that
 --   (a) is not AppType 06, carries the employment-support procedure (SNOMED

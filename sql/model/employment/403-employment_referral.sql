@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: reports
 -- reads: referral_outcome, employment_status, employment_support_contact
+-- stored: filter=provider_code
 -- One row per visible referral: its employment-support contacts and its
 -- first and last IDS004 records by recording date. As in NHS England's
 -- Step 1.1.sql (lines 75-78 rank, lines 337-341 join), the last record is

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: reports
 -- reads: referral, care_contact, assessment_score, provider_access
+-- stored: filter=provider_code; index=pathway_id, provider_code; earlier_providers=repeat_referral
 CREATE VIEW referral_outcome WITH (security_barrier = true) AS
 -- Visibility first: nothing of a provider the caller may not see is read
 -- further, computed or compared. The contacts, scores and earlier

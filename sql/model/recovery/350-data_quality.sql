@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: reports
 -- reads: referral, care_contact, assessment_score, provider_access
+-- when: data_quality_problem absent
 CREATE VIEW data_quality WITH (security_barrier = true) AS
 -- Rows the reports leave out, counted: scores the measure cannot have (or
 -- that did not convert), and contacts dated outside their referral (or not
