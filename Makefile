@@ -53,6 +53,15 @@ all installcheck install:
 	@echo "PostgreSQL server development files are missing: run 'make deps' (or 'make test', which installs them too)" >&2; exit 1
 endif
 
+# The key metrics' statements are written from their templates and the
+# metric catalogue (tools/metric_statements.py); the written files are
+# committed, so that each runs on its own in psql, and a test checks they
+# are current.
+METRIC_TEMPLATES  = $(wildcard sql/model/key_metrics/*.sql.in)
+$(METRIC_TEMPLATES:.sql.in=.sql): %.sql: %.sql.in sql/model/key_metrics/metrics.csv tools/metric_statements.py
+	@echo "  SQL     $@"
+	@python3 tools/metric_statements.py
+
 $(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) $(MODEL_STATEMENTS) tools/assemble_sql.py iapt_ews.control
 	@echo "  SQL     $@"
 	@python3 tools/assemble_sql.py $(INSTALL_FRAGMENTS) > $@.tmp && mv $@.tmp $@

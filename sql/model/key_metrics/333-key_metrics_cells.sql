@@ -4,6 +4,8 @@
 -- layer: reports
 -- reads: referral_outcome, care_contact, contact_intensity, intensity_recorded
 -- stored: filter=nullif(provider_key, '')
+-- Written by tools/metric_statements.py from 333-key_metrics_cells.sql.in and metrics.csv:
+-- edit those, not this file.
 -- key_metrics counted per month and cell (provider, service, commissioner):
 -- every count of the dashboard is a sum over cells, so key_metrics adds the
 -- cells of each level up. Over a stored data set the cells of every
@@ -121,53 +123,108 @@ appointment_counts AS (
 -- part (a qual on month passes through UNION ALL and each GROUP BY).
 cell_counts AS (
     SELECT month, provider_key, service_key, commissioner_key,
-           count_referrals, count_access, count_recovery, count_finished_course_treatment,
-           count_not_at_caseness, ended_before_treatment, ended_treated_once,
-           count_first_treatment_6_weeks_finished, count_first_treatment_18_weeks_finished,
-           count_first_to_second_over_28_days, count_first_to_second_over_90_days, count_second_treatment,
-           count_reliable_recovery, count_improvement, count_deterioration, count_finished_wb,
-           count_not_at_caseness_wb, count_recovery_wb, count_finished_em, count_not_at_caseness_em,
-           count_recovery_em, wait_days, waits, NULL::bigint AS open_referral_over_90_days_no_contact,
-           NULL::bigint AS open_referral, NULL::bigint AS open_referral_over_90_days_no_contact_2_apps,
-           NULL::bigint AS li_apts, NULL::bigint AS hi_apts, NULL::bigint AS hili_apts,
-           NULL::bigint AS f2f_apts, NULL::bigint AS non_f2f_apts, NULL::bigint AS apts
+           count_referrals,
+           count_access,
+           count_recovery,
+           count_finished_course_treatment,
+           count_not_at_caseness,
+           ended_before_treatment,
+           ended_treated_once,
+           count_first_treatment_6_weeks_finished,
+           count_first_treatment_18_weeks_finished,
+           count_first_to_second_over_28_days,
+           count_first_to_second_over_90_days,
+           count_second_treatment,
+           NULL::bigint AS open_referral_over_90_days_no_contact,
+           NULL::bigint AS open_referral,
+           NULL::bigint AS li_apts,
+           NULL::bigint AS hi_apts,
+           NULL::bigint AS hili_apts,
+           NULL::bigint AS f2f_apts,
+           NULL::bigint AS non_f2f_apts,
+           NULL::bigint AS apts,
+           count_reliable_recovery,
+           count_improvement,
+           count_deterioration,
+           count_finished_wb,
+           count_not_at_caseness_wb,
+           count_recovery_wb,
+           count_finished_em,
+           count_not_at_caseness_em,
+           count_recovery_em,
+           NULL::bigint AS open_referral_over_90_days_no_contact_2_apps,
+           wait_days,
+           waits
     FROM event_counts
     UNION ALL
     SELECT month, provider_key, service_key, commissioner_key,
-           NULL::bigint AS count_referrals, NULL::bigint AS count_access, NULL::bigint AS count_recovery,
-           NULL::bigint AS count_finished_course_treatment, NULL::bigint AS count_not_at_caseness,
-           NULL::bigint AS ended_before_treatment, NULL::bigint AS ended_treated_once,
+           NULL::bigint AS count_referrals,
+           NULL::bigint AS count_access,
+           NULL::bigint AS count_recovery,
+           NULL::bigint AS count_finished_course_treatment,
+           NULL::bigint AS count_not_at_caseness,
+           NULL::bigint AS ended_before_treatment,
+           NULL::bigint AS ended_treated_once,
            NULL::bigint AS count_first_treatment_6_weeks_finished,
            NULL::bigint AS count_first_treatment_18_weeks_finished,
            NULL::bigint AS count_first_to_second_over_28_days,
-           NULL::bigint AS count_first_to_second_over_90_days, NULL::bigint AS count_second_treatment,
-           NULL::bigint AS count_reliable_recovery, NULL::bigint AS count_improvement,
-           NULL::bigint AS count_deterioration, NULL::bigint AS count_finished_wb,
-           NULL::bigint AS count_not_at_caseness_wb, NULL::bigint AS count_recovery_wb,
-           NULL::bigint AS count_finished_em, NULL::bigint AS count_not_at_caseness_em,
-           NULL::bigint AS count_recovery_em, NULL::bigint AS wait_days, NULL::bigint AS waits,
-           open_referral_over_90_days_no_contact, open_referral,
-           open_referral_over_90_days_no_contact_2_apps, NULL::bigint AS li_apts, NULL::bigint AS hi_apts,
-           NULL::bigint AS hili_apts, NULL::bigint AS f2f_apts, NULL::bigint AS non_f2f_apts,
-           NULL::bigint AS apts
+           NULL::bigint AS count_first_to_second_over_90_days,
+           NULL::bigint AS count_second_treatment,
+           open_referral_over_90_days_no_contact,
+           open_referral,
+           NULL::bigint AS li_apts,
+           NULL::bigint AS hi_apts,
+           NULL::bigint AS hili_apts,
+           NULL::bigint AS f2f_apts,
+           NULL::bigint AS non_f2f_apts,
+           NULL::bigint AS apts,
+           NULL::bigint AS count_reliable_recovery,
+           NULL::bigint AS count_improvement,
+           NULL::bigint AS count_deterioration,
+           NULL::bigint AS count_finished_wb,
+           NULL::bigint AS count_not_at_caseness_wb,
+           NULL::bigint AS count_recovery_wb,
+           NULL::bigint AS count_finished_em,
+           NULL::bigint AS count_not_at_caseness_em,
+           NULL::bigint AS count_recovery_em,
+           open_referral_over_90_days_no_contact_2_apps,
+           NULL::bigint AS wait_days,
+           NULL::bigint AS waits
     FROM open_counts
     UNION ALL
     SELECT month, provider_key, service_key, commissioner_key,
-           NULL::bigint AS count_referrals, NULL::bigint AS count_access, NULL::bigint AS count_recovery,
-           NULL::bigint AS count_finished_course_treatment, NULL::bigint AS count_not_at_caseness,
-           NULL::bigint AS ended_before_treatment, NULL::bigint AS ended_treated_once,
+           NULL::bigint AS count_referrals,
+           NULL::bigint AS count_access,
+           NULL::bigint AS count_recovery,
+           NULL::bigint AS count_finished_course_treatment,
+           NULL::bigint AS count_not_at_caseness,
+           NULL::bigint AS ended_before_treatment,
+           NULL::bigint AS ended_treated_once,
            NULL::bigint AS count_first_treatment_6_weeks_finished,
            NULL::bigint AS count_first_treatment_18_weeks_finished,
            NULL::bigint AS count_first_to_second_over_28_days,
-           NULL::bigint AS count_first_to_second_over_90_days, NULL::bigint AS count_second_treatment,
-           NULL::bigint AS count_reliable_recovery, NULL::bigint AS count_improvement,
-           NULL::bigint AS count_deterioration, NULL::bigint AS count_finished_wb,
-           NULL::bigint AS count_not_at_caseness_wb, NULL::bigint AS count_recovery_wb,
-           NULL::bigint AS count_finished_em, NULL::bigint AS count_not_at_caseness_em,
-           NULL::bigint AS count_recovery_em, NULL::bigint AS wait_days, NULL::bigint AS waits,
-           NULL::bigint AS open_referral_over_90_days_no_contact, NULL::bigint AS open_referral,
-           NULL::bigint AS open_referral_over_90_days_no_contact_2_apps, li_apts, hi_apts, hili_apts,
-           f2f_apts, non_f2f_apts, apts
+           NULL::bigint AS count_first_to_second_over_90_days,
+           NULL::bigint AS count_second_treatment,
+           NULL::bigint AS open_referral_over_90_days_no_contact,
+           NULL::bigint AS open_referral,
+           li_apts,
+           hi_apts,
+           hili_apts,
+           f2f_apts,
+           non_f2f_apts,
+           apts,
+           NULL::bigint AS count_reliable_recovery,
+           NULL::bigint AS count_improvement,
+           NULL::bigint AS count_deterioration,
+           NULL::bigint AS count_finished_wb,
+           NULL::bigint AS count_not_at_caseness_wb,
+           NULL::bigint AS count_recovery_wb,
+           NULL::bigint AS count_finished_em,
+           NULL::bigint AS count_not_at_caseness_em,
+           NULL::bigint AS count_recovery_em,
+           NULL::bigint AS open_referral_over_90_days_no_contact_2_apps,
+           NULL::bigint AS wait_days,
+           NULL::bigint AS waits
     FROM appointment_counts)
 SELECT month, provider_key, service_key, commissioner_key, (SELECT k.by_intensity FROM intensity_recorded k) AS by_intensity,
        coalesce(sum(count_referrals), 0)::bigint AS count_referrals,
@@ -182,6 +239,14 @@ SELECT month, provider_key, service_key, commissioner_key, (SELECT k.by_intensit
        coalesce(sum(count_first_to_second_over_28_days), 0)::bigint AS count_first_to_second_over_28_days,
        coalesce(sum(count_first_to_second_over_90_days), 0)::bigint AS count_first_to_second_over_90_days,
        coalesce(sum(count_second_treatment), 0)::bigint AS count_second_treatment,
+       coalesce(sum(open_referral_over_90_days_no_contact), 0)::bigint AS open_referral_over_90_days_no_contact,
+       coalesce(sum(open_referral), 0)::bigint AS open_referral,
+       coalesce(sum(li_apts), 0)::bigint AS li_apts,
+       coalesce(sum(hi_apts), 0)::bigint AS hi_apts,
+       coalesce(sum(hili_apts), 0)::bigint AS hili_apts,
+       coalesce(sum(f2f_apts), 0)::bigint AS f2f_apts,
+       coalesce(sum(non_f2f_apts), 0)::bigint AS non_f2f_apts,
+       coalesce(sum(apts), 0)::bigint AS apts,
        coalesce(sum(count_reliable_recovery), 0)::bigint AS count_reliable_recovery,
        coalesce(sum(count_improvement), 0)::bigint AS count_improvement,
        coalesce(sum(count_deterioration), 0)::bigint AS count_deterioration,
@@ -191,17 +256,9 @@ SELECT month, provider_key, service_key, commissioner_key, (SELECT k.by_intensit
        coalesce(sum(count_finished_em), 0)::bigint AS count_finished_em,
        coalesce(sum(count_not_at_caseness_em), 0)::bigint AS count_not_at_caseness_em,
        coalesce(sum(count_recovery_em), 0)::bigint AS count_recovery_em,
-       coalesce(sum(wait_days), 0)::bigint AS wait_days,
-       coalesce(sum(waits), 0)::bigint AS waits,
-       coalesce(sum(open_referral_over_90_days_no_contact), 0)::bigint AS open_referral_over_90_days_no_contact,
-       coalesce(sum(open_referral), 0)::bigint AS open_referral,
        coalesce(sum(open_referral_over_90_days_no_contact_2_apps), 0)::bigint AS open_referral_over_90_days_no_contact_2_apps,
-       coalesce(sum(li_apts), 0)::bigint AS li_apts,
-       coalesce(sum(hi_apts), 0)::bigint AS hi_apts,
-       coalesce(sum(hili_apts), 0)::bigint AS hili_apts,
-       coalesce(sum(f2f_apts), 0)::bigint AS f2f_apts,
-       coalesce(sum(non_f2f_apts), 0)::bigint AS non_f2f_apts,
-       coalesce(sum(apts), 0)::bigint AS apts
+       coalesce(sum(wait_days), 0)::bigint AS wait_days,
+       coalesce(sum(waits), 0)::bigint AS waits
 FROM cell_counts
 GROUP BY 1, 2, 3, 4;
 COMMENT ON VIEW key_metrics_cells IS 'key_metrics counted per month and cell (provider, service and commissioner of the referrals provider_access grants the caller), before the levels add them up; not suppressed';
@@ -210,5 +267,35 @@ COMMENT ON COLUMN key_metrics_cells.provider_key IS 'Provider code as recorded (
 COMMENT ON COLUMN key_metrics_cells.service_key IS 'Service ('''' when none)';
 COMMENT ON COLUMN key_metrics_cells.commissioner_key IS 'Commissioner code ('''' when none)';
 COMMENT ON COLUMN key_metrics_cells.by_intensity IS 'True where the model has care_activity (appointments by intensity counted)';
+COMMENT ON COLUMN key_metrics_cells.count_referrals IS 'Referrals received in the month (M001) (Count_Referrals)';
+COMMENT ON COLUMN key_metrics_cells.count_access IS 'Referrals with their first treatment in the month (M031) (Count_Access)';
+COMMENT ON COLUMN key_metrics_cells.count_recovery IS 'Finished in the month and moved to recovery (M191) (Count_Recovery)';
+COMMENT ON COLUMN key_metrics_cells.count_finished_course_treatment IS 'Finished a course of treatment in the month (M076) (Count_FinishedCourseTreatment)';
+COMMENT ON COLUMN key_metrics_cells.count_not_at_caseness IS 'Finished in the month, not at caseness at the start (M179) (Count_NotAtCaseness)';
+COMMENT ON COLUMN key_metrics_cells.ended_before_treatment IS 'Ended in the month without a treatment appointment (M073 + M074) (EndedBeforeTreatment)';
+COMMENT ON COLUMN key_metrics_cells.ended_treated_once IS 'Ended in the month after one treatment appointment (M075) (EndedTreatedOnce)';
+COMMENT ON COLUMN key_metrics_cells.count_first_treatment_6_weeks_finished IS 'Finished in the month having waited 42 days or less (M052) (Count_FirstTreatment6WeeksFinishedCourseTreatment)';
+COMMENT ON COLUMN key_metrics_cells.count_first_treatment_18_weeks_finished IS 'Finished in the month having waited 126 days or less (M054) (Count_FirstTreatment18WeeksFinishedCourseTreatment)';
+COMMENT ON COLUMN key_metrics_cells.count_first_to_second_over_28_days IS 'Second treatment in the month, more than 28 days after the first (M046) (Count_FirstToSecondTreatmentOver28days)';
+COMMENT ON COLUMN key_metrics_cells.count_first_to_second_over_90_days IS 'Second treatment in the month, more than 90 days after the first (M047) (Count_FirstToSecondTreatmentOver90days)';
+COMMENT ON COLUMN key_metrics_cells.count_second_treatment IS 'Referrals with their second treatment in the month (M184) (Count_SecondTreatment)';
+COMMENT ON COLUMN key_metrics_cells.open_referral_over_90_days_no_contact IS 'Open at the month''s end (not discharged by then) and last treatment more than 90 days before it (OpenReferralOver90daysNoContact)';
+COMMENT ON COLUMN key_metrics_cells.open_referral IS 'Open at the month''s end with at least one treatment by then (OpenReferral)';
+COMMENT ON COLUMN key_metrics_cells.li_apts IS 'Attended appointments in the month with a low-intensity procedure (iapt_ews.procedure_intensity; KM monthly update.sql, lines 163-164); NULL where the model has no care_activity (LIApts)';
+COMMENT ON COLUMN key_metrics_cells.hi_apts IS 'Attended appointments in the month with a high-intensity procedure (lines 166-167); NULL where the model has no care_activity (HIApts)';
+COMMENT ON COLUMN key_metrics_cells.hili_apts IS 'Attended appointments in the month with a low- or high-intensity procedure (lines 170-171); NULL where the model has no care_activity (HILIApts)';
+COMMENT ON COLUMN key_metrics_cells.f2f_apts IS 'Attended appointments in the month, face to face (ConsMechanism 01) (F2FApts)';
+COMMENT ON COLUMN key_metrics_cells.non_f2f_apts IS 'Attended appointments in the month by any other known consultation mechanism; differs: also v2.0''s 03, 06 and 08, which the dashboard leaves out (NonF2FApts)';
+COMMENT ON COLUMN key_metrics_cells.apts IS 'Attended appointments in the month with a known consultation mechanism (Apts)';
+COMMENT ON COLUMN key_metrics_cells.count_reliable_recovery IS 'Finished in the month with reliable recovery (M193) (Count_ReliableRecovery)';
+COMMENT ON COLUMN key_metrics_cells.count_improvement IS 'Finished in the month with reliable improvement (M185) (Count_Improvement)';
+COMMENT ON COLUMN key_metrics_cells.count_deterioration IS 'Finished in the month with reliable deterioration (M189); not a dashboard column';
+COMMENT ON COLUMN key_metrics_cells.count_finished_wb IS 'Finished in the month, White British; not a dashboard column (percentage_recovery_wb''s denominator)';
+COMMENT ON COLUMN key_metrics_cells.count_not_at_caseness_wb IS 'Of those, not at caseness at the start; not a dashboard column';
+COMMENT ON COLUMN key_metrics_cells.count_recovery_wb IS 'Of those, moved to recovery; not a dashboard column';
+COMMENT ON COLUMN key_metrics_cells.count_finished_em IS 'Finished in the month, ethnic minorities (B to S); not a dashboard column';
+COMMENT ON COLUMN key_metrics_cells.count_not_at_caseness_em IS 'Of those, not at caseness at the start; not a dashboard column';
+COMMENT ON COLUMN key_metrics_cells.count_recovery_em IS 'Of those, moved to recovery; not a dashboard column';
+COMMENT ON COLUMN key_metrics_cells.open_referral_over_90_days_no_contact_2_apps IS 'Open at the month''s end, more than one treatment, none in the last 90 days; not a dashboard column (the numerator of the 2Apps percentage)';
 COMMENT ON COLUMN key_metrics_cells.wait_days IS 'Sum of the days from referral to first treatment of the courses finished in the month';
 COMMENT ON COLUMN key_metrics_cells.waits IS 'How many of those courses have a first treatment date';

@@ -3,6 +3,8 @@
 -- kind: view
 -- layer: reports
 -- reads: key_metrics_cells, organisation_level, referral_outcome
+-- Written by tools/metric_statements.py from 334-key_metrics.sql.in and metrics.csv:
+-- edit those, not this file.
 CREATE VIEW key_metrics WITH (security_barrier = true) AS
 WITH level_cell AS (
     SELECT l.*, coalesce(l.cell_provider_code, '') AS provider_key, coalesce(l.cell_service_id, '') AS service_key,
@@ -11,6 +13,7 @@ WITH level_cell AS (
 counts AS (
     SELECT c.month, l.level, l.group_type, l.organisation_code, l.organisation_name, l.region_code, l.region_name,
            l.provider_code, l.service_id,
+           bool_and(c.by_intensity) AS by_intensity,
            coalesce(sum(c.count_referrals), 0)::bigint AS count_referrals,
            coalesce(sum(c.count_access), 0)::bigint AS count_access,
            coalesce(sum(c.count_recovery), 0)::bigint AS count_recovery,
@@ -25,7 +28,6 @@ counts AS (
            coalesce(sum(c.count_second_treatment), 0)::bigint AS count_second_treatment,
            coalesce(sum(c.open_referral_over_90_days_no_contact), 0)::bigint AS open_referral_over_90_days_no_contact,
            coalesce(sum(c.open_referral), 0)::bigint AS open_referral,
-           coalesce(sum(c.open_referral_over_90_days_no_contact_2_apps), 0)::bigint AS open_referral_over_90_days_no_contact_2_apps,
            coalesce(sum(c.li_apts), 0)::bigint AS li_apts,
            coalesce(sum(c.hi_apts), 0)::bigint AS hi_apts,
            coalesce(sum(c.hili_apts), 0)::bigint AS hili_apts,
@@ -41,7 +43,7 @@ counts AS (
            coalesce(sum(c.count_finished_em), 0)::bigint AS count_finished_em,
            coalesce(sum(c.count_not_at_caseness_em), 0)::bigint AS count_not_at_caseness_em,
            coalesce(sum(c.count_recovery_em), 0)::bigint AS count_recovery_em,
-           bool_and(c.by_intensity) AS by_intensity,
+           coalesce(sum(c.open_referral_over_90_days_no_contact_2_apps), 0)::bigint AS open_referral_over_90_days_no_contact_2_apps,
            sum(c.wait_days) / nullif(sum(c.waits), 0) AS mean_wait_days
     FROM key_metrics_cells c
     JOIN level_cell l ON l.provider_key = c.provider_key AND l.service_key = c.service_key
@@ -64,28 +66,49 @@ counted AS (
 -- Rates are NULL when their numerator or denominator is 0, as in the
 -- dashboard; percentages 0-100.
 SELECT month, level, group_type, organisation_code, organisation_name, region_code, region_name, provider_code, service_id,
-       count_referrals, count_access, count_recovery, count_finished_course_treatment, count_not_at_caseness,
-       ended_before_treatment, ended_treated_once,
+       count_referrals,
+       count_access,
+       count_recovery,
+       count_finished_course_treatment,
+       count_not_at_caseness,
+       ended_before_treatment,
+       ended_treated_once,
        100 * nullif(count_recovery, 0)::float8 / nullif(count_finished_course_treatment - count_not_at_caseness, 0) AS percentage_recovery,
        100 * nullif(count_reliable_recovery, 0)::float8 / nullif(count_finished_course_treatment - count_not_at_caseness, 0) AS percentage_reliable_recovery,
        100 * nullif(count_deterioration, 0)::float8 / nullif(count_finished_course_treatment, 0) AS percentage_reliable_deterioration,
        100 * nullif(count_improvement, 0)::float8 / nullif(count_finished_course_treatment, 0) AS percentage_reliable_improvement,
        100 * nullif(count_recovery_wb, 0)::float8 / nullif(count_finished_wb - count_not_at_caseness_wb, 0) AS percentage_recovery_wb,
        100 * nullif(count_recovery_em, 0)::float8 / nullif(count_finished_em - count_not_at_caseness_em, 0) AS percentage_recovery_em,
-       count_first_treatment_6_weeks_finished, count_first_treatment_18_weeks_finished,
+       count_first_treatment_6_weeks_finished,
+       count_first_treatment_18_weeks_finished,
        100 * nullif(count_first_treatment_6_weeks_finished, 0)::float8 / nullif(count_finished_course_treatment, 0) AS percentage_first_treatment_6_weeks_finished,
        100 * nullif(count_first_treatment_18_weeks_finished, 0)::float8 / nullif(count_finished_course_treatment, 0) AS percentage_first_treatment_18_weeks_finished,
-       count_first_to_second_over_28_days, count_first_to_second_over_90_days, count_second_treatment,
+       count_first_to_second_over_28_days,
+       count_first_to_second_over_90_days,
+       count_second_treatment,
        100 * nullif(count_first_to_second_over_90_days, 0)::float8 / nullif(count_second_treatment, 0) AS percentage_first_to_second_over_90_days,
-       open_referral_over_90_days_no_contact, open_referral,
+       open_referral_over_90_days_no_contact,
+       open_referral,
        100 * nullif(open_referral_over_90_days_no_contact, 0)::float8 / nullif(open_referral, 0) AS percentage_open_referral_no_activity_over_90_days,
        100 * nullif(open_referral_over_90_days_no_contact_2_apps, 0)::float8 / nullif(open_referral, 0) AS percentage_open_referral_no_activity_over_90_days_2_apps,
-       CASE WHEN by_intensity THEN li_apts END AS li_apts, CASE WHEN by_intensity THEN hi_apts END AS hi_apts,
-       CASE WHEN by_intensity THEN hili_apts END AS hili_apts, f2f_apts, non_f2f_apts, apts,
-       count_reliable_recovery, count_improvement,
-       count_deterioration, count_finished_wb, count_not_at_caseness_wb, count_recovery_wb,
-       count_finished_em, count_not_at_caseness_em, count_recovery_em,
-       open_referral_over_90_days_no_contact_2_apps, mean_wait_days, median_wait_days
+       CASE WHEN by_intensity THEN li_apts END AS li_apts,
+       CASE WHEN by_intensity THEN hi_apts END AS hi_apts,
+       CASE WHEN by_intensity THEN hili_apts END AS hili_apts,
+       f2f_apts,
+       non_f2f_apts,
+       apts,
+       count_reliable_recovery,
+       count_improvement,
+       count_deterioration,
+       count_finished_wb,
+       count_not_at_caseness_wb,
+       count_recovery_wb,
+       count_finished_em,
+       count_not_at_caseness_em,
+       count_recovery_em,
+       open_referral_over_90_days_no_contact_2_apps,
+       mean_wait_days,
+       median_wait_days
 FROM counted;
 COMMENT ON VIEW key_metrics IS 'NHS England''s Talking Therapies key-metrics dashboard (KM monthly update.sql of nhsengland/Talking-Therapies): its 33 figures per month at each level (national; region, ICB and sub-ICB of the commissioner; provider; service), with the hierarchy as it stands now (a merged provider under its successor); rates NULL when their numerator or denominator is 0, as in the dashboard, percentages 0-100; not suppressed. Rows of the providers provider_access grants the caller (docs/reporting.md)';
 COMMENT ON COLUMN key_metrics.month IS 'First day of the month (Month)';
@@ -140,9 +163,3 @@ COMMENT ON COLUMN key_metrics.count_recovery_em IS 'Of those, moved to recovery;
 COMMENT ON COLUMN key_metrics.open_referral_over_90_days_no_contact_2_apps IS 'Open at the month''s end, more than one treatment, none in the last 90 days; not a dashboard column (the numerator of the 2Apps percentage)';
 COMMENT ON COLUMN key_metrics.mean_wait_days IS 'Mean days from referral to first treatment of the courses finished in the month; the dashboard reads its average waits from other tables (KM monthly update.sql, lines 785-818)';
 COMMENT ON COLUMN key_metrics.median_wait_days IS 'Median of the same';
--- The cells' count columns mean what key_metrics' do (stored, the
--- stored and live cells too).
-SELECT iapt_ews.copy_column_comments('key_metrics'::regclass, c.oid::regclass)
-FROM pg_class c
-WHERE c.relname IN ('key_metrics_cells', 'key_metrics_cells_live', 'key_metrics_cells_all')
-  AND c.relnamespace = (SELECT k.relnamespace FROM pg_class k WHERE k.oid = 'key_metrics'::regclass);

@@ -3,6 +3,8 @@
 -- kind: view
 -- layer: reports
 -- reads: key_metrics
+-- Written by tools/metric_statements.py from 335-key_metrics_published.sql.in and metrics.csv:
+-- edit those, not this file.
 CREATE VIEW key_metrics_published WITH (security_barrier = true) AS
 SELECT month,
        level,
@@ -57,15 +59,9 @@ SELECT month,
        CASE WHEN count_finished_course_treatment >= 5 THEN round(mean_wait_days::numeric, 1) END AS mean_wait_days,
        CASE WHEN count_finished_course_treatment >= 5 THEN round(median_wait_days::numeric, 1) END AS median_wait_days
 FROM key_metrics k;
-COMMENT ON COLUMN key_metrics_published.month IS 'First day of the month (Month)';
-COMMENT ON COLUMN key_metrics_published.level IS 'national, region, icb, sub_icb, provider or service (the dashboard has no provider or service level)';
-COMMENT ON COLUMN key_metrics_published.group_type IS 'National, Region, ICB, Sub-ICB, Provider or Service (GroupType)';
-COMMENT ON COLUMN key_metrics_published.organisation_code IS 'England; the region, ICB or sub-ICB of the commissioner (Other when the hierarchy does not place it); the provider (its last successor); the service (Organisation Code)';
-COMMENT ON COLUMN key_metrics_published.organisation_name IS 'Name of the organisation from the organisation table (Organisation Name)';
-COMMENT ON COLUMN key_metrics_published.region_code IS 'NHS England region of the commissioner (of the provider on provider and service rows); England on the national row (RegionCodeComm)';
-COMMENT ON COLUMN key_metrics_published.region_name IS 'Its name (RegionNameComm)';
-COMMENT ON COLUMN key_metrics_published.provider_code IS 'Provider (last successor) on provider and service rows';
-COMMENT ON COLUMN key_metrics_published.service_id IS 'Service on service rows';
+-- The organisation columns mean what key_metrics' do; each measure says
+-- how it is published (metrics.csv).
+SELECT iapt_ews.copy_column_comments('key_metrics'::regclass, 'key_metrics_published'::regclass);
 COMMENT ON COLUMN key_metrics_published.count_referrals IS 'Referrals received in the month (M001) (Count_Referrals); suppressed';
 COMMENT ON COLUMN key_metrics_published.count_access IS 'Referrals with their first treatment in the month (M031) (Count_Access); suppressed';
 COMMENT ON COLUMN key_metrics_published.count_recovery IS 'Finished in the month and moved to recovery (M191) (Count_Recovery); suppressed';

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Writes the key-metrics statements from the metric catalogue.
+
+    tools/metric_statements.py           write sql/model/key_metrics/NNN-*.sql
+    tools/metric_statements.py --check   exit 1 if a written file is not current
+
+Each measure of the key metrics is one row of sql/model/key_metrics/metrics.csv:
+its column name, NHS England's name, its kind (count, rate, mean, median, or
+cell for a count the cells keep for another measure), the part of the cells
+that counts it (event, open, appointment) and its aggregate there, the
+numerator and denominator of a rate or mean, when it is shown (by_intensity:
+only where the schema has care_activity), its disclosure rule (suppress,
+rate, withheld_below_5_finished) and its description. The statements that
+use them are written by hand as NNN-<object>.sql.in, with a line
+
+    -- @metrics <section>
+
+where the catalogue's columns go. This writes NNN-<object>.sql beside each,
+an ordinary statement file (tools/assemble_sql.py) that runs on its own in
+psql; adding a measure is one row of the catalogue (docs/reporting.md).
+"""
+import csv
+import os
+import re
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FOLDER = os.path.join(TOP, 'sql', 'model', 'key_metrics')
+CATALOGUE = os.path.join(FOLDER, 'metrics.csv')
+# "-- @metrics <section> [<part>] [,]": the trailing comma when the list
+# goes on after the section's items.
+MARKER = re.compile(r'^(\s*)-- @metrics ([a-z_]+)(?: ([a-z_]+))?( ,)?\s*$')
+HEADER_LINE = re.compile(r'^-- (step|object|kind|layer|reads|when|stored):')
+KINDS = ('count', 'rate', 'mean', 'median', 'cell')
+PARTS = ('event', 'open', 'appointment')
+RULES = ('suppress', 'rate', 'withheld_below_5_finished')
+PUBLISHED_SUFFIX = {
+    'suppress': '; suppressed',
+    'rate': '; from the published counts, withheld with them, 2 decimals',
+    'withheld_below_5_finished': '; withheld below 5 finished courses, 1 decimal',
+}
+
+
+def read_catalogue():
+    with open(CATALOGUE, newline='', encoding='utf-8') as f:
+        measures = list(csv.DictReader(f))
+    names = set()
+    for m in measures:
+        where = 'metrics.csv, %s' % m['name']
+        if not re.match(r'^[a-z][a-z0-9_]*$', m['name']) or m['name'] in names:
+            sys.exit('%s: the name must be a new lower-case identifier' % where)
+        names.add(m['name'])
+        if m['kind'] not in KINDS:
+            sys.exit('%s: kind %r is not one of %s' % (where, m['kind'], ', '.join(KINDS)))
+        if m['kind'] in ('count', 'cell') and (m['part'] not in PARTS or not m['cell']):
+            sys.exit('%s: a count needs a part (%s) and its aggregate' % (where, ', '.join(PARTS)))
+        if m['kind'] in ('rate', 'mean') and not (m['numerator'] and m['denominator']):
+            sys.exit('%s: a %s needs a numerator and a denominator' % (where, m['kind']))
+        if m['kind'] != 'cell' and m['published'] not in RULES:
+            sys.exit('%s: disclosure rule %r is not one of %s' % (where, m['published'], ', '.join(RULES)))
+        if m['shown'] not in ('', 'by_intensity'):
+            sys.exit('%s: shown %r is not empty or by_intensity' % (where, m['shown']))
+    return measures
+
+
+def quoted(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def report_comment(m):
+    return m['description'] + (' (%s)' % m['nhs_name'] if m['nhs_name'] else '')
+
+
+def section(measures, name, argument):
+    """The lines of one section, without the separator or indentation."""
+    cell_columns = [m for m in measures if m['kind'] in ('count', 'cell')]
+    reported = [m for m in measures if m['kind'] != 'cell']
+    if name == 'part_counts':          # a part's aggregates, in the cells
+        return ['%s AS %s' % (m['cell'], m['name']) for m in cell_columns if m['part'] == argument], ','
+    if name == 'part_row':             # a part's row of every cell column
+        return [m['name'] if m['part'] == argument else 'NULL::bigint AS %s' % m['name']
+                for m in cell_columns], ','
+    if name == 'cell_sums':            # the cells' columns, summed per cell
+        return ['coalesce(sum(%s), 0)::bigint AS %s' % (m['name'], m['name']) for m in cell_columns], ','
+    if name == 'cell_comments':
+        return ['COMMENT ON COLUMN key_metrics_cells.%s IS %s;' % (
+            m['name'], quoted(m['description'] if m['kind'] == 'cell' else report_comment(m)))
+            for m in cell_columns], ''
+    if name == 'level_sums':           # the cells added up to a level
+        lines = ['coalesce(sum(c.%s), 0)::bigint AS %s' % (m['name'], m['name'])
+                 for m in measures if m['kind'] == 'count']
+        lines += ['sum(c.%s) / nullif(sum(c.%s), 0) AS %s' % (m['numerator'], m['denominator'], m['name'])
+                  for m in measures if m['kind'] == 'mean']
+        return lines, ','
+    if name == 'report_columns':
+        lines = []
+        for m in reported:
+            if m['kind'] == 'rate':
+                lines.append('100 * nullif(%s, 0)::float8 / nullif(%s, 0) AS %s'
+                             % (m['numerator'], m['denominator'], m['name']))
+            elif m['shown'] == 'by_intensity':
+                lines.append('CASE WHEN by_intensity THEN %s END AS %s' % (m['name'], m['name']))
+            else:
+                lines.append(m['name'])
+        return lines, ','
+    if name == 'report_comments':
+        return ['COMMENT ON COLUMN key_metrics.%s IS %s;' % (m['name'], quoted(report_comment(m)))
+                for m in reported], ''
+    if name == 'published_columns':
+        lines = []
+        for m in reported:
+            if m['published'] == 'suppress':
+                lines.append('iapt_ews.suppress(%s) AS %s' % (m['name'], m['name']))
+            elif m['published'] == 'rate':
+                lines.append('round(100 * iapt_ews.published_rate(%s, %s)::numeric, 2) AS %s'
+                             % (m['numerator'], m['denominator'], m['name']))
+            else:
+                lines.append('CASE WHEN count_finished_course_treatment >= 5 THEN round(%s::numeric, 1) END AS %s'
+                             % (m['name'], m['name']))
+        return lines, ','
+    if name == 'published_comments':
+        return ['COMMENT ON COLUMN key_metrics_published.%s IS %s;' % (
+            m['name'], quoted(report_comment(m) + PUBLISHED_SUFFIX[m['published']])) for m in reported], ''
+    sys.exit('unknown section %r' % name)
+
+
+def expand(template_path, measures):
+    """The statement file: the template with each marker's section written
+    out, one item a line at the marker's indentation, and a note after the
+    header saying where it comes from."""
+    name = os.path.basename(template_path)
+    with open(template_path, encoding='utf-8') as f:
+        lines = f.read().splitlines(keepends=True)
+    out = []
+    for line in lines:
+        match = MARKER.match(line)
+        if not match:
+            out.append(line)
+            continue
+        indent, section_name, argument, more = match.groups()
+        items, separator = section(measures, section_name, argument)
+        for k, item in enumerate(items):
+            last = k == len(items) - 1
+            out.append(indent + item + (separator if not last or more else '') + '\n')
+    header_end = 0
+    while header_end < len(out) and HEADER_LINE.match(out[header_end]):
+        header_end += 1
+    note = ('-- Written by tools/metric_statements.py from %s and metrics.csv:\n'
+            '-- edit those, not this file.\n' % name)
+    return ''.join(out[:header_end]) + note + ''.join(out[header_end:])
+
+
+def main(check):
+    measures = read_catalogue()
+    stale = []
+    for name in sorted(os.listdir(FOLDER)):
+        if not name.endswith('.sql.in'):
+            continue
+        target = os.path.join(FOLDER, name[:-len('.in')])
+        text = expand(os.path.join(FOLDER, name), measures)
+        current = open(target, encoding='utf-8').read() if os.path.exists(target) else None
+        if current != text:
+            if check:
+                stale.append(os.path.relpath(target, TOP))
+            else:
+                with open(target, 'w', encoding='utf-8') as f:
+                    f.write(text)
+    if stale:
+        sys.exit('not written from the catalogue (run tools/metric_statements.py): ' + ', '.join(stale))
+
+
+if __name__ == '__main__':
+    main('--check' in sys.argv[1:])
