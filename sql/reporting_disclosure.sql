@@ -92,3 +92,19 @@ SELECT t, parts, parts_disclosed(t, parts) AS disclosed,
        suppress_total(t, parts) AS total_shown
 FROM (VALUES (30::bigint, '{10,10,NULL}'::bigint[]), (10, '{5,NULL}'), (30, '{10,15,NULL}'), (5, '{NULL,NULL}'),
              (15, '{NULL,NULL,NULL}'), (NULL, '{5,NULL}'), (20, '{10,10}'), (10, '{}')) v(t, parts);
+
+-- The window form gives what the array form gives, from the three figures
+-- a window over the parts gives (key_metrics_published: a level's
+-- organisations beside England): every part of every sum above, compared
+-- (no row printed when they agree), then edge cases and bad input.
+SELECT t, parts, p
+FROM (VALUES (30::bigint, '{10,10,NULL}'::bigint[]), (10, '{5,NULL}'), (30, '{10,15,NULL}'), (5, '{NULL,NULL}'),
+             (15, '{NULL,NULL,NULL}'), (NULL, '{5,NULL}'), (20, '{10,10}'), (12, '{5,5,NULL,NULL}')) v(t, parts)
+CROSS JOIN LATERAL unnest(parts) u(p)
+WHERE suppress_part(p, t, parts) IS DISTINCT FROM
+      suppress_part(p, t, (SELECT count(*) FILTER (WHERE q IS NULL) FROM unnest(parts) q),
+                    (SELECT sum(q + 2)::bigint FROM unnest(parts) q), (SELECT min(q) FROM unnest(parts) q));
+SELECT suppress_part(5, 10, 1, 7, 5) AS withheld, suppress_part(10, 10, 1, 7, 5) AS kept,
+       suppress_part(5, NULL, 1, 7, 5) AS total_withheld, suppress_part(5, 10, 1, 7, NULL) AS none_shown,
+       suppress_part(5, 9223372036854775807, 1, -9223372036854775807, 5) AS extreme;
+SELECT suppress_part(5, 10, -1, 7, 5);

@@ -77,46 +77,37 @@ COMMENT ON FUNCTION iapt_ews.published_rate(numeric, numeric, integer, integer) 
 -- when that is more than the other withheld parts could hold (4 each), every
 -- withheld part is at least 1 (and at 4 each, exactly 4), and the smallest
 -- published part is withheld as well.
+-- The rule is C (src/secondary_suppression.c), written once: not STRICT,
+-- as a NULL part is a withheld one; and a reader of a published view needs
+-- no USAGE on this schema to run it.
 CREATE FUNCTION iapt_ews.parts_disclosed(total bigint, parts bigint[])
 RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-SELECT $1 IS NOT NULL AND coalesce(
-    (SELECT count(*) FILTER (WHERE p IS NULL) > 0
-            AND greatest($1 - 2, 5) - coalesce(sum(p + 2), 0) > 4 * (count(*) FILTER (WHERE p IS NULL) - 1)
-     FROM unnest($2) AS u(p)), false)
-$$;
+AS 'MODULE_PATHNAME', 'iapt_parts_disclosed'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.parts_disclosed(bigint, bigint[]) IS
 'Whether published parts (suppress()ed, NULL where withheld) and their published total show by differencing that a withheld part is not 0: each published count r is in [max(r - 2, 5), r + 2] and each withheld one in [0, 4], and the withheld parts must add up to more than all but one of them could hold. Not STRICT: a NULL part is a withheld one; false when the total is NULL (withheld) or no part is withheld';
 
 CREATE FUNCTION iapt_ews.suppress_part(part bigint, total bigint, parts bigint[])
 RETURNS bigint
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
--- parts_disclosed($2, $3), written out: a reader of a published view need
--- not have USAGE on the extension's schema, and a call by name would need it.
-SELECT CASE WHEN ($2 IS NOT NULL AND coalesce(
-                (SELECT count(*) FILTER (WHERE p IS NULL) > 0
-                        AND greatest($2 - 2, 5) - coalesce(sum(p + 2), 0) > 4 * (count(*) FILTER (WHERE p IS NULL) - 1)
-                 FROM unnest($3) AS u(p)), false)) AND $1 <= (SELECT min(p) FROM unnest($3) AS u(p)) THEN NULL
-            ELSE $1 END
-$$;
+AS 'MODULE_PATHNAME', 'iapt_suppress_part'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.suppress_part(bigint, bigint, bigint[]) IS
-'Secondary suppression of one published part (a suppress()ed count) of a published total, given every part''s published value: NULL when differencing would otherwise show a withheld part to be non-zero (iapt_ews.parts_disclosed) and this part is the smallest published one (ties all withheld), else the part as it was. Not STRICT: a NULL part stays NULL, a NULL total discloses nothing';
+'Secondary suppression of one published part (a suppress()ed count) of a published total, given every part''s published value: NULL when differencing would otherwise show a withheld part to be non-zero (iapt_ews.parts_disclosed) and this part is the smallest published one (ties all withheld), else the part as it was. Not STRICT: a NULL part stays NULL, a NULL total discloses nothing. The parts are also all the others of its sum: the form with withheld_parts, shown_parts_high and smallest_shown takes them from a window';
+
+-- The same rule over the parts of a sum as a window gives them: a level's
+-- organisations beside England (key_metrics_published), where an array of
+-- every part on every row would be a copy of the level per row.
+CREATE FUNCTION iapt_ews.suppress_part(part bigint, total bigint, withheld_parts bigint,
+    shown_parts_high bigint, smallest_shown bigint)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'iapt_suppress_part_of_sum'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.suppress_part(bigint, bigint, bigint, bigint, bigint) IS
+'Secondary suppression of one published part of a published total, as suppress_part(part, total, parts) but from what a window over the parts gives: withheld_parts (how many are NULL), shown_parts_high (the sum of r + 2 over the published ones) and smallest_shown (the least published one); NULL when differencing would show a withheld part to be non-zero and this part is the smallest published one. Not STRICT: a NULL part stays NULL, a NULL total, count or smallest part discloses nothing; 22023 for a negative count';
 
 CREATE FUNCTION iapt_ews.suppress_total(total bigint, parts bigint[])
 RETURNS bigint
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
--- parts_disclosed($1, $2), written out (see suppress_part).
-SELECT CASE WHEN ($1 IS NOT NULL AND coalesce(
-                (SELECT count(*) FILTER (WHERE p IS NULL) > 0
-                        AND greatest($1 - 2, 5) - coalesce(sum(p + 2), 0) > 4 * (count(*) FILTER (WHERE p IS NULL) - 1)
-                 FROM unnest($2) AS u(p)), false)) AND (SELECT count(p) FROM unnest($2) AS u(p)) = 0 THEN NULL
-            ELSE $1 END
-$$;
+AS 'MODULE_PATHNAME', 'iapt_suppress_total'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.suppress_total(bigint, bigint[]) IS
 'Secondary suppression of a published total (a suppress()ed count) whose parts are all withheld: NULL when it would show a withheld part to be non-zero (iapt_ews.parts_disclosed; a total of 5 over two withheld parts makes each at least 1), else the total as it was. Not STRICT: a NULL total stays NULL, a NULL part is a withheld one';
