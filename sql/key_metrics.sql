@@ -307,7 +307,28 @@ SELECT count(*) AS repeat_rows FROM repeat_referrals;
 RESET ROLE;
 
 RESET search_path;
+
+-- Secondary suppression across the levels (key_metrics_published). Two
+-- providers under no commissioner, one service each, January 2025: KA1
+-- had 3 referrals (withheld), KB2 12 (shown 10), England 15 (shown 15).
+-- Differencing England and the providers, KA1 >= 13 - 12 = 1: so KB2, the
+-- smallest shown provider, is withheld too. The service rows are a sum
+-- of their own (the provider is its one service): KA1's service is withheld with it; KB2's service still shows
+-- 10, as the rule takes each sum on its own (docs/definitions.md).
 SET client_min_messages = warning;
+SELECT count(*) > 0 AS made FROM iapt_ews.create_data_model('km_secondary');
+RESET client_min_messages;
+INSERT INTO km_secondary.referral (pathway_id, person_id, provider_code, service_id, referral_date)
+SELECT p || '-' || i, p || '-' || i, p, p || '-S', DATE '2025-01-06'
+FROM (VALUES ('KA1', 3), ('KB2', 12)) v(p, n), generate_series(1, n) i;
+SELECT k.level, k.organisation_code AS org, k.count_referrals AS exact, p.count_referrals AS published
+FROM km_secondary.key_metrics k
+JOIN km_secondary.key_metrics_published p USING (month, level, organisation_code)
+WHERE k.month = '2025-01-01' AND k.level IN ('national', 'provider', 'service')
+ORDER BY 1, 2;
+
+SET client_min_messages = warning;
+DROP SCHEMA km_secondary CASCADE;
 DROP SCHEMA km_wh CASCADE;
 DROP SCHEMA km_test CASCADE;
 RESET client_min_messages;

@@ -35,7 +35,7 @@ KINDS = ('count', 'rate', 'mean', 'median', 'cell')
 PARTS = ('event', 'open', 'appointment')
 RULES = ('suppress', 'rate', 'withheld_below_5_finished')
 PUBLISHED_SUFFIX = {
-    'suppress': '; suppressed',
+    'suppress': '; suppressed, and withheld where a sum across the levels would give a withheld count back',
     'rate': '; from the published counts, withheld with them, 2 decimals',
     'withheld_below_5_finished': '; withheld below 5 finished courses, 1 decimal',
 }
@@ -106,14 +106,48 @@ def section(measures, name, argument):
     if name == 'report_comments':
         return ['COMMENT ON COLUMN key_metrics.%s IS %s;' % (m['name'], quoted(report_comment(m)))
                 for m in reported], ''
+    suppressed = [m for m in reported if m['published'] == 'suppress']
+    if name == 'shown_counts':         # each count as suppress() publishes it
+        return ['iapt_ews.suppress(%s) AS shown_%s' % (m['name'], m['name']) for m in suppressed], ','
+    if name == 'sum_windows':          # what a reader knows of each sum's parts
+        lines = []
+        for m in suppressed:
+            x = 'shown_' + m['name']
+            for total, total_level, parts in (('national', 'national', 'by_level'),
+                                              ('provider', 'provider', 'by_provider_level'),
+                                              ('region', 'region', 'by_region_level')):
+                window = {'national': 'by_month', 'provider': 'by_provider', 'region': 'by_region'}[total]
+                lines += ["max(%s) FILTER (WHERE level = '%s') OVER %s AS %s_%s" % (x, total_level, window, total, m['name']),
+                          'count(*) FILTER (WHERE %s IS NULL) OVER %s AS %s_withheld_%s' % (x, parts, total, m['name']),
+                          'sum(%s + 2) OVER %s AS %s_high_%s' % (x, parts, total, m['name']),
+                          'min(%s) OVER %s AS %s_smallest_%s' % (x, parts, total, m['name'])]
+        return lines, ','
+    if name == 'published_counts':     # secondary suppression, sum by sum
+        lines = []
+        for m in suppressed:
+            x = m['name']
+            part = 'shown_' + x
+            for total, levels in (('national', "'region', 'icb', 'sub_icb', 'provider'"),
+                                  ('provider', "'service'"), ('region', "'icb', 'sub_icb'")):
+                part = ('iapt_ews.suppress_part(%s, CASE WHEN level IN (%s) THEN %s_%s END, '
+                        '%s_withheld_%s, %s_high_%s::bigint, %s_smallest_%s)'
+                        % (part, levels, total, x, total, x, total, x, total, x))
+            lines.append('%s AS published_%s' % (part, x))
+        return lines, ','
     if name == 'published_columns':
+        counts = {m['name'] for m in suppressed}
         lines = []
         for m in reported:
             if m['published'] == 'suppress':
-                lines.append('iapt_ews.suppress(%s) AS %s' % (m['name'], m['name']))
+                lines.append('published_%s AS %s' % (m['name'], m['name']))
             elif m['published'] == 'rate':
-                lines.append('round(100 * iapt_ews.published_rate(%s, %s)::numeric, 2) AS %s'
-                             % (m['numerator'], m['denominator'], m['name']))
+                # Withheld with a count it reads that the secondary rule
+                # withheld: shown, it would give that count back.
+                read = [c for c in re.findall(r'[a-z_][a-z0-9_]*', m['numerator'] + ' ' + m['denominator'])
+                        if c in counts]
+                withheld = ' OR '.join('(published_%s IS NULL AND shown_%s IS NOT NULL)' % (c, c) for c in read)
+                lines.append('CASE WHEN %s THEN NULL ELSE round(100 * iapt_ews.published_rate(%s, %s)::numeric, 2) END AS %s'
+                             % (withheld, m['numerator'], m['denominator'], m['name']))
             else:
                 lines.append('CASE WHEN count_finished_course_treatment >= 5 THEN round(%s::numeric, 1) END AS %s'
                              % (m['name'], m['name']))
