@@ -37,5 +37,80 @@ SELECT 'dm_model' AS schema, by_intensity FROM dm_model.intensity_recorded
 UNION ALL
 SELECT 'dm_views', by_intensity FROM dm_views.intensity_recorded;
 
-DROP SCHEMA dm_model, dm_views CASCADE;
+
+-- One data_quality in every kind of schema: the same contacts planted in a
+-- create_data_model schema (and read by the reporting views over its
+-- tables, dm_views) and in national tables bound by bind_data_set give the
+-- same rows. Q1 (referred 6 January, discharged 10 March):
+-- employment support after the discharge (may go on: not counted), a
+-- follow-up after discharge (meant to be after it: not counted), a
+-- treatment before the referral and one after the discharge (counted),
+-- and a follow-up dated before the referral (counted: it is not after the
+-- discharge). Q2 (open): a treatment before its referral.
+INSERT INTO dm_model.referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date, end_code) VALUES
+    ('Q1', 'A', 'RX1', 'RX1', '2025-01-06', '2025-03-10', '46'),
+    ('Q2', 'B', 'RX1', 'RX1', '2025-02-10', NULL, NULL);
+INSERT INTO dm_model.care_contact (contact_id, pathway_id, contact_at, attended, appointment_type) VALUES
+    ('Q1:K1', 'Q1', '2025-01-20 10:00+00', true, 'treatment'),
+    ('Q1:K2', 'Q1', '2025-03-20 10:00+00', true, 'employment_support'),
+    ('Q1:K3', 'Q1', '2025-03-24 10:00+00', true, 'after_discharge'),
+    ('Q1:K4', 'Q1', '2025-01-02 10:00+00', true, 'treatment'),
+    ('Q1:K5', 'Q1', '2025-03-17 10:00+00', true, 'treatment'),
+    ('Q1:K6', 'Q1', '2025-01-03 10:00+00', true, 'after_discharge'),
+    ('Q2:K7', 'Q2', '2025-02-01 10:00+00', true, 'treatment');
+CREATE SCHEMA dm_nat;
+CREATE TABLE dm_nat."IsLatest_SubmissionID" ("UniqueSubmissionID" bigint, "AuditId" integer, "IsLatest" bit(1),
+    "ReportingPeriodStartDate" date, "ReportingPeriodEndDate" date);
+CREATE TABLE dm_nat."IDS101referral" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
+    "PathwayID" text, "Person_ID" text, "OrgID_Provider" text, "OrgIDComm" text,
+    "ReferralRequestReceivedDate" date, "ServDischDate" date, "EndCode" text, "SourceOfReferralIAPT" text,
+    "Age_ReferralRequest_ReceivedDate" integer);
+CREATE TABLE dm_nat."IDS001mpi" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
+    "Gender" text, "GenderIdentity" text, "Validated_EthnicCategory" text, "LSOA" text);
+CREATE TABLE dm_nat."IDS201carecontact" ("UniqueSubmissionID" bigint, "AuditId" integer, "PathwayID" text,
+    "CareContactId" text, "CareContDate" date, "CareContTime" time, "AttendOrDNACode" text, "AppType" text,
+    "ConsMechanism" text);
+CREATE TABLE dm_nat."IDS202careactivity" ("UniqueSubmissionID" bigint, "AuditId" integer, "PathwayID" text,
+    "CareContactId" text, "CodeProcAndProcStatus" text);
+CREATE TABLE dm_nat."IDS004empstatus" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
+    "EmployStatus" text, "EmployStatusRecDate" date, "SickAbsenceInd" text, "SSPInd" text, "BenefitRecInd" text,
+    "ESAInd" text, "UCInd" text, "PIPInd" text, "EmpSupportInd" text, "EmpSupportDischargeDate" date);
+CREATE TABLE dm_nat."IDS603presentingcomplaints" ("UniqueSubmissionID" bigint, "AuditId" integer, "PathwayID" text,
+    "Validated_PresentingComplaint" text, "PresCompCodSig" text, "PresCompDate" date, "UniqueID_IDS603" bigint);
+CREATE TABLE dm_nat."IDS606codedscoreassessmentrefer" ("UniqueSubmissionID" bigint, "AuditId" integer,
+    "PathwayID" text, "CodedAssToolType" text, "PersScore" varchar(10), "AssToolCompDate" date, "AssToolCompTime" time);
+CREATE TABLE dm_nat."IDS607codedscoreassessmentact" ("UniqueSubmissionID" bigint, "AuditId" integer,
+    "PathwayID" text, "CareContactId" text, "CodedAssToolType" text, "PersScore" varchar(10));
+INSERT INTO dm_nat."IsLatest_SubmissionID" VALUES (401, 1, B'1', '2025-03-01', '2025-03-31');
+INSERT INTO dm_nat."IDS101referral" VALUES
+    (401, 1, 41, 'Q1', 'A', 'RX1', '07K', '2025-01-06', '2025-03-10', '46', '01', 34),
+    (401, 1, 42, 'Q2', 'B', 'RX1', '07K', '2025-02-10', NULL, NULL, '01', 40);
+-- AppType 02 treatment, 10 employment support, 06 follow-up after discharge.
+INSERT INTO dm_nat."IDS201carecontact" VALUES
+    (401, 1, 'Q1', 'K1', '2025-01-20', '10:00', '5', '02', '01'),
+    (401, 1, 'Q1', 'K2', '2025-03-20', '10:00', '5', '10', '01'),
+    (401, 1, 'Q1', 'K3', '2025-03-24', '10:00', '5', '06', '01'),
+    (401, 1, 'Q1', 'K4', '2025-01-02', '10:00', '5', '02', '01'),
+    (401, 1, 'Q1', 'K5', '2025-03-17', '10:00', '5', '02', '01'),
+    (401, 1, 'Q1', 'K6', '2025-01-03', '10:00', '5', '06', '01'),
+    (401, 1, 'Q2', 'K7', '2025-02-01', '10:00', '5', '02', '01');
+SELECT count(*) > 0 AS made FROM iapt_ews.bind_data_set('dm_bound', 'dm_nat');
+SELECT * FROM public.model_reads_mismatch('dm_bound');
+SELECT 'dm_model' AS schema, p.* FROM dm_model.data_quality_problem p
+UNION ALL
+SELECT 'dm_views', p.* FROM dm_views.data_quality_problem p
+UNION ALL
+SELECT 'dm_bound', p.* FROM dm_bound.data_quality_problem p
+ORDER BY 2, 3, 4, 5, 1;
+-- Nothing on one side only, and the counts alike.
+(SELECT * FROM dm_model.data_quality EXCEPT ALL SELECT * FROM dm_bound.data_quality)
+UNION ALL
+(SELECT * FROM dm_bound.data_quality EXCEPT ALL SELECT * FROM dm_model.data_quality)
+UNION ALL
+(SELECT * FROM dm_views.data_quality EXCEPT ALL SELECT * FROM dm_bound.data_quality)
+UNION ALL
+(SELECT * FROM dm_bound.data_quality EXCEPT ALL SELECT * FROM dm_views.data_quality);
+SELECT * FROM dm_model.data_quality ORDER BY 1, 2, 3;
+
+DROP SCHEMA dm_model, dm_views, dm_bound, dm_nat CASCADE;
 RESET client_min_messages;

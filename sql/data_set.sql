@@ -142,9 +142,11 @@ SELECT pathway_id, provisional_diagnosis, anxiety_measure, treatment_sessions, p
        anxiety_first, anxiety_last, finished, recovered, reliably_improved, reliably_recovered
 FROM referral_outcome ORDER BY 1;
 
--- Left out and counted: PHQ-9 'NA' and 99, the unknown tool, AppType 99,
--- the duplicate C4, C8 before its referral (P1's C11, a follow-up after
--- discharge, is meant to be outside it and is not counted).
+-- Left out and counted: PHQ-9 'NA' and 99 (NULL in assessment_score:
+-- missing or not usable, by the rule every schema shares), C8 before its
+-- referral (likewise; P1's C11, a follow-up after discharge, is meant to
+-- be outside it and is not counted), and what only the national tables
+-- show (data_set_problem): the unknown tool, AppType 99, the duplicate C4.
 SELECT * FROM data_quality ORDER BY 1, 2, 3;
 
 -- The national flags beside the extension's: P1 agrees on every flag; P3's

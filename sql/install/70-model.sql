@@ -369,7 +369,8 @@ BEGIN
             CONTINUE WHEN NOT iapt_ews.model_variant_applies(statement.variant_condition, available);
         END IF;
         CONTINUE WHEN NOT statement.reads OPERATOR(pg_catalog.<@) available;
-        -- What a builder made before (bind_data_set's own data_quality) or
+        -- What a builder made before (a report bind_data_set stored, whose
+        -- name is now the filter over its stored rows) or
         -- what is still there (complete_data_model) is kept.
         CONTINUE WHEN statement.object_kind OPERATOR(pg_catalog.<>) 'policy'
                   AND statement.object_name OPERATOR(pg_catalog.=) ANY (available);

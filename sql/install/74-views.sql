@@ -7,7 +7,11 @@
 --   referral_outcome                 one row per referral with its outcome
 --   service_month_metrics            per provider, service and month
 --   service_month_metrics_published  the same with disclosure control
---   data_quality                     rows left out of the reports, counted
+--   data_quality_problem, data_quality
+--                                    rows left out of the reports, and
+--                                    counted: one rule set in every schema
+--                                    (data_set_problem adds the national
+--                                    tables' own over a bound data set)
 --
 -- Every view reads with its owner's rights (the model's owner, who called
 -- the builder) and keeps only the providers that provider_access grants the

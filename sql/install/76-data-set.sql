@@ -10,7 +10,9 @@
 --   assessment_score, employment_status, national_flags
 --                     the model's relations over them (fixed statements
 --                     below, layer bound_relations)
---   data_quality      rows left out, counted
+--   data_set_problem  rows left out that only the national tables show
+--                     (data_quality_problem and data_quality add them to
+--                     the rules every schema shares)
 --
 -- and then the reference tables and the same reports create_data_model
 -- makes, plus flag_reconciliation against the national derived flags.

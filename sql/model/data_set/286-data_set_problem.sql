@@ -1,17 +1,19 @@
--- step: 288
--- object: data_quality_problem
+-- step: 286
+-- object: data_set_problem
 -- kind: view
 -- layer: reports
--- reads: referral, referral_record, care_contact, provider_access, latest_submission, ds_islatest_submissionid, ds_ids101referral, ds_ids201carecontact, ds_ids202careactivity, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, data_set_codes
--- stored: filter=provider_code
--- Each row of the latest submissions that the reports leave out or read
--- differently, with its key and provider (of the providers the caller may
--- see: visibility last, on the provider each problem belongs to); a bad
--- value is shown cut to 20 characters. data_quality counts them. Over a
--- stored data set the problems of every provider are stored at each
--- refresh (stored: data_quality_problem_all, and the provider filter over
--- it under this name).
-CREATE VIEW data_quality_problem WITH (security_barrier = true) AS
+-- reads: referral_record, provider_access, latest_submission, ds_islatest_submissionid, ds_ids101referral, ds_ids201carecontact, ds_ids202careactivity, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, data_set_codes
+-- when: referral_record present
+-- The problems only a national data set can have, one row per row of the
+-- latest submissions: submissions and records left out or kept apart for
+-- their provider or key, duplicates, unknown codes, child rows without
+-- their referral record. data_quality_problem adds them to the rules every
+-- schema shares (over referral, care_contact and assessment_score), so
+-- those are written once and not here; the other variant (step 287) is
+-- empty. A bad value is shown cut to 20 characters. Of the providers the
+-- caller may see (it is a report: visibility last, on each problem's own
+-- provider).
+CREATE VIEW data_set_problem WITH (security_barrier = true) AS
 WITH flagged AS (
     SELECT s.unique_submission_id, s.audit_id FROM ds_islatest_submissionid s
     WHERE lower(s.is_latest) IN ('1', 'true', 't', 'y', 'yes')),
@@ -25,29 +27,29 @@ flagged_referral AS (
     LEFT JOIN latest_submission s ON s.unique_submission_id = r.unique_submission_id AND s.audit_id = r.audit_id),
 scores AS (
     SELECT 'IDS606codedscoreassessmentrefer' AS table_name, a.unique_submission_id, a.audit_id, a.pathway_id,
-           a.assessment_code, a.score
+           a.assessment_code
     FROM ds_ids606codedscoreassessmentrefer a
     UNION ALL
     SELECT 'IDS607codedscoreassessmentact', a.unique_submission_id, a.audit_id, a.pathway_id,
-           a.assessment_code, a.score
+           a.assessment_code
     FROM ds_ids607codedscoreassessmentact a),
 -- Rows of the child tables with the referral record of their own
 -- submission (NULL when it has none), for the latest submissions.
 child AS (
-    SELECT x.table_name, x.column_name, x.pathway_id, x.child_key, x.assessment_code, x.score,
+    SELECT x.table_name, x.column_name, x.pathway_id, x.child_key, x.assessment_code,
            x.attend_or_dna_code, x.app_type, x.copies, s.provider_code AS submission_provider, k.referral_key
     FROM (SELECT c.table_name, 'PersScore' AS column_name, c.unique_submission_id, c.audit_id, c.pathway_id,
-                 NULL::text AS child_key, c.assessment_code, c.score,
+                 NULL::text AS child_key, c.assessment_code,
                  NULL::text AS attend_or_dna_code, NULL::text AS app_type, 1::bigint AS copies
           FROM scores c
           UNION ALL
           SELECT 'IDS201carecontact', 'CareContactId', c.unique_submission_id, c.audit_id, c.pathway_id,
-                 c.care_contact_id, NULL, NULL, c.attend_or_dna_code, c.app_type,
+                 c.care_contact_id, NULL, c.attend_or_dna_code, c.app_type,
                  count(*) OVER (PARTITION BY c.unique_submission_id, c.audit_id, c.pathway_id, c.care_contact_id)
           FROM ds_ids201carecontact c
           UNION ALL
           SELECT 'IDS202careactivity', 'CareContactId', a.unique_submission_id, a.audit_id, a.pathway_id,
-                 a.care_contact_id, NULL, NULL, NULL, NULL, 1
+                 a.care_contact_id, NULL, NULL, NULL, 1
           FROM ds_ids202careactivity a) x
     JOIN latest_submission s ON s.unique_submission_id = x.unique_submission_id AND s.audit_id = x.audit_id
     -- One key per submission and PathwayID (a submission is one provider's).
@@ -95,12 +97,10 @@ problems AS (
     WHERE x.referral_key IS NOT NULL AND x.table_name IN ('IDS201carecontact', 'IDS202careactivity')
       AND (x.child_key IS NULL OR iapt_ews.identifier_problem(x.child_key) IS NOT NULL)
     UNION ALL
-    SELECT x.table_name, 'PersScore', coalesce(iapt_ews.score_problem(k.meaning, x.score), 'missing'),
-           x.referral_key, x.submission_provider
-    FROM child x JOIN data_set_codes k ON k.code_list = 'assessment' AND k.code = x.assessment_code
-    WHERE x.referral_key IS NOT NULL AND x.column_name = 'PersScore'
-      AND (x.score IS NULL OR iapt_ews.score_problem(k.meaning, x.score) IS NOT NULL)
-    UNION ALL
+    -- Scores whose tool is not in the assessment list: they never reach
+    -- assessment_score, so only the data set can show them. A listed
+    -- score's value (missing, not a number, out of range) is the shared
+    -- rule's, over assessment_score (data_quality_problem).
     SELECT x.table_name, 'CodedAssToolType', 'unknown code', x.referral_key, x.submission_provider
     FROM child x
     WHERE x.referral_key IS NOT NULL AND x.column_name = 'PersScore'
@@ -116,29 +116,13 @@ problems AS (
     UNION ALL
     SELECT 'IDS201carecontact', 'CareContactId', 'duplicate in a submission', x.referral_key, x.submission_provider
     FROM child x
-    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact' AND x.copies > 1
-    UNION ALL
-    SELECT 'IDS201carecontact', 'CareContDate', 'outside its referral or not a date', c.pathway_id, v.provider_code
-    FROM care_contact c JOIN referral v ON v.pathway_id = c.pathway_id
-    -- Follow-ups after discharge (AppType 06) are meant to be outside it;
-    -- employment support (AppType 10) may go on after the service discharge
-    -- (NHS England's Step 1.1.sql, lines 42-45, counts it up to the
-    -- employment-support discharge date), so it is a fault only before the
-    -- referral.
-    WHERE c.appointment_type <> 'after_discharge' AND c.contact_at IS NULL
-       OR c.appointment_type <> 'after_discharge'
-          AND ((c.contact_at AT TIME ZONE 'Europe/London')::date < v.referral_date
-               OR c.appointment_type <> 'employment_support'
-                  AND (c.contact_at AT TIME ZONE 'Europe/London')::date > v.discharge_date)
-    UNION ALL
-    SELECT 'IDS101referral', 'ReferralRequestReceivedDate', 'missing or not a date', v.pathway_id, v.provider_code
-    FROM referral v WHERE v.referral_date IS NULL)
+    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact' AND x.copies > 1)
 SELECT p.table_name, p.column_name, p.problem, p.example_key AS pathway_id, p.provider_code
 FROM problems p
 WHERE iapt_ews.provider_visible(p.provider_code, 'provider_access'::regclass);
-COMMENT ON VIEW data_quality_problem IS 'Each row of the latest submissions that the reports leave out (or keep apart) instead of failing, by data set table, column and problem, with its key and provider (of the providers the caller may see); data_quality counts them';
-COMMENT ON COLUMN data_quality_problem.table_name IS 'Data set table';
-COMMENT ON COLUMN data_quality_problem.column_name IS 'Column with the problem';
-COMMENT ON COLUMN data_quality_problem.problem IS 'unknown code, out of range, not a number, duplicate in a submission, outside its referral or not a date, not an identifier, also sent by another provider, no IDS101 record in its submission, ...';
-COMMENT ON COLUMN data_quality_problem.pathway_id IS 'The key of the referral the row belongs to (referral.pathway_id); for a row left out, its PathwayID (cut to 20 characters) or, for a submission left out, its UniqueSubmissionID';
-COMMENT ON COLUMN data_quality_problem.provider_code IS 'Its provider (the OrgID_Provider of its submission); NULL for a submission left out, seen only by a role that sees every provider';
+COMMENT ON VIEW data_set_problem IS 'The problems only a national data set has (submissions and records left out or kept apart, identifiers, duplicates, unknown codes, rows without their referral record), one row per row of the latest submissions, of the providers the caller may see; data_quality_problem adds the rules every schema shares';
+COMMENT ON COLUMN data_set_problem.table_name IS 'Data set table';
+COMMENT ON COLUMN data_set_problem.column_name IS 'Data set column with the problem';
+COMMENT ON COLUMN data_set_problem.problem IS 'unknown code, duplicate in a submission, not an identifier, missing, also sent by another provider, no IDS101 record in its submission, submission names more than one provider, or none';
+COMMENT ON COLUMN data_set_problem.pathway_id IS 'The key of the referral the row belongs to (referral.pathway_id); for a row left out, its PathwayID (cut to 20 characters) or, for a submission left out, its UniqueSubmissionID';
+COMMENT ON COLUMN data_set_problem.provider_code IS 'Its provider (the OrgID_Provider of its submission); NULL for a submission left out, seen only by a role that sees every provider';
