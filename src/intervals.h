@@ -1,8 +1,8 @@
 /*
  * What the interval functions share: the normal quantile of a two-sided
- * 95% interval, written once so that the interval functions (compare_rates
- * and proportion_interval, src/compare_rates.c) cannot use different
- * digits of it.
+ * 95% interval, written once so that compare_rates, proportion_interval
+ * (src/compare_rates.c) and observed_expected_interval
+ * (src/observed_expected.c) cannot use different digits of it.
  */
 #ifndef IAPT_EWS_INTERVALS_H
 #define IAPT_EWS_INTERVALS_H
