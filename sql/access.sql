@@ -290,6 +290,38 @@ SELECT imd_decile, areas, population, referrals, round(referrals_per_100k::numer
        round(sii_referrals_per_100k::numeric, 6) AS sii, round(rii_referrals::numeric, 6) AS rii
 FROM iapt_ews.access_gap_by_decile('SELECT * FROM acc_area', 'SELECT * FROM acc_ref', 'SELECT * FROM acc_site', 3000, 'none');
 
+-- The report's O/E and limits are observed_expected_interval's (C,
+-- src/observed_expected.c). Against Byar's formula worked independently in
+-- numeric to 30 places: every value within 1e-12. By hand (mpmath, 30
+-- digits): O 0, E 2: 0, 0-1.834005916087 ((8/9 + z/3)^3 / 2); O 9, E
+-- 300 x 11/650 (decile 1 above): 1.772727272727, 0.808931898669-3.365381044712;
+-- O 1, E 1: 0.013072132902-5.563755582475; O 100, E 80: 1.25,
+-- 1.017026318632-1.520349219740.
+WITH v(o, e) AS (VALUES (0::float8, 2::float8), (9, 300 * 11 / 650::float8), (1, 1), (100, 80), (2.5, 0.5)),
+     worked AS (
+    SELECT o, e, z, o::numeric(60, 30) AS obs, (o + 1)::numeric(60, 30) AS o1
+    FROM v, (SELECT 1.959963984540054::numeric(60, 30) AS z) c)
+SELECT w.o, round(w.e::numeric, 6) AS e, round(i.ratio::numeric, 12) AS ratio,
+       round(i.ci_low::numeric, 12) AS ci_low, round(i.ci_high::numeric, 12) AS ci_high,
+       i.ratio = w.o / w.e AS ratio_exact,
+       abs(i.ci_low::numeric - CASE WHEN w.o = 0 THEN 0
+                                    ELSE w.obs * power(1 - 1 / (9 * w.obs) - w.z / (3 * sqrt(w.obs)), 3) END
+                               / w.e::numeric) < 1e-12 AS low_agrees,
+       abs(i.ci_high::numeric - w.o1 * power(1 - 1 / (9 * w.o1) + w.z / (3 * sqrt(w.o1)), 3) / w.e::numeric) < 1e-12
+           AS high_agrees
+FROM worked w, iapt_ews.observed_expected_interval(w.o, w.e) i
+ORDER BY w.o, w.e;
+-- Nothing expected: a row of NULLs. A negative or non-finite count: 22023.
+SELECT iapt_ews.observed_expected_interval(3, 0)::text AS nothing_expected;
+SELECT * FROM iapt_ews.observed_expected_interval(-1, 2);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM iapt_ews.observed_expected_interval(1, -2);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM iapt_ews.observed_expected_interval('NaN', 2);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM iapt_ews.observed_expected_interval(1, 'Infinity');
+\echo :LAST_ERROR_SQLSTATE
+
 -- ---------------------------------------------------------------------------
 -- iapt_ews.max_input_memory: the memory context of one call, as
 -- MemoryContextMemAllocated() reports it, is held against the limit whenever

@@ -14,7 +14,49 @@ FROM (VALUES (81, 263), (15, 148), (0, 20), (1, 29), (1, 1), (0, 1), (0, 0)) v(x
      iapt_ews.proportion_interval(x, n);
 SELECT * FROM iapt_ews.proportion_interval(NULL, 5);
 SELECT * FROM iapt_ews.proportion_interval(6, 5);
+\echo :LAST_ERROR_SQLSTATE
 SELECT * FROM iapt_ews.proportion_interval(-1, 5);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM iapt_ews.proportion_interval(0, -1);
+\echo :LAST_ERROR_SQLSTATE
+SELECT * FROM iapt_ews.proportion_interval(-3, -1);
+\echo :LAST_ERROR_SQLSTATE
+-- No trials: a row of NULLs, not a NULL row (as the plpgsql version gave).
+SELECT iapt_ews.proportion_interval(0, 0)::text AS no_trials;
+-- It is C (src/compare_rates.c), with the markings it had in plpgsql.
+SELECT l.lanname, p.provolatile, p.proisstrict, p.proparallel
+FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+WHERE p.oid = 'iapt_ews.proportion_interval(bigint, bigint)'::regprocedure;
+-- Against the interval worked independently: the other algebraic form,
+-- (2x + z^2 -/+ z sqrt(z^2 + 4x(n - x)/n)) / (2(n + z^2)), in numeric to 30
+-- places, so that neither the C's form nor its rounding is repeated. Every
+-- end within 1e-12; 0 and 1 exactly at x = 0 and x = n. By hand (mpmath,
+-- 30 digits): 0/1 0-0.793450685623 (z^2/(1 + z^2)), 1/1 0.206549314377-1
+-- (1/(1 + z^2)), 5/10 0.236593090513-0.763406909487 (symmetric about 0.5),
+-- 1/3 0.061491944720-0.792340399198, 56/70 0.691833555037-0.876952607516,
+-- 48/80 0.490454650052-0.700381724041.
+WITH v(x, n) AS (VALUES (0, 1), (1, 1), (5, 10), (1, 3), (56, 70), (48, 80), (81, 263), (0, 20), (20, 20),
+                        (123456789, 987654321)),
+     worked AS (
+    SELECT x, n, z,
+           z * sqrt(z * z + 4 * x::numeric(60, 30) * (n - x) / n) AS spread
+    FROM v, (SELECT 1.959963984540054::numeric(60, 30) AS z) c)
+SELECT w.x, w.n, round(i.ci_low::numeric, 12) AS ci_low, round(i.ci_high::numeric, 12) AS ci_high,
+       i.rate = w.x::float8 / w.n AS rate_exact,
+       abs(i.ci_low::numeric - (2 * w.x + w.z * w.z - w.spread) / (2 * (w.n + w.z * w.z))) < 1e-12 AS low_agrees,
+       abs(i.ci_high::numeric - (2 * w.x + w.z * w.z + w.spread) / (2 * (w.n + w.z * w.z))) < 1e-12 AS high_agrees,
+       (w.x = 0) = (i.ci_low = 0) AND (w.x = w.n) = (i.ci_high = 1) AS ends_exact
+FROM worked w, iapt_ews.proportion_interval(w.x, w.n) i
+ORDER BY w.n, w.x;
+-- compare_rates builds its Newcombe interval from the very same Wilson
+-- interval: Newcombe's (1998, Table II) example 56/70 against 48/80, 0.0524
+-- to 0.3339, and the same ends to the last bit from proportion_interval.
+SELECT round(c.difference::numeric, 4) AS difference, round(c.ci_low::numeric, 4) AS ci_low,
+       round(c.ci_high::numeric, 4) AS ci_high,
+       c.ci_low = (a.rate - b.rate) - sqrt((a.rate - a.ci_low) * (a.rate - a.ci_low) + (b.ci_high - b.rate) * (b.ci_high - b.rate))
+       AND c.ci_high = (a.rate - b.rate) + sqrt((a.ci_high - a.rate) * (a.ci_high - a.rate) + (b.rate - b.ci_low) * (b.rate - b.ci_low))
+       AS same_wilson
+FROM iapt_ews.compare_rates(56, 70, 48, 80) c, iapt_ews.proportion_interval(56, 70) a, iapt_ews.proportion_interval(48, 80) b;
 
 -- The hierarchy as a user loads it: \copy into a staging table (no
 -- superuser right needed), then load_organisations. The repository's

@@ -9,6 +9,9 @@
  * proportion (Wilson EB, JASA 1927;22:209-212). It stays inside [-1, 1] and
  * behaves at 0 and 1, where the simple Wald interval does not.
  * p-value: the two-sided pooled two-proportion z-test.
+ *
+ * Also here: proportion_interval(successes, total), one proportion with its
+ * Wilson interval, from the same wilson_interval.
  */
 #include "postgres.h"
 
@@ -20,8 +23,7 @@
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "aggregate_support.h"
-
-#define Z_95 1.959963984540054
+#include "intervals.h"
 
 typedef struct RateCounts
 {
@@ -124,18 +126,30 @@ iapt_compare_rates_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(c);
 }
 
-/* Wilson score interval of x successes out of n (n > 0). */
+/*
+ * Wilson score interval of x successes out of n (n > 0), in the form
+ * docs/statistics.md gives:
+ *
+ *   (2x + z^2 -/+ z sqrt(z^2 + 4x(n - x)/n)) / (2(n + z^2))
+ *
+ * It is the only one: compare_rates' Newcombe interval and
+ * proportion_interval are both built from it, so they cannot disagree.
+ * This form rather than the textbook (p + z^2/2n -/+ z sqrt(p(1 - p)/n +
+ * z^2/4n^2)) / (1 + z^2/n): it rounds less (p and 1 - p are never formed),
+ * and over every x <= n <= 400 its ends are the nearer double to the exact
+ * interval about twice as often. The ends lie in [0, 1], but at x = 0 and
+ * x = n the formula reaches 0 and 1 only up to rounding; the clamp keeps a
+ * printed end from reading -1e-17 or 1.0000000000000002.
+ */
 static void
 wilson_interval(double x, double n, double *low, double *high)
 {
-	double		p = x / n;
 	double		z2 = Z_95 * Z_95;
-	double		centre = p + z2 / (2 * n);
-	double		spread = Z_95 * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-	double		scale = 1 + z2 / n;
+	double		spread = Z_95 * sqrt(z2 + 4 * x * (n - x) / n);
+	double		scale = 2 * (n + z2);
 
-	*low = (centre - spread) / scale;
-	*high = (centre + spread) / scale;
+	*low = fmax(0.0, (2 * x + z2 - spread) / scale);
+	*high = fmin(1.0, (2 * x + z2 + spread) / scale);
 }
 
 /* The rate_comparison of four counts: the final function's and
@@ -233,4 +247,48 @@ iapt_compare_rate_counts(PG_FUNCTION_ARGS)
 						", other " INT64_FORMAT " of " INT64_FORMAT,
 						c.group_success, c.group_n, c.other_success, c.other_n)));
 	PG_RETURN_DATUM(rate_comparison_datum(fcinfo, &c));
+}
+
+/*
+ * proportion_interval(successes, total): the rate successes / total and its
+ * Wilson interval, for a report that shows one rate rather than a
+ * comparison. A row of NULLs when there were no trials (a rate of nothing
+ * is unknown, not an error); an error for counts that are no proportion,
+ * since a negative count or more successes than trials is a bug upstream
+ * that a NULL would hide.
+ */
+PG_FUNCTION_INFO_V1(iapt_proportion_interval);
+Datum
+iapt_proportion_interval(PG_FUNCTION_ARGS)
+{
+	int64		successes = PG_GETARG_INT64(0);
+	int64		total = PG_GETARG_INT64(1);
+	TupleDesc	tupdesc;
+	Datum		values[3];
+	bool		nulls[3] = {0};
+
+	if (total < 0 || successes < 0 || successes > total)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("successes " INT64_FORMAT " of total " INT64_FORMAT " is not a proportion",
+						successes, total),
+				 errdetail("A proportion needs 0 <= successes <= total."),
+				 errhint("Pass the count of successes and the count of trials.")));
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "proportion_interval must return a composite type");
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	if (total == 0)
+		nulls[0] = nulls[1] = nulls[2] = true;
+	else
+	{
+		double		low,
+					high;
+
+		wilson_interval(successes, total, &low, &high);
+		values[0] = Float8GetDatum((double) successes / total);
+		values[1] = Float8GetDatum(low);
+		values[2] = Float8GetDatum(high);
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }

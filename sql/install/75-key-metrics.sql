@@ -23,33 +23,13 @@
 -- table the user filled with \copy).
 -- ---------------------------------------------------------------------------
 
+-- In C (src/compare_rates.c), from the same Wilson interval compare_rates
+-- builds its Newcombe interval from, so the interval is written once.
 CREATE FUNCTION iapt_ews.proportion_interval(
     successes bigint, total bigint,
     OUT rate float8, OUT ci_low float8, OUT ci_high float8)
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $function$
-DECLARE
-    z constant float8 := 1.959963984540054;   -- two-sided 95%
-    spread float8;
-BEGIN
-    IF total < 0 OR successes < 0 OR successes > total THEN
-        RAISE EXCEPTION 'successes % of total % is not a proportion', successes, total
-            USING ERRCODE = '22023',
-                  DETAIL = 'A proportion needs 0 <= successes <= total.',
-                  HINT = 'Pass the count of successes and the count of trials.';
-    END IF;
-    IF total = 0 THEN
-        RETURN;   -- no trials: no rate and no interval
-    END IF;
-    rate := successes::float8 / total;
-    -- Wilson (1927): the same interval compare_rates builds its
-    -- Newcombe interval from (src/compare_rates.c).
-    spread := z * sqrt(z * z + 4.0 * successes * (total - successes) / total);
-    ci_low := greatest(0.0, (2.0 * successes + z * z - spread) / (2.0 * (total + z * z)));
-    ci_high := least(1.0, (2.0 * successes + z * z + spread) / (2.0 * (total + z * z)));
-END
-$function$;
+AS 'MODULE_PATHNAME', 'iapt_proportion_interval'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.proportion_interval(bigint, bigint) IS
 'A proportion successes / total with its 95% Wilson score interval (docs/statistics.md); all NULL when total is 0; an error when successes is not between 0 and total';
 

@@ -67,6 +67,16 @@ ROWS 10;
 COMMENT ON FUNCTION iapt_ews.best_new_sites(text, text, text, integer, float8) IS
 'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 
+-- Observed/expected with Byar's limits, the interval of
+-- access_gap_by_decile below (in C so that no interval is written in SQL).
+CREATE FUNCTION iapt_ews.observed_expected_interval(
+    observed float8, expected float8,
+    OUT ratio float8, OUT ci_low float8, OUT ci_high float8)
+AS 'MODULE_PATHNAME', 'iapt_observed_expected_interval'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.observed_expected_interval(float8, float8) IS
+'An observed count of events against the count expected: the ratio observed / expected with its 95% limits by Byar''s approximation to the exact Poisson interval of the observed count (docs/access.md); all NULL when expected is 0; 22023 when either count is negative or not finite';
+
 -- The access-gap report: plain SQL around access_scores() and the inequality
 -- aggregates (65-inequality.sql; aggregates are created later in the script,
 -- but plpgsql resolves names when it runs).
@@ -158,27 +168,12 @@ BEGIN
             SELECT iapt_ews.slope_index_of_inequality(r.per_100k, r.imd_decile, r.population) AS sii,
                    iapt_ews.relative_index_of_inequality(r.per_100k, r.imd_decile, r.population) AS rii
             FROM rated r WHERE r.ord OPERATOR(pg_catalog.=) 0
-        ), byar AS (
-            -- Byar's approximation to the exact Poisson interval (PHE/OHID):
-            -- limits for the observed count, divided by the expected below.
-            SELECT x.*,
-                   CASE WHEN x.referrals OPERATOR(pg_catalog.=) 0 THEN 0::pg_catalog.float8
-                        ELSE x.referrals OPERATOR(pg_catalog.*) pg_catalog.power(
-                             (1 OPERATOR(pg_catalog.-) (1 OPERATOR(pg_catalog./) (9 OPERATOR(pg_catalog.*) x.referrals)))
-                               OPERATOR(pg_catalog.-) (1.959963984540054::pg_catalog.float8
-                               OPERATOR(pg_catalog./) (3 OPERATOR(pg_catalog.*) pg_catalog.sqrt(x.referrals))),
-                             3) END AS lower_count,
-                   (x.referrals OPERATOR(pg_catalog.+) 1) OPERATOR(pg_catalog.*) pg_catalog.power(
-                        (1 OPERATOR(pg_catalog.-) (1 OPERATOR(pg_catalog./) (9 OPERATOR(pg_catalog.*) (x.referrals OPERATOR(pg_catalog.+) 1))))
-                          OPERATOR(pg_catalog.+) (1.959963984540054::pg_catalog.float8
-                          OPERATOR(pg_catalog./) (3 OPERATOR(pg_catalog.*) pg_catalog.sqrt(x.referrals OPERATOR(pg_catalog.+) 1))),
-                        3) AS upper_count
-            FROM rated x
         )
+        -- Observed/expected with Byar's limits: observed_expected_interval
+        -- (src/observed_expected.c), NULL where nothing is expected. (This
+        -- text goes through format(): no per-cent sign in it.)
         SELECT x.imd_decile, x.areas, x.population, x.referrals, x.per_100k, x.e,
-               CASE WHEN x.e OPERATOR(pg_catalog.<>) 0 THEN x.referrals OPERATOR(pg_catalog./) x.e END,
-               CASE WHEN x.e OPERATOR(pg_catalog.<>) 0 THEN x.lower_count OPERATOR(pg_catalog./) x.e END,
-               CASE WHEN x.e OPERATOR(pg_catalog.<>) 0 THEN x.upper_count OPERATOR(pg_catalog./) x.e END,
+               oe.ratio, oe.ci_low, oe.ci_high,
                CASE WHEN x.pop_with_distance OPERATOR(pg_catalog.<>) 0 THEN
                     x.pop_distance OPERATOR(pg_catalog./) x.pop_with_distance END,
                CASE WHEN x.population OPERATOR(pg_catalog.<>) 0 THEN
@@ -187,7 +182,8 @@ BEGIN
                     x.pop_e2sfca OPERATOR(pg_catalog./) x.population END,
                CASE WHEN x.ord OPERATOR(pg_catalog.=) 1 THEN g.sii END,
                CASE WHEN x.ord OPERATOR(pg_catalog.=) 1 THEN g.rii END
-        FROM byar x CROSS JOIN gap g
+        FROM rated x CROSS JOIN gap g
+        CROSS JOIN LATERAL iapt_ews.observed_expected_interval(x.referrals, x.e) oe
         ORDER BY x.ord, x.imd_decile
     $q$, areas_sql, referrals_sql)
     USING areas_sql, sites_sql, catchment_m, decay, detour;

@@ -229,6 +229,8 @@ FROM iapt_ews.best_new_sites('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_te
 SELECT string_agg(s::text, ';' ORDER BY s.area_id)
 FROM iapt_ews.access_scores_network('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.sites',
                                     'SELECT * FROM pg_temp.net_edge', 'SELECT * FROM pg_temp.net_vertex', 3000) s$$),
+('observed_expected_interval', $$
+SELECT (iapt_ews.observed_expected_interval(9, 5.5), iapt_ews.observed_expected_interval(0, 2))::text$$),
 ('access_gap_by_decile qualifies its operators', $$
 SELECT string_agg(g::text, ';' ORDER BY g.imd_decile NULLS LAST)
 FROM iapt_ews.access_gap_by_decile('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.referrals',

@@ -88,25 +88,33 @@ SELECT g.month, g.level, g.group_type, g.organisation_code, g.organisation_name,
        round(g.reliable_recovery_rate_ci_low::numeric, 4) AS reliable_recovery_rate_ci_low,
        round(g.reliable_recovery_rate_ci_high::numeric, 4) AS reliable_recovery_rate_ci_high,
        g.reference_group,
-       -- Newcombe's hybrid score interval of the difference from the two
-       -- Wilson intervals (docs/statistics.md).
-       round((g.recovery_rate - f.recovery_rate)::numeric, 4) AS recovery_gap,
-       round((g.recovery_rate - f.recovery_rate
-              - sqrt((g.recovery_rate - g.recovery_rate_ci_low) ^ 2 + (f.recovery_rate_ci_high - f.recovery_rate) ^ 2))::numeric, 4) AS recovery_gap_ci_low,
-       round((g.recovery_rate - f.recovery_rate
-              + sqrt((g.recovery_rate_ci_high - g.recovery_rate) ^ 2 + (f.recovery_rate - f.recovery_rate_ci_low) ^ 2))::numeric, 4) AS recovery_gap_ci_high,
-       round((g.reliable_recovery_rate - f.reliable_recovery_rate)::numeric, 4) AS reliable_recovery_gap,
-       round((g.reliable_recovery_rate - f.reliable_recovery_rate
-              - sqrt((g.reliable_recovery_rate - g.reliable_recovery_rate_ci_low) ^ 2 + (f.reliable_recovery_rate_ci_high - f.reliable_recovery_rate) ^ 2))::numeric, 4) AS reliable_recovery_gap_ci_low,
-       round((g.reliable_recovery_rate - f.reliable_recovery_rate
-              + sqrt((g.reliable_recovery_rate_ci_high - g.reliable_recovery_rate) ^ 2 + (f.reliable_recovery_rate - f.reliable_recovery_rate_ci_low) ^ 2))::numeric, 4) AS reliable_recovery_gap_ci_high,
+       -- The gaps and Newcombe's interval of each from the two published
+       -- Wilson intervals: compare_rates of the published counts, so that
+       -- the formula is written once, in C (src/compare_rates.c).
+       round(rg.difference::numeric, 4) AS recovery_gap,
+       round(rg.ci_low::numeric, 4) AS recovery_gap_ci_low,
+       round(rg.ci_high::numeric, 4) AS recovery_gap_ci_high,
+       round(rrg.difference::numeric, 4) AS reliable_recovery_gap,
+       round(rrg.ci_low::numeric, 4) AS reliable_recovery_gap_ci_low,
+       round(rrg.ci_high::numeric, 4) AS reliable_recovery_gap_ci_high,
        round(d.recovery_sii::numeric, 4) AS recovery_sii,
        round(d.recovery_rii::numeric, 4) AS recovery_rii
 FROM rated g
 LEFT JOIN rated f ON f.month = g.month AND f.level = g.level AND f.organisation_code = g.organisation_code
      AND f.split_type = g.split_type AND f.split_value = g.reference_group AND g.split_value <> g.reference_group
 LEFT JOIN gradient d ON g.split_type = 'imd_decile' AND d.month = g.month AND d.level = g.level
-     AND d.organisation_code = g.organisation_code;
+     AND d.organisation_code = g.organisation_code
+-- Only where both rates are published (rated leaves a rate NULL when a
+-- count is withheld or the counts are no proportion): otherwise the first
+-- count is NULL and compare_rates, STRICT, gives a NULL gap, as the
+-- difference of the two rates did; nor is it ever given a count above its
+-- denominator, which it refuses.
+CROSS JOIN LATERAL iapt_ews.compare_rates(
+    CASE WHEN g.recovery_rate IS NOT NULL AND f.recovery_rate IS NOT NULL THEN g.count_recovery END,
+    g.recovery_denominator, f.count_recovery, f.recovery_denominator) rg
+CROSS JOIN LATERAL iapt_ews.compare_rates(
+    CASE WHEN g.reliable_recovery_rate IS NOT NULL AND f.reliable_recovery_rate IS NOT NULL THEN g.count_reliable_recovery END,
+    g.recovery_denominator, f.count_reliable_recovery, f.recovery_denominator) rrg;
 COMMENT ON VIEW equality_metrics_published IS 'equality_metrics with disclosure control: counts below 5 withheld and the rest rounded to 5; every rate, interval, gap and index computed from those published counts (a rate is withheld with either of its counts), 4 decimals; no p-values. Owner''s rights, security_barrier';
 COMMENT ON COLUMN equality_metrics_published.month IS 'First day of the month: of the first treatment for count_access, of the discharge for the rest';
 COMMENT ON COLUMN equality_metrics_published.level IS 'national, region, icb, sub_icb or provider';
