@@ -70,6 +70,22 @@ def model_builder_calls(rng, corpus, calls):
         out.append(guarded("PERFORM iapt_ews.check_model_schema(%s, ARRAY[%s, %s])"
                            % (missing, random_text(rng, corpus), random_text(rng, corpus))))
         out.append(guarded("PERFORM iapt_ews.check_model_schema('fuzz_model', ARRAY[%s])" % random_text(rng, corpus)))
+        # Options: every builder refuses an unknown key alike (22023), and
+        # a key it takes with a value of another JSON type.
+        unknown = sql_string('{"fuzz_option_%d": %s}' % (rng.randrange(1000), rng.choice(['1', 'null', '"x"', '[]', '{}'])))
+        for call in ("create_data_model(%s, %s)" % (missing, unknown),
+                     "complete_data_model('fuzz_model', %s)" % unknown,
+                     "bind_data_set(%s, 'fuzz_model', %s)" % (missing, unknown),
+                     "create_reporting_views(%s, 'fuzz_model.referral', 'fuzz_model.care_contact', "
+                     "'fuzz_model.assessment_score', %s)" % (missing, unknown),
+                     "bind_data_set(%s, 'fuzz_model', %s)"
+                     % (missing, sql_string('{"%s": "%s"}' % (rng.choice(['tables', 'materialize', 'trusted_owners']),
+                                                            rng.randrange(1000)))),
+                     "create_reporting_views(%s, 'fuzz_model.referral', 'fuzz_model.care_contact', "
+                     "'fuzz_model.assessment_score', %s)"
+                     % (missing, sql_string('{"%s": %d}' % (rng.choice(['columns', 'treatment_appointment_types']),
+                                                          rng.randrange(1000))))):
+            out.append(expect_error("PERFORM iapt_ews." + call, "22023"))
     out.append("DO $f$ BEGIN IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname LIKE 'fuzz%' "
                "AND nspname NOT IN ('fuzz_model', 'fuzz_views')) THEN "
                "RAISE EXCEPTION 'the builders made a schema they were not asked for'; END IF; END $f$;")

@@ -37,6 +37,25 @@ SELECT 'dm_model' AS schema, by_intensity FROM dm_model.intensity_recorded
 UNION ALL
 SELECT 'dm_views', by_intensity FROM dm_views.intensity_recorded;
 
+-- The builders' options, alike (22023): create_data_model and
+-- complete_data_model take none, so options is '{}'; an unknown key is
+-- refused naming it, and options that are not a JSON object too.
+\set SHOW_CONTEXT never
+SELECT count(*) AS completed FROM iapt_ews.complete_data_model('dm_model', '{}');
+SELECT iapt_ews.create_data_model('dm_other', '{"materialize": false}');
+SELECT iapt_ews.create_data_model('dm_other', '[]');
+SELECT iapt_ews.create_data_model('dm_other', NULL);
+SELECT iapt_ews.create_data_model(NULL, '{}');
+SELECT iapt_ews.complete_data_model('dm_model', '{"columns": {}}');
+SELECT iapt_ews.complete_data_model('dm_model', '"{}"');
+SELECT iapt_ews.complete_data_model(NULL);
+SELECT to_regnamespace('dm_other') IS NULL AS nothing_made;
+-- A value of the wrong JSON type names the key and the type expected
+-- (the one check of every builder, given the options a builder takes).
+SELECT iapt_ews.check_builder_arguments('a_builder', 'dm_other', '{"n": "1"}', '{"n": "number", "s": "string"}');
+SELECT iapt_ews.check_builder_arguments('a_builder', 'dm_other', '{"s": null}', '{"n": "number", "s": "string"}');
+SELECT iapt_ews.check_builder_arguments('a_builder', 'dm_other', '{"n": 1, "s": ""}', '{"n": "number", "s": "string"}') AS passes;
+
 
 -- One data_quality in every kind of schema: the same contacts planted in a
 -- create_data_model schema (and read by the reporting views over its

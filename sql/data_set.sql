@@ -244,6 +244,12 @@ SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"assessment_codes": {"999001": "bd
 SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"tables": {"IDS999": "x"}}');
 SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"tables": {"IDS101referral": "no_such_table"}}');
 SELECT iapt_ews.bind_data_set(NULL, 'nat');
+SELECT iapt_ews.bind_data_set('tt3', NULL);
+SELECT iapt_ews.bind_data_set('tt3', 'nat', NULL);
+-- A value of the wrong JSON type names the key and the type expected.
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"tables": ["IDS101referral"]}');
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"attended_codes": "5"}');
+SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"assessment_codes": "999001"}');
 -- A missing column names the data set's table and column.
 ALTER TABLE nat."IDS201carecontact" RENAME COLUMN "AppType" TO "AppointmentType";
 SELECT iapt_ews.bind_data_set('tt3', 'nat');

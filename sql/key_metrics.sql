@@ -326,8 +326,8 @@ ORDER BY split_type, split_value;
 -- F2FApts 1, NonF2FApts 1, Apts 2).
 CREATE SCHEMA km_wh;
 SELECT count(*) > 0 AS made FROM iapt_ews.create_reporting_views('km_wh', 'km_test.referral', 'km_test.care_contact',
-    'km_test.assessment_score', '{"care_contact.contact_id": "contact_id", "care_contact.consultation_mechanism": "consultation_mechanism",
-      "referral.commissioner_code": "commissioner_code", "referral.ethnic_category": "ethnic_category"}');
+    'km_test.assessment_score', '{"columns": {"care_contact.contact_id": "contact_id", "care_contact.consultation_mechanism": "consultation_mechanism",
+      "referral.commissioner_code": "commissioner_code", "referral.ethnic_category": "ethnic_category"}}');
 SELECT li_apts, hi_apts, hili_apts, f2f_apts, non_f2f_apts, apts, count_finished_course_treatment AS fin
 FROM km_wh.key_metrics WHERE month = '2025-02-01' AND level = 'national';
 

@@ -33,7 +33,7 @@ INSERT INTO wh."IDS606CodedScoredAssessment" VALUES
 CREATE SCHEMA "Reports";
 SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
     'wh."IDS606CodedScoredAssessment"',
-    columns => '{"referral.pathway_id": "PathwayID", "referral.person_id": "Person_ID",
+    options => '{"columns": {"referral.pathway_id": "PathwayID", "referral.person_id": "Person_ID",
                  "referral.provider_code": "OrgID_Provider", "referral.service_id": "ServiceID",
                  "referral.referral_date": "ReferralRequestReceivedDate",
                  "referral.discharge_date": "ServDischDate", "referral.end_code": "EndCode",
@@ -42,8 +42,8 @@ SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."ID
                  "care_contact.attended": "Attended",
                  "care_contact.appointment_type": "x\", true); DROP TABLE wh.\"IDS101Referral\"; --",
                  "assessment_score.pathway_id": "PathwayID", "assessment_score.measure": "AssToolType",
-                 "assessment_score.score": "PersScore", "assessment_score.recorded_at": "AssToolCompTimestamp"}',
-    treatment_appointment_types => '{02,03,04}') AS created;
+                 "assessment_score.score": "PersScore", "assessment_score.recorded_at": "AssToolCompTimestamp"},
+                 "treatment_appointment_types": ["02", "03", "04"]}') AS created;
 
 SELECT pathway_id, provider_code, treatment_sessions AS sessions, anxiety_measure, outcome,
        finished, recovered, reliably_recovered, repeat_referral
@@ -67,7 +67,7 @@ WHERE a.attrelid = '"Reports".care_contact'::regclass AND a.attnum > 0 ORDER BY 
 -- Running it again refuses: it never replaces what is there.
 SELECT count(*) AS recreated FROM iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"',
     'wh."IDS201CareContact"', 'wh."IDS606CodedScoredAssessment"',
-    columns => '{"referral.pathway_id": "PathwayID", "referral.person_id": "Person_ID",
+    options => '{"columns": {"referral.pathway_id": "PathwayID", "referral.person_id": "Person_ID",
                  "referral.provider_code": "OrgID_Provider", "referral.service_id": "ServiceID",
                  "referral.referral_date": "ReferralRequestReceivedDate",
                  "referral.discharge_date": "ServDischDate", "referral.end_code": "EndCode",
@@ -76,8 +76,8 @@ SELECT count(*) AS recreated FROM iapt_ews.create_reporting_views('Reports', 'wh
                  "care_contact.attended": "Attended",
                  "care_contact.appointment_type": "x\", true); DROP TABLE wh.\"IDS101Referral\"; --",
                  "assessment_score.pathway_id": "PathwayID", "assessment_score.measure": "AssToolType",
-                 "assessment_score.score": "PersScore", "assessment_score.recorded_at": "AssToolCompTimestamp"}',
-    treatment_appointment_types => '{02,03,04}');
+                 "assessment_score.score": "PersScore", "assessment_score.recorded_at": "AssToolCompTimestamp"},
+                 "treatment_appointment_types": ["02", "03", "04"]}');
 
 -- A warehouse that keeps everything as text, with bad values in it: a date
 -- that is someone's note, a score 'NA', a score out of range, a time that
@@ -101,7 +101,7 @@ INSERT INTO wt.sco VALUES
     ('T1', 'gad7', '6', 'soon');
 CREATE SCHEMA "Text reports";
 SELECT count(*) AS created FROM iapt_ews.create_reporting_views('Text reports', 'wt.ref', 'wt.con', 'wt.sco',
-    '{"care_contact.contact_id": "contact_id"}');
+    '{"columns": {"care_contact.contact_id": "contact_id"}}');
 SELECT pathway_id, referral_date, treatment_sessions, phq9_first, phq9_last, anxiety_first, anxiety_last, finished, recovered
 FROM "Text reports".referral_outcome ORDER BY 1;
 SELECT * FROM "Text reports".data_quality ORDER BY 1, 2, 3;
@@ -111,13 +111,28 @@ SELECT month, referrals_received, finished_treatment FROM "Text reports".service
 SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
     'wh."IDS606CodedScoredAssessment"');
 SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
-    'wh."IDS606CodedScoredAssessment"', '{"referral.pathwayid": "PathwayID"}');
+    'wh."IDS606CodedScoredAssessment"', '{"columns": {"referral.pathwayid": "PathwayID"}}');
 SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
-    'wh."IDS606CodedScoredAssessment"', '{"referral.pathway_id": 1}');
+    'wh."IDS606CodedScoredAssessment"', '{"columns": {"referral.pathway_id": 1}}');
 SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
     'wh."IDS606CodedScoredAssessment"', '["PathwayID"]');
 SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
-    'wh."IDS606CodedScoredAssessment"', '{}', '{}');
+    'wh."IDS606CodedScoredAssessment"', '{"treatment_appointment_types": []}');
+SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
+    'wh."IDS606CodedScoredAssessment"', '{"treatment_appointment_types": ["02", 3]}');
+SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
+    'wh."IDS606CodedScoredAssessment"', NULL);
+-- Options alike in every builder: an unknown key is refused naming it and
+-- the keys the builder takes, a value of the wrong JSON type naming the
+-- type expected (22023).
+SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
+    'wh."IDS606CodedScoredAssessment"', '{"referral.pathway_id": "PathwayID"}');
+SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
+    'wh."IDS606CodedScoredAssessment"', '{"columns": {}, "materialize": false}');
+SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
+    'wh."IDS606CodedScoredAssessment"', '{"columns": ["PathwayID"]}');
+SELECT iapt_ews.create_reporting_views('Reports', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
+    'wh."IDS606CodedScoredAssessment"', '{"treatment_appointment_types": "02"}');
 SELECT iapt_ews.create_reporting_views(NULL, 'wh."IDS101Referral"', 'wh."IDS201CareContact"',
     'wh."IDS606CodedScoredAssessment"');
 SELECT iapt_ews.create_reporting_views('nowhere', 'wh."IDS101Referral"', 'wh."IDS201CareContact"',

@@ -43,16 +43,16 @@ BEGIN
     -- Superusers, BYPASSRLS roles and members of the model's owner are not
     -- filtered, as row-level security does not filter them.
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-               WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER AND (r.rolsuper OR r.rolbypassrls))
+               WHERE r.rolname = CURRENT_USER AND (r.rolsuper OR r.rolbypassrls))
        OR pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c
-                                  WHERE c.oid OPERATOR(pg_catalog.=) mapping), 'MEMBER') THEN
+                                  WHERE c.oid = mapping), 'MEMBER') THEN
         RETURN ARRAY['*'];
     END IF;
     -- Mapping rows are keyed on the role's OID (regrole): a dropped role's
     -- rows match no role, and a new role of the same name inherits nothing.
     EXECUTE pg_catalog.format(
         'SELECT pg_catalog.array_agg(DISTINCT m.provider_code ORDER BY m.provider_code)
-         FROM %s m JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) m.grantee::pg_catalog.oid
+         FROM %s m JOIN pg_catalog.pg_roles r ON r.oid = m.grantee::pg_catalog.oid
          WHERE pg_catalog.pg_has_role(r.oid, ''MEMBER'')', mapping)
         INTO providers;
     RETURN coalesce(providers, '{}');
@@ -121,11 +121,11 @@ BEGIN
     FOR topic IN
         SELECT p.oid::regprocedure
         FROM pg_catalog.pg_proc p
-        JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::regclass
-             AND d.objid OPERATOR(pg_catalog.=) p.oid AND d.deptype OPERATOR(pg_catalog.=) 'e'
-        JOIN pg_catalog.pg_extension e ON e.oid OPERATOR(pg_catalog.=) d.refobjid
-        WHERE e.extname OPERATOR(pg_catalog.=) ANY (ARRAY['iapt_ews', 'iapt_ews_postgis']::name[])
-          AND p.proname OPERATOR(pg_catalog.~~) 'model\_objects\_%' AND p.pronargs OPERATOR(pg_catalog.=) 0
+        JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass
+             AND d.objid = p.oid AND d.deptype = 'e'
+        JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
+        WHERE e.extname = ANY (ARRAY['iapt_ews', 'iapt_ews_postgis']::name[])
+          AND p.proname LIKE 'model\_objects\_%' AND p.pronargs = 0
         ORDER BY p.proname
     LOOP
         RETURN QUERY EXECUTE pg_catalog.format('SELECT * FROM %s', topic);
@@ -167,7 +167,7 @@ DECLARE
     existing text;
 BEGIN
     SELECT n.oid, n.nspowner INTO target, target_owner
-    FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) target_schema;
+    FROM pg_catalog.pg_namespace n WHERE n.nspname = target_schema;
     IF target IS NULL THEN
         RETURN;
     END IF;
@@ -176,9 +176,9 @@ BEGIN
     -- guard here: a superuser building a model must refuse an analyst's
     -- objects like anyone else.
     WITH RECURSIVE mine(role) AS (
-        SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+        SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER
         UNION
-        SELECT m.roleid FROM pg_catalog.pg_auth_members m JOIN mine ON m.member OPERATOR(pg_catalog.=) mine.role)
+        SELECT m.roleid FROM pg_catalog.pg_auth_members m JOIN mine ON m.member = mine.role)
     SELECT pg_catalog.array_agg(role) INTO callers_roles FROM mine;
     IF NOT pg_catalog.has_schema_privilege(target, 'CREATE') THEN
         RAISE EXCEPTION 'permission denied to create objects in schema "%"', target_schema
@@ -187,23 +187,23 @@ BEGIN
     END IF;
     SELECT o.description INTO foreign_object FROM (
         SELECT pg_catalog.format('the schema itself, owned by %s', target_owner::regrole) AS description
-        WHERE NOT target_owner OPERATOR(pg_catalog.=) ANY (callers_roles)
+        WHERE NOT target_owner = ANY (callers_roles)
         UNION ALL
         SELECT pg_catalog.format('relation %I.%I owned by %s', target_schema, c.relname, c.relowner::regrole)
         FROM pg_catalog.pg_class c
-        WHERE c.relnamespace OPERATOR(pg_catalog.=) target AND NOT c.relowner OPERATOR(pg_catalog.=) ANY (callers_roles)
+        WHERE c.relnamespace = target AND NOT c.relowner = ANY (callers_roles)
         UNION ALL
         SELECT pg_catalog.format('function %s owned by %s', p.oid::regprocedure, p.proowner::regrole)
         FROM pg_catalog.pg_proc p
-        WHERE p.pronamespace OPERATOR(pg_catalog.=) target AND NOT p.proowner OPERATOR(pg_catalog.=) ANY (callers_roles)
+        WHERE p.pronamespace = target AND NOT p.proowner = ANY (callers_roles)
         UNION ALL
         SELECT pg_catalog.format('operator %s owned by %s', o.oid::regoperator, o.oprowner::regrole)
         FROM pg_catalog.pg_operator o
-        WHERE o.oprnamespace OPERATOR(pg_catalog.=) target AND NOT o.oprowner OPERATOR(pg_catalog.=) ANY (callers_roles)
+        WHERE o.oprnamespace = target AND NOT o.oprowner = ANY (callers_roles)
         UNION ALL
         SELECT pg_catalog.format('type %s owned by %s', t.oid::regtype, t.typowner::regrole)
         FROM pg_catalog.pg_type t
-        WHERE t.typnamespace OPERATOR(pg_catalog.=) target AND NOT t.typowner OPERATOR(pg_catalog.=) ANY (callers_roles)
+        WHERE t.typnamespace = target AND NOT t.typowner = ANY (callers_roles)
         LIMIT 1) o;
     IF foreign_object IS NOT NULL THEN
         RAISE EXCEPTION 'schema "%" holds an object the caller does not own: %', target_schema, foreign_object
@@ -212,8 +212,8 @@ BEGIN
                   HINT = 'Use a schema that the caller (or a role it belongs to) owns, and in which only it creates.';
     END IF;
     SELECT c.relname INTO existing FROM pg_catalog.pg_class c
-    WHERE c.relnamespace OPERATOR(pg_catalog.=) target
-      AND c.relname OPERATOR(pg_catalog.=) ANY (will_create::name[])
+    WHERE c.relnamespace = target
+      AND c.relname = ANY (will_create::name[])
     ORDER BY c.relname LIMIT 1;
     IF existing IS NOT NULL THEN
         RAISE EXCEPTION 'relation "%" already exists in schema "%"', existing, target_schema
@@ -236,11 +236,11 @@ AS $function$
 DECLARE
     creator text;
 BEGIN
-    SELECT CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
+    SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END
     INTO creator
     FROM pg_catalog.pg_namespace n CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) a
-    WHERE n.nspname OPERATOR(pg_catalog.=) schema_name AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE'
-      AND a.grantee OPERATOR(pg_catalog.<>) n.nspowner
+    WHERE n.nspname = schema_name AND a.privilege_type = 'CREATE'
+      AND a.grantee <> n.nspowner
     ORDER BY 1 LIMIT 1;
     IF creator IS NOT NULL THEN
         RAISE EXCEPTION 'schema "%" is on the builders'' search_path, and % may create in it', schema_name, creator
@@ -252,6 +252,84 @@ END
 $function$;
 COMMENT ON FUNCTION iapt_ews.check_search_path_schema(name) IS
 'Internal: for the builders: refuses (42501) a schema they put on the search_path (the target, PostGIS''s) in which a role other than its owner may create';
+
+-- What every builder checks first, alike: the target schema (22004 when
+-- NULL) and its options, a JSON object (22023 otherwise) whose keys are
+-- options the builder takes and whose values have the JSON type it
+-- expects (22023 naming the key). accepted maps each option to that type
+-- (object, array, string, number or boolean); what a value holds (a
+-- column, a code, a role) the builder checks itself.
+CREATE FUNCTION iapt_ews.check_builder_arguments(builder text, target_schema name, options jsonb, accepted jsonb)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    takes constant text := coalesce(
+        (SELECT pg_catalog.format('iapt_ews.%s takes the options %s.', builder, pg_catalog.string_agg(k, ', ' ORDER BY k))
+         FROM pg_catalog.jsonb_object_keys(accepted) k HAVING pg_catalog.count(*) > 0),
+        pg_catalog.format('iapt_ews.%s takes no options: pass ''{}''.', builder));
+    option record;
+BEGIN
+    IF target_schema IS NULL THEN
+        RAISE EXCEPTION 'target_schema must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    IF options IS NULL OR pg_catalog.jsonb_typeof(options) <> 'object' THEN
+        RAISE EXCEPTION 'options of iapt_ews.% must be a JSON object, not %', builder, coalesce(options::text, 'NULL')
+            USING ERRCODE = '22023', DETAIL = takes;
+    END IF;
+    FOR option IN SELECT e.key, e.value FROM pg_catalog.jsonb_each(options) e ORDER BY e.key LOOP
+        IF NOT accepted ? option.key THEN
+            RAISE EXCEPTION 'unknown option "%" of iapt_ews.%', option.key, builder
+                USING ERRCODE = '22023', DETAIL = takes;
+        END IF;
+        IF pg_catalog.jsonb_typeof(option.value) <> accepted->>option.key THEN
+            RAISE EXCEPTION 'option "%" of iapt_ews.% must be a JSON %, not %', option.key, builder, accepted->>option.key,
+                            CASE pg_catalog.jsonb_typeof(option.value) WHEN 'null' THEN 'null'
+                                 ELSE pg_catalog.format('the JSON %s %s', pg_catalog.jsonb_typeof(option.value), option.value) END
+                USING ERRCODE = '22023', DETAIL = takes;
+        END IF;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.check_builder_arguments(text, name, jsonb, jsonb) IS
+'Internal: for the builders: the checks each makes first, alike: 22004 for a NULL target_schema; 22023 for options that are not a JSON object, a key not in accepted (naming it and listing the keys the builder takes) or a value whose JSON type is not the one accepted maps the key to (naming the key and the type expected)';
+
+-- PostGIS's schema when PostGIS is installed (the access views call its
+-- ST_ functions), or NULL.
+CREATE FUNCTION iapt_ews.postgis_schema()
+RETURNS name
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+SELECT n.nspname
+FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname = 'postgis'
+$function$;
+COMMENT ON FUNCTION iapt_ews.postgis_schema() IS
+'Internal: for the builders: the schema PostGIS is installed in, which they put on the search_path of the model''s statements, or NULL';
+
+-- What every builder checks of the target schema before it writes: the
+-- schema (check_model_schema) and the schemas it will put on the
+-- search_path, the target and PostGIS's (check_search_path_schema).
+CREATE FUNCTION iapt_ews.check_builder_schema(target_schema name, will_create text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    postgis_schema name := iapt_ews.postgis_schema();
+BEGIN
+    PERFORM iapt_ews.check_model_schema(target_schema, will_create);
+    PERFORM iapt_ews.check_search_path_schema(target_schema);
+    IF postgis_schema IS NOT NULL THEN
+        PERFORM iapt_ews.check_search_path_schema(postgis_schema);
+    END IF;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.check_builder_schema(name, text[]) IS
+'Internal: for the builders: the checks each makes of the target schema before it writes anything: check_model_schema (42501, 42P07) and check_search_path_schema of the target and, when installed, PostGIS''s schema (42501)';
+
 
 -- Runs the statements of the given layers in the target schema, in step
 -- order; a statement whose inputs are not in the schema is skipped. Returns
@@ -270,13 +348,13 @@ BEGIN
     FOR column_comment IN
         SELECT a.attname, pg_catalog.col_description(a.attrelid, a.attnum) AS description
         FROM pg_catalog.pg_attribute a
-        JOIN pg_catalog.pg_attribute t ON t.attrelid OPERATOR(pg_catalog.=) target
-             AND t.attname OPERATOR(pg_catalog.=) a.attname AND NOT t.attisdropped
-        WHERE a.attrelid OPERATOR(pg_catalog.=) source AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+        JOIN pg_catalog.pg_attribute t ON t.attrelid = target
+             AND t.attname = a.attname AND NOT t.attisdropped
+        WHERE a.attrelid = source AND a.attnum > 0 AND NOT a.attisdropped
           AND pg_catalog.col_description(a.attrelid, a.attnum) IS NOT NULL
     LOOP
         EXECUTE pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L', target, column_comment.attname, column_comment.description);
-        copied := copied OPERATOR(pg_catalog.+) 1;
+        copied := copied + 1;
     END LOOP;
     RETURN copied;
 END
@@ -295,12 +373,12 @@ AS $function$
 DECLARE
     words text[] := pg_catalog.regexp_split_to_array(variant_condition, ' ');
 BEGIN
-    IF pg_catalog.cardinality(words) OPERATOR(pg_catalog.<>) 2
-       OR NOT words[2] OPERATOR(pg_catalog.=) ANY (ARRAY['present', 'absent']) THEN
+    IF pg_catalog.cardinality(words) <> 2
+       OR NOT words[2] = ANY (ARRAY['present', 'absent']) THEN
         RAISE EXCEPTION 'variant condition "%" is not "<relation> present" or "<relation> absent"', variant_condition
             USING ERRCODE = '22023';
     END IF;
-    RETURN (words[1] OPERATOR(pg_catalog.=) ANY (present)) OPERATOR(pg_catalog.=) (words[2] OPERATOR(pg_catalog.=) 'present');
+    RETURN (words[1] = ANY (present)) = (words[2] = 'present');
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.model_variant_applies(text, text[]) IS
@@ -316,12 +394,12 @@ DECLARE
 BEGIN
     SELECT pg_catalog.array_agg(o.step::text ORDER BY o.step) INTO applying
     FROM iapt_ews.data_model_objects() o
-    WHERE o.object_name OPERATOR(pg_catalog.=) check_model_variants.object_name
-      AND o.object_kind OPERATOR(pg_catalog.=) check_model_variants.object_kind
-      AND o.layer OPERATOR(pg_catalog.=) check_model_variants.layer
+    WHERE o.object_name = check_model_variants.object_name
+      AND o.object_kind = check_model_variants.object_kind
+      AND o.layer = check_model_variants.layer
       AND o.variant_condition IS NOT NULL
       AND iapt_ews.model_variant_applies(o.variant_condition, present);
-    IF pg_catalog.cardinality(coalesce(applying, '{}')) OPERATOR(pg_catalog.<>) 1 THEN
+    IF pg_catalog.cardinality(coalesce(applying, '{}')) <> 1 THEN
         RAISE EXCEPTION 'data model object % has % variants whose condition holds', object_name,
                         pg_catalog.cardinality(coalesce(applying, '{}'))
             USING ERRCODE = 'XX000',
@@ -342,50 +420,46 @@ AS $function$
 DECLARE
     statement record;
     available text[] := present;
-    postgis_schema name;
-BEGIN
     -- Relations resolve in the target schema; pg_catalog, not listed, is
     -- searched first for functions and operators; PostGIS's schema, when
-    -- the companion is installed, for the access views' ST_ functions.
-    SELECT n.nspname INTO postgis_schema
-    FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace
-    WHERE e.extname OPERATOR(pg_catalog.=) 'postgis';
-    PERFORM iapt_ews.check_search_path_schema(target_schema);
-    IF postgis_schema IS NOT NULL THEN
-        PERFORM iapt_ews.check_search_path_schema(postgis_schema);
-    END IF;
-    PERFORM pg_catalog.set_config('search_path',
-        pg_catalog.concat_ws(', ', pg_catalog.quote_ident(target_schema),
-                             pg_catalog.quote_ident(postgis_schema), 'pg_temp'), true);
+    -- it is installed, for the access views' ST_ functions. The builders
+    -- have checked both (check_builder_schema). That path is set for each
+    -- statement alone: this function's own queries run on its pinned one.
+    model_path constant text := pg_catalog.concat_ws(', ', pg_catalog.quote_ident(target_schema),
+        pg_catalog.quote_ident(iapt_ews.postgis_schema()), 'pg_temp');
+    builder_path constant text := pg_catalog.current_setting('search_path');
+BEGIN
     FOR statement IN
         SELECT o.step, o.object_name, o.object_kind, o.layer, o.reads, o.variant_condition, o.definition
         FROM iapt_ews.data_model_objects() o
-        WHERE o.layer OPERATOR(pg_catalog.=) ANY (layers)
-          AND o.step OPERATOR(pg_catalog.>=) first_step AND o.step OPERATOR(pg_catalog.<=) last_step
+        WHERE o.layer = ANY (layers)
+          AND o.step >= first_step AND o.step <= last_step
         ORDER BY o.step
     LOOP
         IF statement.variant_condition IS NOT NULL THEN
             PERFORM iapt_ews.check_model_variants(statement.object_name, statement.object_kind, statement.layer, available);
             CONTINUE WHEN NOT iapt_ews.model_variant_applies(statement.variant_condition, available);
         END IF;
-        CONTINUE WHEN NOT statement.reads OPERATOR(pg_catalog.<@) available;
+        CONTINUE WHEN NOT statement.reads <@ available;
         -- What a builder made before (a report bind_data_set stored, whose
         -- name is now the filter over its stored rows) or
         -- what is still there (complete_data_model) is kept.
-        CONTINUE WHEN statement.object_kind OPERATOR(pg_catalog.<>) 'policy'
-                  AND statement.object_name OPERATOR(pg_catalog.=) ANY (available);
+        CONTINUE WHEN statement.object_kind <> 'policy'
+                  AND statement.object_name = ANY (available);
+        PERFORM pg_catalog.set_config('search_path', model_path, true);
         EXECUTE statement.definition;
-        IF statement.object_kind OPERATOR(pg_catalog.<>) 'policy' THEN
-            available := available OPERATOR(pg_catalog.||) statement.object_name;
+        PERFORM pg_catalog.set_config('search_path', builder_path, true);
+        IF statement.object_kind <> 'policy' THEN
+            available := available || statement.object_name;
             RETURN NEXT pg_catalog.format('%I.%I', target_schema, statement.object_name)::regclass;
         END IF;
     END LOOP;
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.run_model_statements(name, text[], text[], integer, integer) IS
-'Internal: for the builders: runs the data model''s statements of the given layers and steps in the target schema (search_path: the schema, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
+'Internal: for the builders: runs the data model''s statements of the given layers and steps in the target schema (each with search_path: the schema, PostGIS''s when installed, then pg_temp; pg_catalog first), skipping any whose inputs are missing from present and what was made before it';
 
-CREATE FUNCTION iapt_ews.create_data_model(target_schema name)
+CREATE FUNCTION iapt_ews.create_data_model(target_schema name, options jsonb DEFAULT '{}')
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
@@ -393,26 +467,25 @@ AS $function$
 DECLARE
     layers constant text[] := ARRAY['patient_tables', 'reference_tables', 'row_security', 'reports'];
 BEGIN
-    IF target_schema IS NULL THEN
-        RAISE EXCEPTION 'target_schema must not be NULL' USING ERRCODE = '22004';
-    END IF;
-    PERFORM iapt_ews.check_model_schema(target_schema,
+    -- No option yet: options must be '{}'.
+    PERFORM iapt_ews.check_builder_arguments('create_data_model', target_schema, options, '{}');
+    PERFORM iapt_ews.check_builder_schema(target_schema,
         ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
-              WHERE o.layer OPERATOR(pg_catalog.=) ANY (layers)));
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) target_schema) THEN
+              WHERE o.layer = ANY (layers)));
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = target_schema) THEN
         EXECUTE pg_catalog.format('CREATE SCHEMA %I', target_schema);
     END IF;
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, layers, '{}');
 END
 $function$;
-COMMENT ON FUNCTION iapt_ews.create_data_model(name) IS
-'Creates the data model in target_schema (created when missing): patient-level tables, reference tables, row-level security policies and the reporting views, all owned by the caller; returns what it made. Refuses a schema that already holds any of them (42P07) or an object of another role (42501); never drops anything';
+COMMENT ON FUNCTION iapt_ews.create_data_model(name, jsonb) IS
+'Creates the data model in target_schema (created when missing): patient-level tables, reference tables, row-level security policies and the reporting views, all owned by the caller; returns what it made. options: none yet (''{}''; an unknown option is refused with 22023, as by every builder). Refuses a schema that already holds any of them (42P07) or an object of another role (42501); never drops anything';
 
 -- After DROP EXTENSION iapt_ews CASCADE (which takes the views and
 -- policies, never a table) and CREATE EXTENSION, or after installing
 -- iapt_ews_postgis later: makes what is missing, touching nothing that is
 -- there.
-CREATE FUNCTION iapt_ews.complete_data_model(target_schema name)
+CREATE FUNCTION iapt_ews.complete_data_model(target_schema name, options jsonb DEFAULT '{}')
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
@@ -421,42 +494,44 @@ DECLARE
     present text[];
     statement record;
     policies_missing text[];
+    builder_path constant text := pg_catalog.current_setting('search_path');
 BEGIN
-    IF target_schema IS NULL THEN
-        RAISE EXCEPTION 'target_schema must not be NULL' USING ERRCODE = '22004';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) target_schema) THEN
+    -- No option yet: options must be '{}'.
+    PERFORM iapt_ews.check_builder_arguments('complete_data_model', target_schema, options, '{}');
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = target_schema) THEN
         RAISE EXCEPTION 'schema "%" does not exist', target_schema
             USING ERRCODE = '3F000', HINT = 'Make the model with iapt_ews.create_data_model first.';
     END IF;
     SELECT pg_catalog.array_agg(c.relname::text) INTO present
-    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-    WHERE n.nspname OPERATOR(pg_catalog.=) target_schema;
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = target_schema;
     present := coalesce(present, '{}');
-    PERFORM iapt_ews.check_model_schema(target_schema, '{}');
+    PERFORM iapt_ews.check_builder_schema(target_schema, '{}');
     -- Policies of patient tables that are there but have no policy left.
     SELECT pg_catalog.array_agg(o.object_name) INTO policies_missing
     FROM iapt_ews.data_model_objects() o
-    WHERE o.layer OPERATOR(pg_catalog.=) 'row_security' AND o.object_name OPERATOR(pg_catalog.=) ANY (present)
+    WHERE o.layer = 'row_security' AND o.object_name = ANY (present)
       -- Tables only: over a bound data set, referral and the others are
       -- views or materialized views, which have no policies to restore.
       AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c
-                  WHERE c.oid OPERATOR(pg_catalog.=) pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass
-                    AND c.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p']::"char"[]))
+                  WHERE c.oid = pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass
+                    AND c.relkind = ANY (ARRAY['r', 'p']::"char"[]))
       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p
-                      WHERE p.polrelid OPERATOR(pg_catalog.=) pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass);
+                      WHERE p.polrelid = pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass);
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'], present);
-    -- The policies, one statement each, for the tables that lost theirs.
-    PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_temp', target_schema), true);
+    -- The policies, one statement each, for the tables that lost theirs,
+    -- each run on the target schema's path (as run_model_statements does).
     FOR statement IN
         SELECT o.definition FROM iapt_ews.data_model_objects() o
-        WHERE o.layer OPERATOR(pg_catalog.=) 'row_security'
-          AND o.object_name OPERATOR(pg_catalog.=) ANY (coalesce(policies_missing, '{}'))
+        WHERE o.layer = 'row_security'
+          AND o.object_name = ANY (coalesce(policies_missing, '{}'))
         ORDER BY o.step
     LOOP
+        PERFORM pg_catalog.set_config('search_path', pg_catalog.format('%I, pg_temp', target_schema), true);
         EXECUTE statement.definition;
+        PERFORM pg_catalog.set_config('search_path', builder_path, true);
     END LOOP;
 END
 $function$;
-COMMENT ON FUNCTION iapt_ews.complete_data_model(name) IS
-'Makes what is missing from a model made by create_data_model, touching nothing that is there: the reporting views (after DROP EXTENSION iapt_ews CASCADE and CREATE EXTENSION, or when iapt_ews_postgis is installed later) and the row-level security policies of tables that have none left; returns the views it made';
+COMMENT ON FUNCTION iapt_ews.complete_data_model(name, jsonb) IS
+'Makes what is missing from a model made by create_data_model, touching nothing that is there: the reporting views (after DROP EXTENSION iapt_ews CASCADE and CREATE EXTENSION, or when iapt_ews_postgis is installed later) and the row-level security policies of tables that have none left; returns the views it made. options: none yet (''{}''; an unknown option is refused with 22023, as by every builder)';

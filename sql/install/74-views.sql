@@ -26,23 +26,23 @@
 
 -- The reporting views over a warehouse's own referral, contact and score
 -- tables: three views in the target schema give those tables the model's
--- column names and types (any column may be renamed through columns), then
--- the builder adds the reference tables and every report whose inputs are
--- there. A value that does not convert (a date that is no date) becomes
--- NULL instead of an error, so one bad row cannot stop a report or carry
--- its text into an error message.
+-- column names and types (any column may be renamed through the option
+-- columns), then the builder adds the reference tables and every report
+-- whose inputs are there. A value that does not convert (a date that is
+-- no date) becomes NULL instead of an error, so one bad row cannot stop a
+-- report or carry its text into an error message.
 CREATE FUNCTION iapt_ews.create_reporting_views(
     target_schema name,
     referral regclass,
     care_contact regclass,
     assessment_score regclass,
-    columns jsonb DEFAULT '{}',
-    treatment_appointment_types text[] DEFAULT '{treatment,assessment_and_treatment,review_and_treatment}')
+    options jsonb DEFAULT '{}')
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
+    accepted_options constant jsonb := '{"columns": "object", "treatment_appointment_types": "array"}';
     -- Logical column -> default source column; the optional ones are NULL
     -- unless mapped.
     required constant jsonb := '{
@@ -66,6 +66,8 @@ DECLARE
         'referral.age_at_referral', 'referral.gender', 'referral.gender_identity',
         'referral.ethnic_category', 'referral.source_of_referral', 'care_contact.contact_id',
         'care_contact.consultation_mechanism'];
+    columns jsonb;
+    treatment_appointment_types text[];
     col jsonb;
     k text;
     v jsonb;
@@ -73,8 +75,9 @@ DECLARE
     made regclass;
 BEGIN
     -- Phase 1: the arguments.
-    IF target_schema IS NULL OR referral IS NULL OR care_contact IS NULL OR assessment_score IS NULL THEN
-        RAISE EXCEPTION 'target_schema, referral, care_contact and assessment_score must not be NULL'
+    PERFORM iapt_ews.check_builder_arguments('create_reporting_views', target_schema, options, accepted_options);
+    IF referral IS NULL OR care_contact IS NULL OR assessment_score IS NULL THEN
+        RAISE EXCEPTION 'referral, care_contact and assessment_score must not be NULL'
             USING ERRCODE = '22004';
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = target_schema) THEN
@@ -87,24 +90,27 @@ BEGIN
                 USING ERRCODE = '42501', HINT = 'The views are created with the caller''s rights: it needs SELECT on the source tables.';
         END IF;
     END LOOP;
-    IF treatment_appointment_types IS NULL OR cardinality(treatment_appointment_types) = 0 THEN
-        RAISE EXCEPTION 'treatment_appointment_types must name at least one appointment type'
-            USING ERRCODE = '22023';
+    IF options ? 'treatment_appointment_types'
+       AND (jsonb_array_length(options->'treatment_appointment_types') = 0
+            OR EXISTS (SELECT 1 FROM jsonb_array_elements(options->'treatment_appointment_types') e
+                       WHERE jsonb_typeof(e) <> 'string')) THEN
+        RAISE EXCEPTION 'option "treatment_appointment_types" must be a non-empty array of appointment types (strings), not %',
+                        options->'treatment_appointment_types'
+            USING ERRCODE = '22023', HINT = 'For example {"treatment_appointment_types": ["treatment", "assessment_and_treatment"]}.';
     END IF;
-    IF columns IS NULL OR jsonb_typeof(columns) <> 'object' THEN
-        RAISE EXCEPTION 'columns must be a JSON object, not %', coalesce(jsonb_typeof(columns), 'NULL')
-            USING ERRCODE = '22023',
-                  HINT = 'Map logical columns to source columns, e.g. {"referral.pathway_id": "PathwayID"}.';
-    END IF;
+    treatment_appointment_types := CASE WHEN options ? 'treatment_appointment_types'
+        THEN ARRAY(SELECT jsonb_array_elements_text(options->'treatment_appointment_types'))
+        ELSE '{treatment,assessment_and_treatment,review_and_treatment}' END;
+    columns := coalesce(options->'columns', '{}');
     FOR k, v IN SELECT * FROM jsonb_each(columns) LOOP
         IF NOT (required ? k OR k = ANY (optional)) THEN
-            RAISE EXCEPTION 'unknown column mapping key "%"', k
+            RAISE EXCEPTION 'unknown column mapping key "%" in option columns', k
                 USING ERRCODE = '22023',
                       HINT = 'Keys are: ' || (SELECT string_agg(x, ', ' ORDER BY x)
                                               FROM (SELECT jsonb_object_keys(required) x UNION ALL SELECT unnest(optional)) keys) || '.';
         END IF;
         IF jsonb_typeof(v) <> 'string' THEN
-            RAISE EXCEPTION 'column mapping "%" must be a column name (a JSON string), not %', k, v
+            RAISE EXCEPTION 'column mapping "%" in option columns must be a column name (a JSON string), not %', k, v
                 USING ERRCODE = '22023';
         END IF;
     END LOOP;
@@ -118,13 +124,13 @@ BEGIN
                        WHERE a.attrelid = rel AND a.attname = col->>k AND a.attnum > 0 AND NOT a.attisdropped) THEN
             RAISE EXCEPTION 'column "%" of relation % does not exist', col->>k, rel
                 USING ERRCODE = '42703',
-                      HINT = format('Map %s to a column of %s in argument columns.', k, rel);
+                      HINT = format('Map %s to a column of %s in option columns.', k, rel);
         END IF;
     END LOOP;
 
     -- Phase 2: the schema may hold nothing of another role's and none of
-    -- what is made here.
-    PERFORM iapt_ews.check_model_schema(target_schema,
+    -- what is made here, and no other role may create in it.
+    PERFORM iapt_ews.check_builder_schema(target_schema,
         ARRAY['referral', 'care_contact', 'assessment_score']
         || ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = ANY (ARRAY['reference_tables', 'reports'])));
@@ -193,5 +199,5 @@ BEGIN
         ARRAY['reference_tables', 'reports'], ARRAY['referral', 'care_contact', 'assessment_score']);
 END
 $function$;
-COMMENT ON FUNCTION iapt_ews.create_reporting_views(name, regclass, regclass, regclass, jsonb, text[]) IS
-'Creates, in target_schema, views over a warehouse''s own referral, care contact and assessment score tables in the model''s shape (columns maps logical columns such as "referral.pathway_id" to source column names; values that do not convert become NULL), the reference tables, and every reporting view whose inputs exist. Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
+COMMENT ON FUNCTION iapt_ews.create_reporting_views(name, regclass, regclass, regclass, jsonb) IS
+'Creates, in target_schema, views over a warehouse''s own referral, care contact and assessment score tables in the model''s shape (values that do not convert become NULL), the reference tables, and every reporting view whose inputs exist. options: columns (maps logical columns such as "referral.pathway_id" to source column names; a logical column left out is read from the column of its own name, an optional one is NULL), treatment_appointment_types (the appointment_type values counted as treatment; default ["treatment", "assessment_and_treatment", "review_and_treatment"]); an unknown option or a value of the wrong JSON type is refused (22023), as by every builder. Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';

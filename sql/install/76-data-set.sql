@@ -138,8 +138,8 @@ RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
-SELECT owner OPERATOR(pg_catalog.=) ANY (trusted)
-    OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.oid OPERATOR(pg_catalog.=) owner AND r.rolsuper)
+SELECT owner = ANY (trusted)
+    OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.oid = owner AND r.rolsuper)
 $function$;
 COMMENT ON FUNCTION iapt_ews.trusted_owner(oid, oid[]) IS
 'Internal: for bind_data_set: whether a role is trusted to have written code the binding runs: one of trusted (the caller and options.trusted_owners) or a superuser';
@@ -156,11 +156,11 @@ DECLARE
     problem text;
 BEGIN
     SELECT y.oid, y.typowner, y.typtype, y.typbasetype, y.typelem, y.typrelid, y.typinput, y.typoutput
-    INTO t FROM pg_catalog.pg_type y WHERE y.oid OPERATOR(pg_catalog.=) type_oid;
+    INTO t FROM pg_catalog.pg_type y WHERE y.oid = type_oid;
     IF t.oid IS NULL THEN
         RETURN NULL;
     END IF;
-    IF t.oid OPERATOR(pg_catalog.>=) 16384 AND NOT iapt_ews.trusted_owner(t.typowner, trusted) THEN
+    IF t.oid >= 16384 AND NOT iapt_ews.trusted_owner(t.typowner, trusted) THEN
         RETURN pg_catalog.format('type %s is owned by %s', t.oid::regtype, t.typowner::regrole);
     END IF;
     -- A cast from the type whose function another role owns (the ds_
@@ -168,17 +168,17 @@ BEGIN
     SELECT pg_catalog.format('the cast from %s to %s runs function %s, owned by %s',
                              c.castsource::regtype, c.casttarget::regtype, p.oid::regprocedure, p.proowner::regrole)
     INTO problem
-    FROM pg_catalog.pg_cast c JOIN pg_catalog.pg_proc p ON p.oid OPERATOR(pg_catalog.=) c.castfunc
-    WHERE c.castsource OPERATOR(pg_catalog.=) t.oid AND p.oid OPERATOR(pg_catalog.>=) 16384
+    FROM pg_catalog.pg_cast c JOIN pg_catalog.pg_proc p ON p.oid = c.castfunc
+    WHERE c.castsource = t.oid AND p.oid >= 16384
       AND NOT iapt_ews.trusted_owner(p.proowner, trusted)
     ORDER BY c.casttarget LIMIT 1;
     IF problem IS NOT NULL THEN
         RETURN problem;
     END IF;
-    IF t.typtype OPERATOR(pg_catalog.=) 'd' THEN
+    IF t.typtype = 'd' THEN
         RETURN iapt_ews.source_type_problem(t.typbasetype, trusted);
     END IF;
-    IF t.typelem OPERATOR(pg_catalog.<>) 0 THEN
+    IF t.typelem <> 0 THEN
         RETURN iapt_ews.source_type_problem(t.typelem, trusted);
     END IF;
     RETURN NULL;
@@ -196,9 +196,9 @@ SET search_path = pg_catalog, pg_temp
 AS $function$
 SELECT d.refclassid, d.refobjid
 FROM pg_catalog.pg_rewrite w
-JOIN pg_catalog.pg_depend d ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::regclass
-                           AND d.objid OPERATOR(pg_catalog.=) w.oid
-WHERE w.ev_class OPERATOR(pg_catalog.=) relation
+JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass
+                           AND d.objid = w.oid
+WHERE w.ev_class = relation
 $function$;
 COMMENT ON FUNCTION iapt_ews.rule_dependencies(oid) IS
 'Internal: for the binding''s trust checks: the catalogue and OID of each object a view''s or materialized view''s query names (its rewrite rule''s dependencies); none for a table';
@@ -219,17 +219,17 @@ DECLARE
     r record;
     problem text;
 BEGIN
-    WHILE pg_catalog.cardinality(pending) OPERATOR(pg_catalog.>) 0 LOOP
+    WHILE pg_catalog.cardinality(pending) > 0 LOOP
         current := pending[1];
         pending := pending[2:];
-        CONTINUE WHEN current OPERATOR(pg_catalog.=) ANY (seen);
-        seen := seen OPERATOR(pg_catalog.||) current;
+        CONTINUE WHEN current = ANY (seen);
+        seen := seen || current;
         SELECT c.oid, c.relkind, c.relowner, c.relrowsecurity INTO r
-        FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) current;
+        FROM pg_catalog.pg_class c WHERE c.oid = current;
         IF NOT iapt_ews.trusted_owner(r.relowner, trusted) THEN
             RETURN pg_catalog.format('relation %s is owned by %s', current::regclass, r.relowner::regrole);
         END IF;
-        IF NOT r.relkind OPERATOR(pg_catalog.=) ANY (ARRAY['r', 'p', 'v', 'm', 'f']::"char"[]) THEN
+        IF NOT r.relkind = ANY (ARRAY['r', 'p', 'v', 'm', 'f']::"char"[]) THEN
             RETURN pg_catalog.format('relation %s is not a table, view, materialized view or foreign table', current::regclass);
         END IF;
         IF r.relrowsecurity THEN
@@ -239,7 +239,7 @@ BEGIN
                                  iapt_ews.source_type_problem(a.atttypid, trusted))
         INTO problem
         FROM pg_catalog.pg_attribute a
-        WHERE a.attrelid OPERATOR(pg_catalog.=) current AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+        WHERE a.attrelid = current AND a.attnum > 0 AND NOT a.attisdropped
           AND iapt_ews.source_type_problem(a.atttypid, trusted) IS NOT NULL
         ORDER BY a.attnum LIMIT 1;
         IF problem IS NOT NULL THEN
@@ -253,16 +253,16 @@ BEGIN
         CROSS JOIN LATERAL (
             SELECT pg_catalog.format('function %s', p.oid::regprocedure) AS what, p.proowner AS owner
             FROM pg_catalog.pg_proc p
-            WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::regclass AND p.oid OPERATOR(pg_catalog.=) d.refobjid
+            WHERE d.refclassid = 'pg_catalog.pg_proc'::regclass AND p.oid = d.refobjid
             UNION ALL
             SELECT pg_catalog.format('operator %s', o.oid::regoperator), o.oprowner
             FROM pg_catalog.pg_operator o
-            WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_operator'::regclass AND o.oid OPERATOR(pg_catalog.=) d.refobjid
+            WHERE d.refclassid = 'pg_catalog.pg_operator'::regclass AND o.oid = d.refobjid
             UNION ALL
             SELECT pg_catalog.format('function %s of operator %s', p.oid::regprocedure, o.oid::regoperator), p.proowner
-            FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_proc p ON p.oid OPERATOR(pg_catalog.=) o.oprcode
-            WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_operator'::regclass AND o.oid OPERATOR(pg_catalog.=) d.refobjid) x
-        WHERE d.refobjid OPERATOR(pg_catalog.>=) 16384
+            FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_proc p ON p.oid = o.oprcode
+            WHERE d.refclassid = 'pg_catalog.pg_operator'::regclass AND o.oid = d.refobjid) x
+        WHERE d.refobjid >= 16384
           AND NOT iapt_ews.trusted_owner(x.owner, trusted)
         LIMIT 1;
         IF problem IS NOT NULL THEN
@@ -271,18 +271,18 @@ BEGIN
         SELECT pg_catalog.format('%s, read by %s', iapt_ews.source_type_problem(d.refobjid, trusted), current::regclass)
         INTO problem
         FROM iapt_ews.rule_dependencies(current) d
-        WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::regclass
+        WHERE d.refclassid = 'pg_catalog.pg_type'::regclass
           AND iapt_ews.source_type_problem(d.refobjid, trusted) IS NOT NULL
         LIMIT 1;
         IF problem IS NOT NULL THEN
             RETURN problem;
         END IF;
-        pending := pending OPERATOR(pg_catalog.||) ARRAY(
+        pending := pending || ARRAY(
             SELECT d.refobjid FROM iapt_ews.rule_dependencies(current) d
-            WHERE d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::regclass
-              AND d.refobjid OPERATOR(pg_catalog.<>) current
+            WHERE d.refclassid = 'pg_catalog.pg_class'::regclass
+              AND d.refobjid <> current
             UNION ALL
-            SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent OPERATOR(pg_catalog.=) current);
+            SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = current);
     END LOOP;
     RETURN NULL;
 END
@@ -297,17 +297,17 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
-    roles oid[] := ARRAY[(SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)];
+    roles oid[] := ARRAY[(SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = CURRENT_USER)];
     role_name text;
     role_oid oid;
 BEGIN
     FOREACH role_name IN ARRAY coalesce(trusted_owners, '{}') LOOP
-        SELECT r.oid INTO role_oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) role_name;
+        SELECT r.oid INTO role_oid FROM pg_catalog.pg_roles r WHERE r.rolname = role_name;
         IF role_oid IS NULL THEN
             RAISE EXCEPTION 'option trusted_owners names role "%", which does not exist', role_name
                 USING ERRCODE = '42704', HINT = 'trusted_owners lists the roles whose tables, views and functions the binding may read and run.';
         END IF;
-        roles := roles OPERATOR(pg_catalog.||) role_oid;
+        roles := roles || role_oid;
     END LOOP;
     RETURN roles;
 END
@@ -357,7 +357,8 @@ LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
-    known_options constant text[] := ARRAY['tables', 'attended_codes', 'treatment_codes', 'assessment_codes', 'materialize', 'trusted_owners'];
+    accepted_options constant jsonb := '{"tables": "object", "attended_codes": "array", "treatment_codes": "array",
+        "assessment_codes": "object", "materialize": "boolean", "trusted_owners": "array"}';
     trusted oid[];
     twins integer;
     source_oid oid;
@@ -381,24 +382,11 @@ DECLARE
     first_step integer := 0;
 BEGIN
     -- Phase 1: the arguments.
-    IF target_schema IS NULL OR source_schema IS NULL THEN
-        RAISE EXCEPTION 'target_schema and source_schema must not be NULL' USING ERRCODE = '22004';
+    PERFORM iapt_ews.check_builder_arguments('bind_data_set', target_schema, options, accepted_options);
+    IF source_schema IS NULL THEN
+        RAISE EXCEPTION 'source_schema must not be NULL' USING ERRCODE = '22004';
     END IF;
-    IF options IS NULL OR jsonb_typeof(options) <> 'object' THEN
-        RAISE EXCEPTION 'options must be a JSON object, not %', coalesce(jsonb_typeof(options), 'NULL')
-            USING ERRCODE = '22023';
-    END IF;
-    FOR k IN SELECT jsonb_object_keys(options) LOOP
-        IF NOT k = ANY (known_options) THEN
-            RAISE EXCEPTION 'unknown option "%"', k
-                USING ERRCODE = '22023', HINT = 'Options are: ' || array_to_string(known_options, ', ') || '.';
-        END IF;
-    END LOOP;
     IF options ? 'tables' THEN
-        IF jsonb_typeof(options->'tables') <> 'object' THEN
-            RAISE EXCEPTION 'option tables must map data set table names to table names, not %', options->'tables'
-                USING ERRCODE = '22023', HINT = 'For example {"tables": {"IDS101referral": "referrals_2025"}}.';
-        END IF;
         FOR k, v IN SELECT * FROM jsonb_each(options->'tables') LOOP
             IF NOT EXISTS (SELECT 1 FROM iapt_ews.data_set_columns() c WHERE lower(c.table_name) = lower(k))
                OR jsonb_typeof(v) <> 'string' THEN
@@ -410,7 +398,7 @@ BEGIN
         END LOOP;
     END IF;
     FOREACH k IN ARRAY ARRAY['attended_codes', 'treatment_codes'] LOOP
-        IF options ? k AND (jsonb_typeof(options->k) <> 'array' OR jsonb_array_length(options->k) = 0
+        IF options ? k AND (jsonb_array_length(options->k) = 0
                             OR EXISTS (SELECT 1 FROM jsonb_array_elements(options->k) e WHERE jsonb_typeof(e) <> 'string')) THEN
             RAISE EXCEPTION 'option % must be a non-empty array of codes (strings), not %', k, options->k
                 USING ERRCODE = '22023';
@@ -426,20 +414,15 @@ BEGIN
         END IF;
         data_set_table := NULL;
     END LOOP;
-    IF options ? 'materialize' AND jsonb_typeof(options->'materialize') <> 'boolean' THEN
-        RAISE EXCEPTION 'option materialize must be true or false, not %', options->'materialize'
-            USING ERRCODE = '22023', HINT = 'true (the default) stores the bound relations; false keeps them as views of the live tables.';
-    END IF;
-    IF options ? 'assessment_codes' AND (jsonb_typeof(options->'assessment_codes') <> 'object'
-        OR EXISTS (SELECT 1 FROM jsonb_each(options->'assessment_codes') e
+    IF options ? 'assessment_codes' AND EXISTS (SELECT 1 FROM jsonb_each(options->'assessment_codes') e
                    WHERE jsonb_typeof(e.value) <> 'string'
-                      OR NOT EXISTS (SELECT 1 FROM iapt_ews.measures m WHERE m.code = lower(e.value #>> '{}')))) THEN
+                      OR NOT EXISTS (SELECT 1 FROM iapt_ews.measures m WHERE m.code = lower(e.value #>> '{}'))) THEN
         RAISE EXCEPTION 'option assessment_codes must map SNOMED CT codes to measure codes, not %', options->'assessment_codes'
             USING ERRCODE = '22023',
                   HINT = 'For example {"assessment_codes": {"<SNOMED CT id>": "spin"}}; measures are listed in iapt_ews.measures.';
     END IF;
-    IF options ? 'trusted_owners' AND (jsonb_typeof(options->'trusted_owners') <> 'array'
-        OR EXISTS (SELECT 1 FROM jsonb_array_elements(options->'trusted_owners') e WHERE jsonb_typeof(e) <> 'string')) THEN
+    IF options ? 'trusted_owners'
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(options->'trusted_owners') e WHERE jsonb_typeof(e) <> 'string') THEN
         RAISE EXCEPTION 'option trusted_owners must be an array of role names, not %', options->'trusted_owners'
             USING ERRCODE = '22023', HINT = 'For example {"trusted_owners": ["warehouse_loader"]}.';
     END IF;
@@ -510,8 +493,8 @@ BEGIN
     END LOOP;
 
     -- Phase 3: the target schema may hold nothing of another role's and
-    -- none of what is made here.
-    PERFORM iapt_ews.check_model_schema(target_schema,
+    -- none of what is made here, and no other role may create in it.
+    PERFORM iapt_ews.check_builder_schema(target_schema,
         staging_views || ARRAY['data_set_codes', 'data_set_binding']
         || ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports']))
@@ -624,7 +607,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
-'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables, attended_codes, treatment_codes, assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501). A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
+'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables ({"<data set table>": "<table>"}), attended_codes and treatment_codes (arrays of national codes), assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501); an unknown option or a value of the wrong JSON type is refused (22023), as by every builder. A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
 
 
 -- A bound relation stored: its view is renamed <name>_live and a

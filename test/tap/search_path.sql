@@ -238,14 +238,17 @@ FROM iapt_ews.access_gap_by_decile('SELECT * FROM pg_temp.areas', 'SELECT * FROM
 ('create_reporting_views', $$
 SELECT string_agg(pg_catalog.split_part(v::text, '.', 2), ',' ORDER BY v::text)
 FROM iapt_ews.create_reporting_views(pg_catalog.current_setting('probe.schema')::name,
-                                     'sp_model.referral', 'sp_model.care_contact', 'sp_model.assessment_score') v$$),
+                                     'sp_model.referral', 'sp_model.care_contact', 'sp_model.assessment_score',
+                                     '{"columns": {"care_contact.contact_id": "contact_id"},
+                                       "treatment_appointment_types": ["treatment", "assessment_and_treatment"]}') v$$),
 ('create_data_model and complete_data_model', $$
 SELECT ((SELECT string_agg(pg_catalog.split_part(v::text, '.', 2), ',' ORDER BY v::text)
-         FROM iapt_ews.create_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name) v),
-        (SELECT pg_catalog.count(*) FROM iapt_ews.complete_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name)),
+         FROM iapt_ews.create_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name, '{}') v),
+        (SELECT pg_catalog.count(*) FROM iapt_ews.complete_data_model((pg_catalog.current_setting('probe.schema') || '_model')::name, '{}')),
         (SELECT pg_catalog.count(*) FROM iapt_ews.data_model))::text$$),
 ('bind_data_set and data_set_columns', $$
-SELECT ((SELECT pg_catalog.count(*) FROM iapt_ews.bind_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name, 'sp_source')),
+SELECT ((SELECT pg_catalog.count(*) FROM iapt_ews.bind_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name, 'sp_source',
+                                                         '{"materialize": true, "attended_codes": ["5", "6"]}')),
         (SELECT pg_catalog.count(*) FROM iapt_ews.data_set_columns()),
         (SELECT pg_catalog.string_agg(r.rows::text, ',' ORDER BY r.relation::text)
          FROM iapt_ews.refresh_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name) r))::text$$),
