@@ -33,7 +33,7 @@ WHEN = re.compile(r'^[a-z_][a-z0-9_]* (present|absent)$')
 STORED_KEYS = ('filter', 'index', 'earlier_providers')
 REQUIRED = ('step', 'object', 'kind', 'layer', 'reads')
 KINDS = ('table', 'view', 'policy')
-LAYERS = ('patient_tables', 'reference_tables', 'row_security', 'bound_relations', 'reports')
+LAYERS = ('patient_tables', 'reference_tables', 'row_security', 'binding_tables', 'bound_relations', 'reports')
 QUOTE = '$ddl$'
 
 

@@ -24,6 +24,7 @@
 --   patient_tables    patient-level tables           create_data_model
 --   reference_tables  staffing, sites, areas, ...    create_data_model, bind_data_set
 --   row_security      row-level security policies    create_data_model
+--   binding_tables    code lists, the binding record bind_data_set
 --   bound_relations   views over the national tables bind_data_set
 --   reports           reporting views                every builder, when what they read exists
 -- ---------------------------------------------------------------------------
@@ -143,7 +144,7 @@ COMMENT ON VIEW iapt_ews.data_model IS
 COMMENT ON COLUMN iapt_ews.data_model.step IS 'Order in which the statements run';
 COMMENT ON COLUMN iapt_ews.data_model.object_name IS 'Table, view or (for a policy) table the statement makes';
 COMMENT ON COLUMN iapt_ews.data_model.object_kind IS 'table, view or policy';
-COMMENT ON COLUMN iapt_ews.data_model.layer IS 'patient_tables, reference_tables, row_security, bound_relations or reports';
+COMMENT ON COLUMN iapt_ews.data_model.layer IS 'patient_tables, reference_tables, row_security, binding_tables (the code lists and the record of a binding), bound_relations or reports';
 COMMENT ON COLUMN iapt_ews.data_model.reads IS 'Relations the statement needs in the schema; a builder skips a report whose inputs are not there';
 COMMENT ON COLUMN iapt_ews.data_model.variant_condition IS 'For an object made by one of several statements (its variants): when this one is made, "<relation> present" or "<relation> absent"; a builder finds exactly one variant of each object whose condition holds, or stops';
 COMMENT ON COLUMN iapt_ews.data_model.storage IS 'For a report a stored binding keeps for every provider: {"filter": <the stored row''s provider>} and, for referral_outcome, {"earlier_providers": <the column worked out again per caller>}; bind_data_set makes <name>_all, <name>_live and the filter view under the name from it (iapt_ews.store_for_every_provider)';

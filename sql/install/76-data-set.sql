@@ -351,6 +351,31 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.stored_reports() IS
 'Internal: the reports bind_data_set stores for every provider (those whose statement declares its storage, data_model.storage), the step after which each is stored, and the declaration';
 
+-- The rows of a binding's data_set_codes, from its options: the attended
+-- and treatment codes given (or NHS England's: AttendOrDNACode 5 and 6,
+-- AppType 02, 03 and 05), and the assessment tools the extension knows,
+-- with those the options add or re-map.
+CREATE FUNCTION iapt_ews.data_set_code_rows(options jsonb, OUT code_list text, OUT code text, OUT meaning text)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+SELECT 'attended', iapt_ews.national_code('AttendOrDNACode', c), NULL
+FROM unnest(CASE WHEN options ? 'attended_codes' THEN ARRAY(SELECT jsonb_array_elements_text(options->'attended_codes'))
+                 ELSE ARRAY['5', '6'] END) c
+UNION
+SELECT 'treatment', iapt_ews.national_code('AppType', c), NULL
+FROM unnest(CASE WHEN options ? 'treatment_codes' THEN ARRAY(SELECT jsonb_array_elements_text(options->'treatment_codes'))
+                 ELSE ARRAY['02', '03', '05'] END) c
+UNION
+SELECT 'assessment', a.snomed_code, a.measure FROM iapt_ews.assessment_tool_codes a
+WHERE NOT coalesce(options->'assessment_codes', '{}') ? a.snomed_code
+UNION
+SELECT 'assessment', btrim(e.key), lower(e.value) FROM jsonb_each_text(coalesce(options->'assessment_codes', '{}')) e
+$function$;
+COMMENT ON FUNCTION iapt_ews.data_set_code_rows(jsonb) IS
+'Internal: for bind_data_set: the rows of a binding''s data_set_codes from its options (attended_codes, treatment_codes, assessment_codes), NHS England''s codes where an option is not given';
+
 CREATE FUNCTION iapt_ews.bind_data_set(target_schema name, source_schema name, options jsonb DEFAULT '{}')
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -495,9 +520,9 @@ BEGIN
     -- Phase 3: the target schema may hold nothing of another role's and
     -- none of what is made here, and no other role may create in it.
     PERFORM iapt_ews.check_builder_schema(target_schema,
-        staging_views || ARRAY['data_set_codes', 'data_set_binding']
+        staging_views
         || ARRAY(SELECT o.object_name FROM iapt_ews.data_model_objects() o
-                 WHERE o.layer = ANY (ARRAY['reference_tables', 'bound_relations', 'reports']))
+                 WHERE o.layer = ANY (ARRAY['binding_tables', 'reference_tables', 'bound_relations', 'reports']))
         || ARRAY(SELECT o.object_name || '_live' FROM iapt_ews.data_model_objects() o
                  WHERE o.layer = 'bound_relations')
         || ARRAY(SELECT r.report || suffix FROM iapt_ews.stored_reports() r, unnest(ARRAY['_live', '_all']) suffix));
@@ -513,44 +538,15 @@ BEGIN
                        'Staging: the data set table, columns renamed to lower case and converted without raising (made by iapt_ews.bind_data_set)');
         RETURN NEXT format('%I.%I', target_schema, k)::regclass;
     END LOOP;
-    EXECUTE format($t$CREATE TABLE %I.data_set_codes (
-        code_list text NOT NULL CHECK (code_list IN ('attended', 'treatment', 'assessment')),
-        code text NOT NULL,
-        meaning text,
-        PRIMARY KEY (code_list, code))$t$, target_schema);
-    EXECUTE format('COMMENT ON TABLE %I.data_set_codes IS %L', target_schema,
-                   'The code lists the data-set views read: attended AttendOrDNACode values, treatment AppType values, and assessment CodedAssToolType SNOMED CT codes with the measure each scores (meaning). Edit to change a rule');
-    EXECUTE format($i$INSERT INTO %I.data_set_codes (code_list, code, meaning)
-        SELECT 'attended', iapt_ews.national_code('AttendOrDNACode', c), NULL FROM unnest(%L::text[]) c
-        UNION
-        SELECT 'treatment', iapt_ews.national_code('AppType', c), NULL FROM unnest(%L::text[]) c
-        UNION
-        SELECT 'assessment', a.snomed_code, a.measure FROM iapt_ews.assessment_tool_codes a
-        WHERE NOT %L::jsonb ? a.snomed_code
-        UNION
-        SELECT 'assessment', btrim(e.key), lower(e.value) FROM jsonb_each_text(%L::jsonb) e$i$,
-        target_schema,
-        CASE WHEN options ? 'attended_codes' THEN ARRAY(SELECT jsonb_array_elements_text(options->'attended_codes'))
-             ELSE ARRAY['5', '6'] END,
-        CASE WHEN options ? 'treatment_codes' THEN ARRAY(SELECT jsonb_array_elements_text(options->'treatment_codes'))
-             ELSE ARRAY['02', '03', '05'] END,
-        coalesce(options->'assessment_codes', '{}'), coalesce(options->'assessment_codes', '{}'));
-    RETURN NEXT format('%I.data_set_codes', target_schema)::regclass;
-    -- What the binding was made from and whom it trusts, which
-    -- refresh_data_set checks the source against again.
-    EXECUTE format($t$CREATE TABLE %I.data_set_binding (
-        source_schema name NOT NULL,
-        trusted_owners name[] NOT NULL,
-        options jsonb NOT NULL,
-        extension_version text NOT NULL,
-        bound_by name NOT NULL,
-        bound_at timestamptz NOT NULL)$t$, target_schema);
-    EXECUTE format('COMMENT ON TABLE %I.data_set_binding IS %L', target_schema,
-                   'The binding of this schema (one row): its source schema, the roles beside its owner whose objects it reads (trusted_owners), its options and the extension version that made it. refresh_data_set checks the source against it again');
+    -- The binding's own tables (sql/model/data_set/010-, 012-): the code
+    -- lists, filled from the options, and what the binding was made from.
+    FOR made IN SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['binding_tables'], staging_views) LOOP
+        RETURN NEXT made;
+    END LOOP;
+    EXECUTE format('INSERT INTO %I.data_set_codes SELECT * FROM iapt_ews.data_set_code_rows(%L)', target_schema, options);
     EXECUTE format('INSERT INTO %I.data_set_binding VALUES (%L, %L, %L, %L, CURRENT_USER, now())', target_schema,
                    source_schema, ARRAY(SELECT jsonb_array_elements_text(coalesce(options->'trusted_owners', '[]'))),
                    options, (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'iapt_ews'));
-    RETURN NEXT format('%I.data_set_binding', target_schema)::regclass;
 
     -- Phase 5: the reference tables, then the model's relations over the
     -- ds_ views. Unless the caller asked for live views, each bound
@@ -630,6 +626,7 @@ DECLARE
         "latest_submission": [["unique_submission_id", "audit_id"]],
         "referral_record": [["unique_submission_id", "audit_id", "pathway_id"], ["referral_key"]],
         "referral": [["pathway_id"], ["person_id", "referral_date"], ["provider_code"]],
+        "referral_earlier_providers": [["pathway_id"]],
         "care_contact": [["pathway_id"], ["contact_id"]],
         "care_activity": [["contact_id"]],
         "assessment_score": [["pathway_id", "measure", "recorded_at"]],
@@ -692,16 +689,8 @@ BEGIN
         EXECUTE format('CREATE MATERIALIZED VIEW %1$I.%2$I AS SELECT * FROM %1$I.%3$I',
                        target_schema, report || '_all', report);
     ELSE
-        EXECUTE format($m$CREATE MATERIALIZED VIEW %1$I.%2$I AS
-            SELECT o.*, e.earlier_providers
-            FROM %1$I.%3$I o
-            LEFT JOIN (SELECT r.pathway_id, array_agg(DISTINCT r2.provider_code) AS earlier_providers
-                       FROM %1$I.referral r
-                       JOIN %1$I.referral r2 ON r2.person_id = r.person_id
-                       WHERE r2.referral_date >= r.referral_date - 365 AND r2.referral_date <= r.referral_date
-                         AND (r2.referral_date < r.referral_date OR r2.pathway_id < r.pathway_id)
-                       GROUP BY r.pathway_id) e ON e.pathway_id = o.pathway_id$m$,
-            target_schema, report || '_all', report);
+        EXECUTE format('CREATE MATERIALIZED VIEW %1$I.%2$I AS SELECT o.*, e.earlier_providers FROM %1$I.%3$I o LEFT JOIN %1$I.referral_earlier_providers e ON e.pathway_id = o.pathway_id',
+                       target_schema, report || '_all', report);
     END IF;
     stored := format('%I.%I', target_schema, report || '_all')::regclass;
     EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, report, report || '_live');
