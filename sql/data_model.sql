@@ -131,5 +131,23 @@ UNION ALL
 (SELECT * FROM dm_bound.data_quality EXCEPT ALL SELECT * FROM dm_views.data_quality);
 SELECT * FROM dm_model.data_quality ORDER BY 1, 2, 3;
 
+-- The model's relations have the same columns, of the same types, in
+-- every kind of schema: the tables of create_data_model, the views of
+-- create_reporting_views over a warehouse's tables, and the views of a
+-- bound data set. Each column the three do not all have alike is listed
+-- (the bound relations keep a few of the national tables' own).
+WITH col AS (
+    SELECT n.nspname AS schema, c.relname AS relation, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ('dm_model', 'dm_views', 'dm_bound') AND a.attnum > 0 AND NOT a.attisdropped
+      AND c.relname IN ('referral', 'care_contact', 'assessment_score'))
+SELECT relation, column_name,
+       max(type) FILTER (WHERE schema = 'dm_model') AS model_table,
+       max(type) FILTER (WHERE schema = 'dm_views') AS reporting_views,
+       max(type) FILTER (WHERE schema = 'dm_bound') AS bound_data_set
+FROM col GROUP BY 1, 2
+HAVING count(DISTINCT schema) < 3 OR count(DISTINCT type) > 1
+ORDER BY 1, 2;
+
 DROP SCHEMA dm_model, dm_views, dm_bound, dm_nat CASCADE;
 RESET client_min_messages;
