@@ -30,6 +30,9 @@ CATALOGUE = os.path.join(FOLDER, 'metrics.csv')
 # "-- @metrics <section> [<part>] [,]": the trailing comma when the list
 # goes on after the section's items.
 MARKER = re.compile(r'^(\s*)-- @metrics ([a-z_]+)(?: ([a-z_]+))?( ,)?\s*$')
+# "-- @metrics_catalogue <file>": the template reads another catalogue of
+# the folder than metrics.csv.
+CATALOGUE_LINE = re.compile(r'^-- @metrics_catalogue ([a-z_]+\.csv)\s*$')
 HEADER_LINE = re.compile(r'^-- (step|object|kind|layer|reads|when|stored):')
 KINDS = ('count', 'rate', 'mean', 'median', 'cell')
 PARTS = ('event', 'open', 'appointment')
@@ -41,18 +44,21 @@ PUBLISHED_SUFFIX = {
 }
 
 
-def read_catalogue():
-    with open(CATALOGUE, newline='', encoding='utf-8') as f:
+def read_catalogue(path=CATALOGUE):
+    with open(path, newline='', encoding='utf-8') as f:
         measures = list(csv.DictReader(f))
     names = set()
     for m in measures:
-        where = 'metrics.csv, %s' % m['name']
+        where = '%s, %s' % (os.path.basename(path), m['name'])
         if not re.match(r'^[a-z][a-z0-9_]*$', m['name']) or m['name'] in names:
             sys.exit('%s: the name must be a new lower-case identifier' % where)
         names.add(m['name'])
         if m['kind'] not in KINDS:
             sys.exit('%s: kind %r is not one of %s' % (where, m['kind'], ', '.join(KINDS)))
-        if m['kind'] in ('count', 'cell') and (m['part'] not in PARTS or not m['cell']):
+        # A catalogue whose counts come ready counted (repeat_referrals)
+        # leaves part and aggregate empty; the key metrics' cells need both.
+        if m['kind'] in ('count', 'cell') and (m['part'] or m['cell']) and \
+                (m['part'] not in PARTS or not m['cell']):
             sys.exit('%s: a count needs a part (%s) and its aggregate' % (where, ', '.join(PARTS)))
         if m['kind'] in ('rate', 'mean') and not (m['numerator'] and m['denominator']):
             sys.exit('%s: a %s needs a numerator and a denominator' % (where, m['kind']))
@@ -71,7 +77,7 @@ def report_comment(m):
     return m['description'] + (' (%s)' % m['nhs_name'] if m['nhs_name'] else '')
 
 
-def section(measures, name, argument):
+def section(measures, name, argument, view):
     """The lines of one section, without the separator or indentation."""
     cell_columns = [m for m in measures if m['kind'] in ('count', 'cell')]
     reported = [m for m in measures if m['kind'] != 'cell']
@@ -109,6 +115,12 @@ def section(measures, name, argument):
     suppressed = [m for m in reported if m['published'] == 'suppress']
     if name == 'shown_counts':         # each count as suppress() publishes it
         return ['iapt_ews.suppress(%s) AS shown_%s' % (m['name'], m['name']) for m in suppressed], ','
+    if name == 'sum_window_clause':    # the sums across the levels, as windows
+        return ['WINDOW by_month AS (PARTITION BY month), by_level AS (PARTITION BY month, level),',
+                'by_provider AS (PARTITION BY month, provider_code),',
+                'by_provider_level AS (PARTITION BY month, level, provider_code),',
+                'by_region AS (PARTITION BY month, region_code),',
+                'by_region_level AS (PARTITION BY month, level, region_code)'], ''
     if name == 'sum_windows':          # what a reader knows of each sum's parts
         lines = []
         for m in suppressed:
@@ -153,45 +165,54 @@ def section(measures, name, argument):
                              % (m['name'], m['name']))
         return lines, ','
     if name == 'published_comments':
-        return ['COMMENT ON COLUMN key_metrics_published.%s IS %s;' % (
-            m['name'], quoted(report_comment(m) + PUBLISHED_SUFFIX[m['published']])) for m in reported], ''
+        return ['COMMENT ON COLUMN %s.%s IS %s;' % (
+            view, m['name'], quoted(report_comment(m) + PUBLISHED_SUFFIX[m['published']])) for m in reported], ''
     sys.exit('unknown section %r' % name)
 
 
-def expand(template_path, measures):
+def expand(template_path):
     """The statement file: the template with each marker's section written
     out, one item a line at the marker's indentation, and a note after the
     header saying where it comes from."""
     name = os.path.basename(template_path)
     with open(template_path, encoding='utf-8') as f:
         lines = f.read().splitlines(keepends=True)
+    view = next(l.split(':', 1)[1].strip() for l in lines if l.startswith('-- object:'))
+    catalogue = 'metrics.csv'
+    for line in lines:
+        match = CATALOGUE_LINE.match(line)
+        if match:
+            catalogue = match.group(1)
+    measures = read_catalogue(os.path.join(os.path.dirname(template_path), catalogue))
     out = []
     for line in lines:
+        if CATALOGUE_LINE.match(line):
+            continue
         match = MARKER.match(line)
         if not match:
             out.append(line)
             continue
         indent, section_name, argument, more = match.groups()
-        items, separator = section(measures, section_name, argument)
+        items, separator = section(measures, section_name, argument, view)
         for k, item in enumerate(items):
             last = k == len(items) - 1
             out.append(indent + item + (separator if not last or more else '') + '\n')
     header_end = 0
     while header_end < len(out) and HEADER_LINE.match(out[header_end]):
         header_end += 1
-    note = ('-- Written by tools/metric_statements.py from %s and metrics.csv:\n'
-            '-- edit those, not this file.\n' % name)
+    note = ('-- Written by tools/metric_statements.py from %s and %s:\n'
+            '-- edit those, not this file.\n' % (name, catalogue))
     return ''.join(out[:header_end]) + note + ''.join(out[header_end:])
 
 
 def main(check):
-    measures = read_catalogue()
+    read_catalogue()   # checked even when no template reads it
     stale = []
     for name in sorted(os.listdir(FOLDER)):
         if not name.endswith('.sql.in'):
             continue
         target = os.path.join(FOLDER, name[:-len('.in')])
-        text = expand(os.path.join(FOLDER, name), measures)
+        text = expand(os.path.join(FOLDER, name))
         current = open(target, encoding='utf-8').read() if os.path.exists(target) else None
         if current != text:
             if check:

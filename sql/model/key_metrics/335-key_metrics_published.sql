@@ -412,10 +412,11 @@ summed AS (
            min(shown_open_referral_over_90_days_no_contact_2_apps) OVER by_region_level AS region_smallest_open_referral_over_90_days_no_contact_2_apps
     FROM shown s
     WINDOW by_month AS (PARTITION BY month), by_level AS (PARTITION BY month, level),
-           by_provider AS (PARTITION BY month, provider_code),
-           by_provider_level AS (PARTITION BY month, level, provider_code),
-           by_region AS (PARTITION BY month, region_code),
-           by_region_level AS (PARTITION BY month, level, region_code)),
+    by_provider AS (PARTITION BY month, provider_code),
+    by_provider_level AS (PARTITION BY month, level, provider_code),
+    by_region AS (PARTITION BY month, region_code),
+    by_region_level AS (PARTITION BY month, level, region_code)
+    ),
 published AS (
     SELECT s.*,
            iapt_ews.suppress_part(iapt_ews.suppress_part(iapt_ews.suppress_part(shown_count_referrals, CASE WHEN level IN ('region', 'icb', 'sub_icb', 'provider') THEN national_count_referrals END, national_withheld_count_referrals, national_high_count_referrals::bigint, national_smallest_count_referrals), CASE WHEN level IN ('service') THEN provider_count_referrals END, provider_withheld_count_referrals, provider_high_count_referrals::bigint, provider_smallest_count_referrals), CASE WHEN level IN ('icb', 'sub_icb') THEN region_count_referrals END, region_withheld_count_referrals, region_high_count_referrals::bigint, region_smallest_count_referrals) AS published_count_referrals,
