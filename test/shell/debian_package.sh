@@ -231,7 +231,7 @@ is "a C function of the installed library answers: classify(18, 7, 'gad7', 12, 5
   "finished, phq9 18->7, gad7 12->5" iapt_ews_deb "SELECT iapt_ews.classify(18, 7, 'gad7', 12, 5, 6, true)"
 if dpkg-query -W -f='${Status}' postgresql-15-postgis-3 2>/dev/null | grep -q "install ok installed"; then
   is "CREATE EXTENSION iapt_ews_postgis CASCADE works in it (brings postgis)" "iapt_ews_postgis postgis" iapt_ews_deb \
-    "CREATE EXTENSION iapt_ews_postgis CASCADE; SELECT string_agg(extname, ' ' ORDER BY extname DESC) FROM pg_extension WHERE extname IN ('iapt_ews_postgis', 'postgis')"
+    "CREATE EXTENSION iapt_ews_postgis CASCADE; SELECT string_agg(extname, ' ' ORDER BY extname COLLATE \"C\") FROM pg_extension WHERE extname IN ('iapt_ews_postgis', 'postgis')"
   is "an iapt_ews_postgis function answers: travel_distance of a 3-4-5 triangle in EPSG:27700 is 5000 m" 5000 iapt_ews_deb \
     "SELECT iapt_ews.travel_distance(ST_SetSRID(ST_MakePoint(0, 0), 27700), ST_SetSRID(ST_MakePoint(3000, 4000), 27700))"
 else
@@ -249,7 +249,7 @@ check "the cluster is dropped and nothing of it runs" \
   test -z "$(pg_lsclusters -h 2>/dev/null | awk -v n="$cluster" '$2 == n')" -a ! -e "/var/run/postgresql/.s.PGSQL.$port"
 cluster=""
 if [ -z "$was_installed" ]; then
-  check "the package is removed again (it was not installed before)" sh -c 'dpkg -r postgresql-15-iapt-ews >/dev/null'
+  check "the package is removed again (it was not installed before)" sh -c 'dpkg -r postgresql-15-iapt-ews >/dev/null 2>&1'
   installed_here=""
 fi
 finish
