@@ -91,7 +91,7 @@ $(OBJS): $(wildcard src/*.h)
 readme:
 	@python3 tools/object_table.py
 
-.PHONY: readme deps test-deps test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz libfuzz-coverage demo bench serve stop run-test run-demo run-bench run-serve test-regress
+.PHONY: readme deps test-deps deb test test-asan run-test-asan test-valgrind fuzz run-fuzz libfuzz libfuzz-coverage demo bench serve stop run-test run-demo run-bench run-serve test-regress
 
 # deps: what building and running need (make, demo, serve, bench);
 # test-deps: that and the tools the tests drive (pgTAP, IPC::Run, a JDK,
@@ -154,6 +154,13 @@ libfuzz-coverage: test-deps
 	@tools/libfuzz_coverage.sh
 run-fuzz:
 	@PG_CONFIG=$(PG_CONFIG) tools/with_pg.sh bash -c 'for seed in $$(seq 1 20); do FUZZ_SEED=$$seed FUZZ_CALLS=100 test/shell/fuzz_sql.sh || exit 1; done'
+
+# The Debian package postgresql-15-iapt-ews (debian/, built with pg_buildext
+# as PGDG builds extensions) in build/deb/, from a copy of the tree
+# (tools/build_deb.sh); installs the packaging tools first when missing.
+deb:
+	@tools/install_deps.sh deb
+	@tools/build_deb.sh
 
 # Used by tools/run_tests.sh, against the server it was given.
 test-regress:

@@ -4,13 +4,20 @@
 #   tools/install_deps.sh          # make deps: to build it and run it (make, make demo,
 #                                  # make serve, make bench)
 #   tools/install_deps.sh test     # make test-deps: that and what the tests drive
+#   tools/install_deps.sh deb      # make deb: those of build and the Debian packaging tools
 #
 # To build and run: the PostgreSQL 15 server and its development files
 # (PGXS), PostGIS for iapt_ews_postgis, make and gcc, python3 (which
 # assembles the install scripts, tools/assemble_sql.py); bc times the demo's
 # steps (demo/run.sh).
 #
-# For the tests (make test, test-asan, test-valgrind, fuzz, libfuzz):
+# To build the Debian package (make deb, tools/build_deb.sh, and the test
+# test/shell/debian_package.sh): debian/control's Build-Depends, debhelper
+# and postgresql-server-dev-all (pg_buildext, the pgxs_loop debhelper
+# sequence), with dpkg-dev (dpkg-buildpackage) and fakeroot.
+#
+# For the tests (make test, test-asan, test-valgrind, fuzz, libfuzz): the
+# packaging tools above (test/shell/debian_package.sh builds the package);
 # pgTAP and pg_prove; IPC::Run runs PostgreSQL's Perl test modules
 # (PostgreSQL::Test::Cluster, shipped in postgresql-server-dev-15) for the
 # tests in test/t/; pgRouting for the road-network access functions (an
@@ -25,10 +32,12 @@
 # attack (test/shell/disclosure_attack.sh).
 set -euo pipefail
 packages=(postgresql-15 postgresql-server-dev-15 postgresql-15-postgis-3 make gcc bc python3)
+deb_packages=(debhelper postgresql-server-dev-all dpkg-dev fakeroot)
 case "${1:-build}" in
 build) ;;
+deb) packages+=("${deb_packages[@]}") ;;
 test)
-  packages+=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
+  packages+=("${deb_packages[@]}" postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
              postgresql-15-pgrouting
              libpostgresql-jdbc-java openjdk-17-jdk-headless chromium
              clang-14 libclang-rt-14-dev llvm-14 valgrind
@@ -36,7 +45,7 @@ test)
              r-cran-rpostgresql r-cran-dbi)
   ;;
 *)
-  echo "usage: tools/install_deps.sh [build|test]" >&2
+  echo "usage: tools/install_deps.sh [build|test|deb]" >&2
   exit 2
   ;;
 esac
