@@ -14,7 +14,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/tools" "$scratch/sql/model/key_metrics"
 cp tools/metric_statements.py "$scratch/tools/"
-cp sql/model/key_metrics/*.sql.in sql/model/key_metrics/metrics.csv "$scratch/sql/model/key_metrics/"
+cp sql/model/key_metrics/*.sql.in sql/model/key_metrics/*.csv "$scratch/sql/model/key_metrics/"
 echo 'count_bad,,count,nowhere,count(*),,,,suppress,A count of no part' >> "$scratch/sql/model/key_metrics/metrics.csv"
 if out=$(python3 "$scratch/tools/metric_statements.py" 2>&1); then
   echo "not ok - a count of an unknown part was written"; exit 1
