@@ -32,8 +32,9 @@ for f in 333-key_metrics_cells.sql 334-key_metrics.sql 335-key_metrics_published
   n=$(grep -c "count_ended" "$scratch/sql/model/key_metrics/$f")
   [ "$n" -ge 2 ] || { echo "not ok - $f names the new measure $n times"; exit 1; }
 done
-grep -q "iapt_ews.suppress(count_ended) AS count_ended" "$scratch/sql/model/key_metrics/335-key_metrics_published.sql"
-grep -q "COMMENT ON COLUMN key_metrics_published.count_ended IS 'Referrals ended in the month; suppressed';" \
+grep -q "iapt_ews.suppress(count_ended) AS shown_count_ended" "$scratch/sql/model/key_metrics/335-key_metrics_published.sql"
+grep -q "published_count_ended AS count_ended" "$scratch/sql/model/key_metrics/335-key_metrics_published.sql"
+grep -q "COMMENT ON COLUMN key_metrics_published.count_ended IS 'Referrals ended in the month; suppressed, and withheld where" \
   "$scratch/sql/model/key_metrics/335-key_metrics_published.sql"
 echo "ok - a new row of metrics.csv reaches key_metrics_cells, key_metrics, key_metrics_published and their comments"
 passed=$((passed + 1))
