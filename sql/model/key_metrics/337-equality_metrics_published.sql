@@ -63,10 +63,38 @@ published AS (
            iapt_ews.suppress_part(c.recovery_denominator, c.count_finished_course_treatment,
                                   ARRAY[c.count_not_at_caseness, c.recovery_denominator]) AS recovery_denominator
     FROM by_category c),
+-- Across the levels: England's count of a group is the sum of each
+-- level's organisations' counts of it, so each count is checked in that
+-- sum too (the window form of suppress_part, as key_metrics_published),
+-- and every rate, interval, gap and index below reads what is left.
+by_level AS (
+    SELECT p.month, p.level, p.group_type, p.organisation_code, p.organisation_name, p.split_type, p.split_value,
+           p.reference_group,
+           iapt_ews.suppress_part(p.count_access, CASE WHEN p.level <> 'national' THEN max(p.count_access) FILTER (WHERE p.level = 'national') OVER england END,
+                                  count(*) FILTER (WHERE p.count_access IS NULL) OVER level_parts,
+                                  (sum(p.count_access + 2) OVER level_parts)::bigint, min(p.count_access) OVER level_parts) AS count_access,
+           iapt_ews.suppress_part(p.count_finished_course_treatment, CASE WHEN p.level <> 'national' THEN max(p.count_finished_course_treatment) FILTER (WHERE p.level = 'national') OVER england END,
+                                  count(*) FILTER (WHERE p.count_finished_course_treatment IS NULL) OVER level_parts,
+                                  (sum(p.count_finished_course_treatment + 2) OVER level_parts)::bigint, min(p.count_finished_course_treatment) OVER level_parts) AS count_finished_course_treatment,
+           iapt_ews.suppress_part(p.count_not_at_caseness, CASE WHEN p.level <> 'national' THEN max(p.count_not_at_caseness) FILTER (WHERE p.level = 'national') OVER england END,
+                                  count(*) FILTER (WHERE p.count_not_at_caseness IS NULL) OVER level_parts,
+                                  (sum(p.count_not_at_caseness + 2) OVER level_parts)::bigint, min(p.count_not_at_caseness) OVER level_parts) AS count_not_at_caseness,
+           iapt_ews.suppress_part(p.count_recovery, CASE WHEN p.level <> 'national' THEN max(p.count_recovery) FILTER (WHERE p.level = 'national') OVER england END,
+                                  count(*) FILTER (WHERE p.count_recovery IS NULL) OVER level_parts,
+                                  (sum(p.count_recovery + 2) OVER level_parts)::bigint, min(p.count_recovery) OVER level_parts) AS count_recovery,
+           iapt_ews.suppress_part(p.count_reliable_recovery, CASE WHEN p.level <> 'national' THEN max(p.count_reliable_recovery) FILTER (WHERE p.level = 'national') OVER england END,
+                                  count(*) FILTER (WHERE p.count_reliable_recovery IS NULL) OVER level_parts,
+                                  (sum(p.count_reliable_recovery + 2) OVER level_parts)::bigint, min(p.count_reliable_recovery) OVER level_parts) AS count_reliable_recovery,
+           iapt_ews.suppress_part(p.recovery_denominator, CASE WHEN p.level <> 'national' THEN max(p.recovery_denominator) FILTER (WHERE p.level = 'national') OVER england END,
+                                  count(*) FILTER (WHERE p.recovery_denominator IS NULL) OVER level_parts,
+                                  (sum(p.recovery_denominator + 2) OVER level_parts)::bigint, min(p.recovery_denominator) OVER level_parts) AS recovery_denominator
+    FROM published p
+    WINDOW england AS (PARTITION BY p.month, p.split_type, p.split_value),
+           level_parts AS (PARTITION BY p.month, p.level, p.split_type, p.split_value)),
 rated AS (
     SELECT p.*, r.rate AS recovery_rate, r.ci_low AS recovery_rate_ci_low, r.ci_high AS recovery_rate_ci_high,
            rr.rate AS reliable_recovery_rate, rr.ci_low AS reliable_recovery_rate_ci_low, rr.ci_high AS reliable_recovery_rate_ci_high
-    FROM published p
+    FROM by_level p
     LEFT JOIN LATERAL iapt_ews.proportion_interval(p.count_recovery, p.recovery_denominator) r
          ON p.count_recovery <= p.recovery_denominator
     LEFT JOIN LATERAL iapt_ews.proportion_interval(p.count_reliable_recovery, p.recovery_denominator) rr
@@ -115,7 +143,7 @@ CROSS JOIN LATERAL iapt_ews.compare_rates(
 CROSS JOIN LATERAL iapt_ews.compare_rates(
     CASE WHEN g.reliable_recovery_rate IS NOT NULL AND f.reliable_recovery_rate IS NOT NULL THEN g.count_reliable_recovery END,
     g.recovery_denominator, f.count_reliable_recovery, f.recovery_denominator) rrg;
-COMMENT ON VIEW equality_metrics_published IS 'equality_metrics with disclosure control: counts below 5 withheld and the rest rounded to 5; every rate, interval, gap and index computed from those published counts (a rate is withheld with either of its counts), 4 decimals; no p-values. Owner''s rights, security_barrier';
+COMMENT ON VIEW equality_metrics_published IS 'equality_metrics with disclosure control: counts below 5 withheld and the rest rounded to 5, and a further count withheld where a sum (a row''s parts, a split''s groups, England''s group across a level) would give a withheld one back (iapt_ews.suppress_part); every rate, interval, gap and index computed from those published counts (a rate is withheld with either of its counts), 4 decimals; no p-values. Owner''s rights, security_barrier';
 COMMENT ON COLUMN equality_metrics_published.month IS 'First day of the month: of the first treatment for count_access, of the discharge for the rest';
 COMMENT ON COLUMN equality_metrics_published.level IS 'national, region, icb, sub_icb or provider';
 COMMENT ON COLUMN equality_metrics_published.group_type IS 'The level as NHS England names it';
