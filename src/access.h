@@ -92,6 +92,7 @@ decay_weight(DecayKind kind, double d, double d0)
 }
 
 extern void check_catchment(double catchment_m);
+extern void check_catchment_in(double catchment, const char *argname, const char *unit);
 extern void check_detour(double detour);
 extern double geodesic_distance_wgs84(double lon1, double lat1, double lon2, double lat2);
 
@@ -117,6 +118,11 @@ extern char *access_postgis_schema(void);
 extern void access_read_points(PointSet *ps, const char *sql, const char *argname,
 							   const char *weight_col, const char *postgis,
 							   MemoryContext call_cxt);
+extern void access_read_weights(PointSet *ps, const char *sql, const char *argname,
+								const char *weight_col, MemoryContext call_cxt);
+extern char *access_checked_query(const char *sql, const char *argname,
+								  const char *const *cols, int ncols, const char *columns);
+extern void access_check_rows_memory(MemoryContext call_cxt, const char *argname, int64 rows);
 extern void access_sort_by_id(PointSet *ps);
 extern void access_check_metric_srid(const char *postgis, PointSet **sets, int nsets);
 extern void access_report_skipped(const PointSet *ps, const char *weight_col);

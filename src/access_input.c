@@ -115,18 +115,28 @@ access_check_memory(MemoryContext call_cxt, const char *what, const char *progre
 				 errhint("Use a smaller catchment or fewer points; to allow more, SET iapt_ews.max_input_memory = '4GB' (or more).")));
 }
 
-/* After the points of a query grew: stop past the limit, naming the query. */
-static void
-check_points_memory(MemoryContext call_cxt, const PointSet *ps)
+/*
+ * After what rows of one of the caller's queries fill grew: stop past the
+ * limit, naming the query and how many of its rows were read.
+ */
+void
+access_check_rows_memory(MemoryContext call_cxt, const char *argname, int64 rows)
 {
 	if (access_memory_exceeded(call_cxt))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("%s returned more rows than iapt_ews.max_input_memory allows", ps->argname),
-				 errdetail("After %d rows of %s the memory of this call is %zu kB; the limit is %d kB.",
-						   ps->n, ps->argname, MemoryContextMemAllocated(call_cxt, true) / 1024,
+				 errmsg("%s returned more rows than iapt_ews.max_input_memory allows", argname),
+				 errdetail("After " INT64_FORMAT " rows of %s the memory of this call is %zu kB; the limit is %d kB.",
+						   rows, argname, MemoryContextMemAllocated(call_cxt, true) / 1024,
 						   max_input_memory_kb),
 				 errhint("Check that the query returns what you meant; to allow more, SET iapt_ews.max_input_memory = '4GB' (or more).")));
+}
+
+/* After the points of a query grew: stop past the limit, naming the query. */
+static void
+check_points_memory(MemoryContext call_cxt, const PointSet *ps)
+{
+	access_check_rows_memory(call_cxt, ps->argname, ps->n);
 }
 
 /*
@@ -191,29 +201,57 @@ require_column(TupleDesc desc, const char *col, const char *argname,
 }
 
 /*
- * Phase 1 of reading: run the query with LIMIT 0 to see its columns, and
- * check that it has id, geom (of type geometry) and the weight column.
+ * One of the caller's queries, trimmed so it can be wrapped, after running
+ * it with LIMIT 0 to check that it is a SELECT with the ncols columns cols
+ * (columns names them all for the message). The LIMIT 0 result stays in
+ * SPI_tuptable for the caller to look at the columns' types.
  */
-static void
-check_query_columns(const char *query, const char *argname, const char *weight_col)
+char *
+access_checked_query(const char *sql, const char *argname, const char *const *cols,
+					 int ncols, const char *columns)
 {
-	char		columns[128];
-	TupleDesc	desc;
-	int			geom_col;
-	char	   *geom_type;
+	char	   *query = trim_query(sql);
 
-	snprintf(columns, sizeof(columns), "id, geom (a point)%s%s",
-			 weight_col ? " and " : "", weight_col ? weight_col : "");
 	if (SPI_execute(psprintf("SELECT * FROM (%s) q LIMIT 0", query), false, 0) != SPI_OK_SELECT)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a SELECT query", argname)));
-	desc = SPI_tuptable->tupdesc;
-	require_column(desc, "id", argname, columns);
-	geom_col = require_column(desc, "geom", argname, columns);
+	for (int c = 0; c < ncols; c++)
+		require_column(SPI_tuptable->tupdesc, cols[c], argname, columns);
+	return query;
+}
+
+/*
+ * Phase 1 of reading: run the query with LIMIT 0 to see its columns, and
+ * check that it has id, geom (of type geometry, when has_geom) and the
+ * weight column. Returns the query trimmed.
+ */
+static char *
+check_query_columns(const char *sql, const char *argname, const char *weight_col,
+					bool has_geom)
+{
+	char		columns[128];
+	const char *cols[3];
+	int			ncols = 0;
+	char	   *query;
+	int			geom_col;
+	char	   *geom_type;
+
+	snprintf(columns, sizeof(columns), "id%s%s%s", has_geom ? ", geom (a point)" : "",
+			 weight_col ? " and " : "", weight_col ? weight_col : "");
+	cols[ncols++] = "id";
+	if (has_geom)
+		cols[ncols++] = "geom";
 	if (weight_col)
-		require_column(desc, weight_col, argname, columns);
-	geom_type = SPI_gettype(desc, geom_col);
+		cols[ncols++] = weight_col;
+	query = access_checked_query(sql, argname, cols, ncols, columns);
+	if (!has_geom)
+	{
+		SPI_freetuptable(SPI_tuptable);
+		return query;
+	}
+	geom_col = SPI_fnumber(SPI_tuptable->tupdesc, "geom");
+	geom_type = SPI_gettype(SPI_tuptable->tupdesc, geom_col);
 	if (geom_type == NULL || strcmp(geom_type, "geometry") != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -221,17 +259,19 @@ check_query_columns(const char *query, const char *argname, const char *weight_c
 				 errdetail("It is of type %s.", geom_type ? geom_type : "unknown"),
 				 errhint("Cast geography with geom::geometry, or build points with ST_SetSRID(ST_MakePoint(x, y), 27700).")));
 	SPI_freetuptable(SPI_tuptable);
+	return query;
 }
 
 /*
  * Phase 2: the query that reads the points, one row per point: id as text,
- * geom as extended WKB, the weight as float8 (NULL when there is none).
+ * geom as extended WKB (NULL when postgis is NULL: ids and weights only),
+ * the weight as float8 (NULL when there is none).
  */
 static char *
 point_query(const char *query, const char *weight_col, const char *postgis)
 {
-	return psprintf("SELECT q.id::pg_catalog.text, %s.st_asewkb(q.geom), %s FROM (%s) q",
-					postgis,
+	return psprintf("SELECT q.id::pg_catalog.text, %s, %s FROM (%s) q",
+					postgis ? psprintf("%s.st_asewkb(q.geom)", postgis) : "NULL::pg_catalog.bytea",
 					weight_col ? psprintf("q.%s::pg_catalog.float8", quote_identifier(weight_col))
 					: "NULL::pg_catalog.float8",
 					query);
@@ -417,6 +457,7 @@ typedef struct PointReceiver
 	DestReceiver pub;
 	PointSet   *ps;
 	const char *weight_col;
+	bool		has_geom;		/* false: ids and weights only (x, y stay 0) */
 	MemoryContext call_cxt;
 	/* the first problem, and the row it was found at */
 	PointProblem problem;
@@ -458,30 +499,36 @@ receive_point(TupleTableSlot *slot, DestReceiver *self)
 	slot_getallattrs(slot);
 	values = slot->tts_values;
 	isnull = slot->tts_isnull;
-	if (isnull[1])
+	if (rcv->has_geom)
 	{
-		ps->null_geom++;
-		return true;
-	}
-	ewkb = DatumGetByteaPP(values[1]);
-	switch (parse_point_ewkb((const uint8 *) VARDATA_ANY(ewkb), VARSIZE_ANY_EXHDR(ewkb),
-							 &rcv->x, &rcv->y, &rcv->srid))
-	{
-		case EWKB_NOT_POINT:
-			return stop_at(rcv, NOT_A_POINT, values, isnull);
-		case EWKB_EMPTY_POINT:
+		if (isnull[1])
+		{
 			ps->null_geom++;
 			return true;
-		case EWKB_POINT:
-			break;
+		}
+		ewkb = DatumGetByteaPP(values[1]);
+		switch (parse_point_ewkb((const uint8 *) VARDATA_ANY(ewkb), VARSIZE_ANY_EXHDR(ewkb),
+								 &rcv->x, &rcv->y, &rcv->srid))
+		{
+			case EWKB_NOT_POINT:
+				return stop_at(rcv, NOT_A_POINT, values, isnull);
+			case EWKB_EMPTY_POINT:
+				ps->null_geom++;
+				return true;
+			case EWKB_POINT:
+				break;
+		}
 	}
 	if (isnull[0])
 		return stop_at(rcv, NULL_ID, values, isnull);
-	if (!(fabs(rcv->x) <= MAX_COORDINATE) || !(fabs(rcv->y) <= MAX_COORDINATE))
-		return stop_at(rcv, COORDINATE_OUT_OF_RANGE, values, isnull);
-	if (ps->srid != -1 && rcv->srid != ps->srid)
-		return stop_at(rcv, MIXED_SRIDS, values, isnull);
-	ps->srid = rcv->srid;
+	if (rcv->has_geom)
+	{
+		if (!(fabs(rcv->x) <= MAX_COORDINATE) || !(fabs(rcv->y) <= MAX_COORDINATE))
+			return stop_at(rcv, COORDINATE_OUT_OF_RANGE, values, isnull);
+		if (ps->srid != -1 && rcv->srid != ps->srid)
+			return stop_at(rcv, MIXED_SRIDS, values, isnull);
+		ps->srid = rcv->srid;
+	}
 	if (rcv->weight_col)
 	{
 		if (isnull[2])
@@ -584,18 +631,18 @@ report_point_problem(const PointReceiver *rcv, const char *postgis)
 }
 
 /*
- * Read the points of one of the caller's queries into ps, in the call's
+ * Read the rows of one of the caller's queries into ps, in the call's
  * memory context: check its columns, then stream its rows into the arrays.
+ * postgis NULL: the query has no geometry (ids and weights only).
  */
-void
-access_read_points(PointSet *ps, const char *sql, const char *argname,
-				   const char *weight_col, const char *postgis, MemoryContext call_cxt)
+static void
+read_point_set(PointSet *ps, const char *sql, const char *argname,
+			   const char *weight_col, const char *postgis, MemoryContext call_cxt)
 {
-	char	   *query = trim_query(sql);
+	char	   *query = check_query_columns(sql, argname, weight_col, postgis != NULL);
 	PointReceiver rcv = {0};
 	SPIExecuteOptions options = {0};
 
-	check_query_columns(query, argname, weight_col);
 	init_point_set(ps, argname, call_cxt);
 	check_points_memory(call_cxt, ps);
 
@@ -606,11 +653,32 @@ access_read_points(PointSet *ps, const char *sql, const char *argname,
 	rcv.pub.mydest = DestNone;
 	rcv.ps = ps;
 	rcv.weight_col = weight_col;
+	rcv.has_geom = postgis != NULL;
 	rcv.call_cxt = call_cxt;
 	options.dest = &rcv.pub;
 	if (SPI_execute_extended(point_query(query, weight_col, postgis), &options) < 0)
 		elog(ERROR, "could not run the query of %s", argname);
 	report_point_problem(&rcv, postgis);
+}
+
+void
+access_read_points(PointSet *ps, const char *sql, const char *argname,
+				   const char *weight_col, const char *postgis, MemoryContext call_cxt)
+{
+	Assert(postgis != NULL);
+	read_point_set(ps, sql, argname, weight_col, postgis, call_cxt);
+}
+
+/*
+ * The ids and weights of one of the caller's queries, with no geometry (the
+ * travel-cost matrix names its areas and sites by id): the same rules as
+ * access_read_points for ids and weights, x and y left 0.
+ */
+void
+access_read_weights(PointSet *ps, const char *sql, const char *argname,
+					const char *weight_col, MemoryContext call_cxt)
+{
+	read_point_set(ps, sql, argname, weight_col, NULL, call_cxt);
 }
 
 static int

@@ -38,14 +38,26 @@ decay_lookup(text *name)
 	pg_unreachable();
 }
 
+/*
+ * The catchment of every access function: positive and finite (NaN fails
+ * the first test). what names the argument and its unit, e.g. "catchment_m"
+ * and "number of metres", so the straight-line, network and matrix
+ * functions refuse alike.
+ */
+void
+check_catchment_in(double catchment, const char *argname, const char *unit)
+{
+	if (!(catchment > 0) || isinf(catchment))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a positive finite %s, not %g",
+						argname, unit, catchment)));
+}
+
 void
 check_catchment(double catchment_m)
 {
-	if (!(catchment_m > 0) || isinf(catchment_m))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("catchment_m must be a positive finite number of metres, not %g",
-						catchment_m)));
+	check_catchment_in(catchment_m, "catchment_m", "number of metres");
 }
 
 void

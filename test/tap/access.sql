@@ -1,7 +1,7 @@
 -- pgTAP: signatures and markings of the access and inequality functions,
 -- no-crash calls, and road distances along a small pgRouting network.
 BEGIN;
-SELECT plan(42);
+SELECT plan(47);
 
 -- Signatures
 SELECT has_function('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'double precision']);
@@ -9,6 +9,7 @@ SELECT has_function('iapt_ews', 'access_scores', ARRAY['text', 'text', 'double p
 SELECT has_function('iapt_ews', 'best_new_sites', ARRAY['text', 'text', 'text', 'integer', 'double precision']);
 SELECT has_function('iapt_ews', 'access_gap_by_decile', ARRAY['text', 'text', 'text', 'double precision', 'text', 'double precision']);
 SELECT has_function('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean', 'double precision']);
+SELECT has_function('iapt_ews', 'access_scores_matrix', ARRAY['text', 'text', 'text', 'double precision', 'text']);
 SELECT is_aggregate('iapt_ews', 'slope_index_of_inequality', ARRAY['double precision', 'double precision', 'double precision']);
 SELECT is_aggregate('iapt_ews', 'relative_index_of_inequality', ARRAY['double precision', 'double precision', 'double precision']);
 
@@ -18,11 +19,17 @@ SELECT is_strict('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'd
 SELECT volatility_is('iapt_ews', 'access_scores', ARRAY['text', 'text', 'double precision', 'text', 'double precision'], 'volatile');
 SELECT volatility_is('iapt_ews', 'best_new_sites', ARRAY['text', 'text', 'text', 'integer', 'double precision'], 'volatile');
 SELECT volatility_is('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean', 'double precision'], 'volatile');
+SELECT volatility_is('iapt_ews', 'access_scores_matrix', ARRAY['text', 'text', 'text', 'double precision', 'text'], 'volatile');
+SELECT is((SELECT (p.proisstrict, p.proparallel, e.extname)::text
+           FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+           JOIN pg_extension e ON e.oid = d.refobjid
+           WHERE p.oid = 'iapt_ews.access_scores_matrix(text, text, text, float8, text)'::regprocedure),
+          '(t,u,iapt_ews)', 'access_scores_matrix is STRICT, PARALLEL UNSAFE, and in the core extension (no PostGIS)');
 SELECT is(count(*), 0::bigint, 'no access function is SECURITY DEFINER')
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = 'iapt_ews' AND p.prosecdef
   AND p.proname IN ('travel_distance', 'access_scores', 'best_new_sites', 'access_gap_by_decile',
-                    'access_scores_network');
+                    'access_scores_network', 'access_scores_matrix');
 SELECT is((SELECT aggcombinefn::text || ' ' || aggserialfn::text || ' ' || aggdeserialfn::text
            FROM pg_aggregate WHERE aggfnoid = 'iapt_ews.slope_index_of_inequality'::regproc),
           'iapt_ews.inequality_combine iapt_ews.inequality_serialize iapt_ews.inequality_deserialize',
@@ -32,7 +39,7 @@ SELECT is((SELECT proparallel FROM pg_proc WHERE oid = 'iapt_ews.slope_index_of_
 SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
            WHERE n.nspname = 'iapt_ews' AND obj_description(p.oid, 'pg_proc') IS NULL
              AND p.proname IN ('travel_distance', 'travel_distance_xy', 'access_scores', 'best_new_sites',
-                               'access_gap_by_decile', 'access_scores_network', 'inequality_accum',
+                               'access_gap_by_decile', 'access_scores_network', 'access_scores_matrix', 'inequality_accum',
                                'inequality_combine', 'inequality_serialize', 'inequality_deserialize',
                                'sii_final', 'rii_final', 'slope_index_of_inequality',
                                'relative_index_of_inequality')), 0::bigint,
@@ -43,6 +50,11 @@ SELECT is(iapt_ews.travel_distance(NULL, NULL), NULL, 'travel_distance(NULL, NUL
 SELECT is(iapt_ews.travel_distance('SRID=27700;POINT(0 0)', 'SRID=27700;POINT(1e308 1e308)', 2), 'Infinity'::float8,
           'travel_distance overflows to Infinity, not a crash');
 SELECT is((SELECT count(*) FROM iapt_ews.access_scores(NULL, NULL, NULL)), 0::bigint, 'access_scores of NULLs is empty');
+SELECT is((SELECT count(*) FROM iapt_ews.access_scores_matrix(NULL, NULL, NULL, NULL)), 0::bigint, 'access_scores_matrix of NULLs is empty');
+SELECT is((SELECT (nearest_site_id, nearest_cost, sites_within)::text
+           FROM iapt_ews.access_scores_matrix($$SELECT '' AS id, 1 AS population$$, $$SELECT '' AS id, 1 AS capacity$$,
+                                              $$SELECT '' AS area_id, '' AS site_id, 1e300::float8 AS cost$$, 1e308)),
+          '("",1e+300,1)', 'access_scores_matrix: empty ids are ids, and a huge cost is a cost, not a crash');
 SELECT is((SELECT count(*) FROM iapt_ews.best_new_sites(NULL, NULL, NULL, NULL)), 0::bigint, 'best_new_sites of NULLs is empty');
 SELECT lives_ok($$SELECT * FROM iapt_ews.access_scores(
     $a$SELECT 'x' AS id, 'SRID=27700;POINT(0 0)'::geometry AS geom, 1 AS population$a$,

@@ -145,6 +145,10 @@ CREATE TEMP TABLE referrals AS SELECT 'A' || i AS area_id, 10 * i AS referrals F
 CREATE TEMP TABLE sites AS SELECT 'S1' AS id, ST_SetSRID(ST_MakePoint(501000, 180000), 27700) AS geom, 1 AS capacity;
 CREATE TEMP TABLE candidates AS
 SELECT 'C' || i AS id, ST_SetSRID(ST_MakePoint(500000 + i * 1500, 181000), 27700) AS geom FROM generate_series(1, 3) i;
+-- A travel-cost matrix for access_scores_matrix: A1 to A5 at 10, 0, 10,
+-- 20 and 30 minutes from S1.
+CREATE TEMP TABLE matrix_costs AS
+SELECT 'A' || i AS area_id, 'S1' AS site_id, abs(i - 2) * 10.0 AS cost FROM generate_series(1, 5) i;
 -- A 1 km road grid for access_scores_network (pgRouting).
 SET LOCAL client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgrouting;
@@ -229,6 +233,10 @@ FROM iapt_ews.best_new_sites('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_te
 SELECT string_agg(s::text, ';' ORDER BY s.area_id)
 FROM iapt_ews.access_scores_network('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.sites',
                                     'SELECT * FROM pg_temp.net_edge', 'SELECT * FROM pg_temp.net_vertex', 3000) s$$),
+('access_scores_matrix', $$
+SELECT string_agg(s::text, ';' ORDER BY s.area_id)
+FROM iapt_ews.access_scores_matrix('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.sites',
+                                   'SELECT * FROM pg_temp.matrix_costs', 25, 'step') s$$),
 ('observed_expected_interval', $$
 SELECT (iapt_ews.observed_expected_interval(9, 5.5), iapt_ews.observed_expected_interval(0, 2))::text$$),
 ('access_gap_by_decile qualifies its operators', $$

@@ -1,0 +1,266 @@
+-- Access over a travel-cost matrix: access_scores_matrix (core extension,
+-- no PostGIS). A fixture worked by hand (below), its bad inputs, and the
+-- Devon routed car times of data/devon_lsoa21_to_miu_car_minutes.csv.gz
+-- against an independent plain-SQL computation.
+SET extra_float_digits = 0;
+
+-- ---------------------------------------------------------------------------
+-- A matrix small enough to work by hand, catchment 30 (minutes, say), so
+-- the step bands are c <= 10 (1), c <= 20 (0.68), c <= 30 (0.22).
+--
+--   areas: A1 pop 100, A2 pop 200, A3 pop 300, A4 pop NULL (counts 0,
+--          reported NULL), A5 pop 50 with no pair at all
+--   sites: S2 cap 20, S1 cap 10, S3 cap 5 (given out of id order)
+--   costs: A1-S1 0, A1-S2 20, A1-S3 45 (beyond), A2-S1 10, A2-S2 10 (a tie:
+--          S1, the lowest id, is nearest), A3-S1 30 (exactly the catchment:
+--          within), A3-S2 31 (just beyond), A3-S3 NULL (unreachable: skipped,
+--          NOTICE), A4-S2 15; X9-S1 (no such area) and A1-S9 (no such site)
+--          are skipped with a NOTICE each.
+--
+-- Nearest: A1 S1 0; A2 S1 10; A3 S1 30; A4 S2 15; A5 none.
+-- Within 30: A1 2, A2 2, A3 1, A4 1, A5 0 (A1-S3 45 and A3-S2 31 are out).
+--
+-- none (W = 1 within):
+--   demand S1 = 100 + 200 + 300 = 600, S2 = 100 + 200 + 0 = 300, S3 = 0
+--   R1 = 10/600 = 1/60, R2 = 20/300 = 1/15, R3 = 0
+--   A1 = 1/60 + 1/15 = 0.0833333, A2 = 0.0833333, A3 = 1/60 = 0.0166667,
+--   A4 = 1/15 = 0.0666667, A5 = 0
+-- step:
+--   weights A1-S1 1, A1-S2 0.68, A2-S1 1 and A2-S2 1 (10 = d0/3: the first
+--   band), A3-S1 0.22, A4-S2 0.68
+--   demand S1 = 100 + 200 + 300 x 0.22 = 366, S2 = 100 x 0.68 + 200 = 268
+--   R1 = 10/366 = 0.0273224, R2 = 20/268 = 0.0746269
+--   A1 = R1 + 0.68 R2 = 0.0780687, A2 = R1 + R2 = 0.101949,
+--   A3 = 0.22 R1 = 0.00601093, A4 = 0.68 R2 = 0.0507463
+-- gaussian, W(c) = (exp(-(c/30)^2/2) - exp(-1/2)) / (1 - exp(-1/2)):
+--   W(0) = 1, W(10) = 0.8626563, W(15) = 0.7013666, W(20) = 0.4935753,
+--   W(30) = 0
+--   demand S1 = 100 + 200 W(10) = 272.53126, S2 = 100 W(20) + 200 W(10) = 221.88879
+--   R1 = 0.0366930, R2 = 0.0901352
+--   A1 = R1 + W(20) R2 = 0.0811816, A2 = W(10) (R1 + R2) = 0.109409,
+--   A3 = 0 (within 1, weight 0), A4 = W(15) R2 = 0.0632178
+-- ---------------------------------------------------------------------------
+CREATE TABLE m_area (id text, population float8);
+INSERT INTO m_area VALUES ('A1', 100), ('A2', 200), ('A3', 300), ('A4', NULL), ('A5', 50);
+CREATE TABLE m_site (id text, capacity float8);
+INSERT INTO m_site VALUES ('S2', 20), ('S1', 10), ('S3', 5);
+CREATE TABLE m_cost (area_id text, site_id text, cost float8);
+INSERT INTO m_cost VALUES
+    ('A1', 'S1', 0), ('A1', 'S2', 20), ('A1', 'S3', 45), ('A2', 'S2', 10), ('A2', 'S1', 10),
+    ('A3', 'S1', 30), ('A3', 'S2', 31), ('A3', 'S3', NULL), ('A4', 'S2', 15),
+    ('X9', 'S1', 5), ('A1', 'S9', 5);
+
+SELECT d.decay, s.area_id, s.population, s.nearest_site_id, s.nearest_cost, s.sites_within,
+       round(s.e2sfca::numeric, 9) AS e2sfca
+FROM unnest(ARRAY['none', 'step', 'gaussian']) WITH ORDINALITY d(decay, o),
+     LATERAL iapt_ews.access_scores_matrix('SELECT id, population FROM m_area', 'SELECT * FROM m_site',
+                                           'SELECT * FROM m_cost', 30, d.decay) s
+ORDER BY d.o, s.area_id;
+-- the default decay is gaussian
+SELECT area_id, round(e2sfca::numeric, 9) AS e2sfca
+FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30)
+ORDER BY area_id;
+
+-- The gaussian scores against the formula of docs/access.md written out in
+-- plain SQL (an independent computation of the same two steps).
+SET client_min_messages = warning;
+WITH w AS (
+    SELECT c.area_id, c.site_id, coalesce(a.population, 0) AS population,
+           (exp(-0.5::float8 * (c.cost / 30) * (c.cost / 30)) - exp(-0.5::float8)) / (1 - exp(-0.5::float8)) AS w
+    FROM m_cost c JOIN m_area a ON a.id = c.area_id JOIN m_site s ON s.id = c.site_id
+    WHERE c.cost <= 30),
+r AS (
+    SELECT s.id AS site_id, CASE WHEN sum(w.population * w.w) > 0 THEN s.capacity / sum(w.population * w.w) ELSE 0 END AS r
+    FROM m_site s LEFT JOIN w ON w.site_id = s.id GROUP BY s.id, s.capacity),
+plain AS (
+    SELECT a.id, coalesce(sum(r.r * w.w), 0) AS e2sfca
+    FROM m_area a LEFT JOIN w ON w.area_id = a.id LEFT JOIN r USING (site_id) GROUP BY a.id)
+SELECT count(*) AS areas, count(*) FILTER (WHERE abs(m.e2sfca - p.e2sfca) <= 1e-15) AS agree
+FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30) m
+JOIN plain p ON p.id = m.area_id;
+
+-- The answer does not depend on the order of the matrix's rows (every sum
+-- runs in area, then site id order): bit for bit the same, rows reversed.
+SELECT (SELECT array_agg(s.*) FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site',
+            'SELECT * FROM m_cost ORDER BY area_id, site_id, cost', 30) s)
+     = (SELECT array_agg(s.*) FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site',
+            'SELECT * FROM m_cost ORDER BY area_id DESC, site_id DESC, cost DESC', 30) s) AS order_free;
+RESET client_min_messages;
+
+-- Ids of any type, matched as text; a trailing semicolon is allowed; rows
+-- come in the order areas_sql returns them.
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT i AS id, 1 AS population FROM generate_series(3, 1, -1) i',
+    'SELECT 7 AS id, 2 AS capacity', 'SELECT i AS area_id, 7 AS site_id, i * 10 AS cost FROM generate_series(1, 2) i;', 15, 'none');
+-- Empty inputs: no areas, no rows; no sites or no pairs, every area with no
+-- nearest site, 0 within, score 0.
+SELECT count(*) AS no_areas FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area WHERE false', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area WHERE id = ''A1''', 'SELECT * FROM m_site WHERE false',
+                                            'SELECT * FROM m_cost', 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area WHERE id = ''A1''', 'SELECT * FROM m_site',
+                                            'SELECT * FROM m_cost WHERE false', 30);
+-- STRICT: a NULL argument gives no rows
+SELECT count(*) AS null_catchment FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', NULL);
+
+-- ---------------------------------------------------------------------------
+-- Bad input: each a clear error; first the SQLSTATE of each, then the
+-- messages, which name the value and what was expected
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION pg_temp.sqlstate_of(query text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE query;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE;
+END $$;
+CREATE TEMP TABLE bad_call (label text, query text);
+INSERT INTO bad_call VALUES
+('catchment 0', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 0)$$),
+('catchment -5', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', -5)$$),
+('catchment NaN', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 'NaN')$$),
+('catchment Infinity', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 'Infinity')$$),
+('unknown decay', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30, 'linear')$$),
+('negative cost', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT area_id, site_id, -1.5 AS cost FROM m_cost', 30)$$),
+('NaN cost', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT 'A1' AS area_id, 'S1' AS site_id, 'NaN'::float8 AS cost$q$, 30)$$),
+('infinite cost', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT 'A1' AS area_id, 'S1' AS site_id, '-Infinity'::float8 AS cost$q$, 30)$$),
+('NULL area_id', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT NULL::text AS area_id, 'S1' AS site_id, 1 AS cost$q$, 30)$$),
+('NULL site_id', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT 'A1' AS area_id, NULL AS site_id, 1 AS cost$q$, 30)$$),
+('a pair twice', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT * FROM m_cost UNION ALL SELECT 'A2', 'S1', 12$q$, 30)$$),
+('an area id twice', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area UNION ALL SELECT ''A3'', 1', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30)$$),
+('a site id twice', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site UNION ALL SELECT ''S1'', 1', 'SELECT * FROM m_cost', 30)$$),
+('NULL area id', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT NULL::text AS id, 1 AS population', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30)$$),
+('negative population', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT id, -population AS population FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30)$$),
+('infinite capacity', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT id, ''Infinity''::float8 AS capacity FROM m_site', 'SELECT * FROM m_cost', 30)$$),
+('no cost column', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT area_id, site_id, cost AS minutes FROM m_cost', 30)$$),
+('no site_id column', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT area_id, site_id AS site, cost FROM m_cost', 30)$$),
+('no population column', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT id FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30)$$),
+('no capacity column', $$SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT id FROM m_site', 'SELECT * FROM m_cost', 30)$$);
+SET client_min_messages = warning;
+SELECT label, pg_temp.sqlstate_of(query) AS sqlstate FROM bad_call;
+RESET client_min_messages;
+-- and their messages
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 0);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 'NaN');
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30, 'linear');
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT area_id, site_id, -1.5 AS cost FROM m_cost', 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT 'A1' AS area_id, 'S1' AS site_id, 'NaN'::float8 AS cost$q$, 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT 'A1' AS area_id, 'S1' AS site_id, '-Infinity'::float8 AS cost$q$, 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT 'A1' AS area_id, NULL AS site_id, 1 AS cost$q$, 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', $q$SELECT * FROM m_cost UNION ALL SELECT 'A2', 'S1', 12$q$, 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area UNION ALL SELECT ''A3'', 1', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site UNION ALL SELECT ''S1'', 1', 'SELECT * FROM m_cost', 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT * FROM m_area', 'SELECT * FROM m_site', 'SELECT area_id, site_id, cost AS minutes FROM m_cost', 30);
+SELECT * FROM iapt_ews.access_scores_matrix('SELECT id FROM m_area', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30);
+
+-- Memory: the matrix's pairs count against iapt_ews.max_input_memory (16
+-- bytes a pair, in an array that doubles from 1,024 pairs). 200 kB holds
+-- the areas' and sites' first arrays (about 50 kB each) and 4,096 pairs,
+-- not 8,192: the call stops with 54000 at the row that doubles the array
+-- past the limit, naming costs_sql and how many of its rows it read.
+SET iapt_ews.max_input_memory = '200kB';
+SELECT count(*) FROM iapt_ews.access_scores_matrix('SELECT i AS id, 1 AS population FROM generate_series(1, 100) i',
+    'SELECT i AS id, 1 AS capacity FROM generate_series(1, 100) i',
+    'SELECT a AS area_id, s AS site_id, a + s AS cost FROM generate_series(1, 100) a, generate_series(1, 100) s', 30);
+RESET iapt_ews.max_input_memory;
+SELECT count(*) AS pairs_fit_by_default, sum(sites_within) AS within
+FROM iapt_ews.access_scores_matrix('SELECT i AS id, 1 AS population FROM generate_series(1, 100) i',
+    'SELECT i AS id, 1 AS capacity FROM generate_series(1, 100) i',
+    'SELECT a AS area_id, s AS site_id, a + s AS cost FROM generate_series(1, 100) a, generate_series(1, 100) s', 30);
+
+-- ---------------------------------------------------------------------------
+-- Real routed times: data/devon_lsoa21_to_miu_car_minutes.csv.gz, car
+-- minutes routed with r5py from 707 Devon LSOAs (2021, by name) to 15 minor
+-- injury units (data/README.md; 9999 = unreachable or over 120 minutes:
+-- those pairs are left out of the matrix, so they are unreachable).
+--
+-- Population: the file names LSOAs, it has no codes. Every one of its 707
+-- names is the name of a 2011 LSOA of data/england_lsoa11.csv.gz (an LSOA
+-- whose boundary did not change keeps its name), so the population is that
+-- LSOA's, matched by name; 18 of them have no population in the source and
+-- count 0 (reported NULL, with a NOTICE). Capacity 1 per unit.
+--
+-- The reference is plain SQL written from the rules of docs/access.md:
+-- nearest = the lowest cost, ties by the lowest unit name in byte order;
+-- within = count of cost <= catchment; 2SFCA (gaussian, 30 minutes) with
+-- sums in the function's documented order (areas in areas_sql's order, here
+-- by name; sites by name), so "agree" below means equal as floats, bit for
+-- bit, not close.
+-- ---------------------------------------------------------------------------
+CREATE TABLE devon_line (n serial, line text);
+\copy devon_line (line) FROM PROGRAM 'gzip -dc data/devon_lsoa21_to_miu_car_minutes.csv.gz' WITH (FORMAT text)
+CREATE TABLE devon_cost AS
+SELECT r.f[1] AS area_id, u.name AS site_id, r.f[u.k]::float8 AS cost
+FROM (SELECT string_to_array(line, ',') AS f FROM devon_line WHERE n > 1) r,
+     (SELECT x.k, x.name FROM devon_line, unnest(string_to_array(line, ',')) WITH ORDINALITY x(name, k)
+      WHERE n = 1 AND x.k > 1) u
+WHERE r.f[u.k]::float8 < 9999;
+CREATE TABLE lsoa11 (lsoa11cd text, lsoa11nm text, lon float8, lat float8,
+    easting float8, northing float8, population integer, imd2019_decile integer);
+\copy lsoa11 FROM PROGRAM 'gzip -dc data/england_lsoa11.csv.gz' WITH (FORMAT csv, HEADER)
+CREATE TABLE devon_area AS
+SELECT d.area_id AS id, l.population::float8 AS population
+FROM (SELECT DISTINCT area_id FROM devon_cost) d LEFT JOIN lsoa11 l ON l.lsoa11nm = d.area_id;
+CREATE TABLE devon_unit AS SELECT DISTINCT site_id AS id, 1::float8 AS capacity FROM devon_cost;
+
+SELECT (SELECT count(*) FROM devon_line) - 1 AS lsoas_in_file,
+       (SELECT count(*) FROM devon_area) AS lsoas, (SELECT count(*) FROM devon_unit) AS units,
+       (SELECT count(*) FROM devon_cost) AS routed_pairs,
+       (SELECT count(*) FROM devon_line WHERE n > 1) * 15 - (SELECT count(*) FROM devon_cost) AS unreachable_pairs,
+       (SELECT count(*) FROM devon_area a WHERE EXISTS (SELECT FROM lsoa11 l WHERE l.lsoa11nm = a.id)) AS matched_by_name,
+       (SELECT count(*) FROM devon_area WHERE population IS NULL) AS without_population;
+
+CREATE TABLE devon_matrix AS
+SELECT c.catchment, s.*
+FROM unnest(ARRAY[15, 30, 45]::float8[]) c(catchment),
+     LATERAL iapt_ews.access_scores_matrix('SELECT id, population FROM devon_area ORDER BY id COLLATE "C"',
+                                           'SELECT id, capacity FROM devon_unit',
+                                           'SELECT area_id, site_id, cost FROM devon_cost', c.catchment) s;
+
+CREATE TABLE devon_plain AS
+WITH nearest AS (
+    SELECT DISTINCT ON (area_id) area_id, site_id, cost
+    FROM devon_cost ORDER BY area_id, cost, site_id COLLATE "C"),
+within AS (
+    SELECT a.id, count(c.cost) FILTER (WHERE c.cost <= 15) AS w15, count(c.cost) FILTER (WHERE c.cost <= 30) AS w30,
+           count(c.cost) FILTER (WHERE c.cost <= 45) AS w45
+    FROM devon_area a LEFT JOIN devon_cost c ON c.area_id = a.id GROUP BY a.id),
+w AS (
+    SELECT c.area_id, c.site_id, coalesce(a.population, 0) AS population,
+           (exp(-0.5::float8 * (c.cost / 30) * (c.cost / 30)) - exp(-0.5::float8)) / (1 - exp(-0.5::float8)) AS w
+    FROM devon_cost c JOIN devon_area a ON a.id = c.area_id
+    WHERE c.cost <= 30),
+r AS (
+    SELECT u.id AS site_id,
+           CASE WHEN sum(w.population * w.w) > 0
+                THEN u.capacity / sum(w.population * w.w ORDER BY w.area_id COLLATE "C") ELSE 0 END AS r
+    FROM devon_unit u LEFT JOIN w ON w.site_id = u.id GROUP BY u.id, u.capacity),
+score AS (
+    SELECT a.id, coalesce(sum(r.r * w.w ORDER BY w.site_id COLLATE "C"), 0) AS e2sfca
+    FROM devon_area a LEFT JOIN w ON w.area_id = a.id LEFT JOIN r USING (site_id) GROUP BY a.id)
+SELECT a.id, n.site_id AS nearest, n.cost AS nearest_cost, i.w15, i.w30, i.w45, s.e2sfca
+FROM devon_area a LEFT JOIN nearest n ON n.area_id = a.id JOIN within i ON i.id = a.id JOIN score s ON s.id = a.id;
+
+SELECT count(*) AS lsoas,
+       count(*) FILTER (WHERE m15.nearest_site_id IS NOT DISTINCT FROM p.nearest
+                          AND m15.nearest_cost IS NOT DISTINCT FROM p.nearest_cost) AS same_nearest_unit,
+       count(*) FILTER (WHERE m15.sites_within = p.w15) AS same_within_15,
+       count(*) FILTER (WHERE m30.sites_within = p.w30) AS same_within_30,
+       count(*) FILTER (WHERE m45.sites_within = p.w45) AS same_within_45,
+       count(*) FILTER (WHERE m30.e2sfca = p.e2sfca) AS same_2sfca_30_bit_for_bit,
+       max(abs(m30.e2sfca - p.e2sfca)) AS largest_2sfca_difference
+FROM devon_plain p
+JOIN devon_matrix m15 ON m15.area_id = p.id AND m15.catchment = 15
+JOIN devon_matrix m30 ON m30.area_id = p.id AND m30.catchment = 30
+JOIN devon_matrix m45 ON m45.area_id = p.id AND m45.catchment = 45;
+-- The test can fail: what it compares is not degenerate (ties for the
+-- nearest unit, areas with and without units in reach, varied scores).
+SELECT count(*) FILTER (WHERE (SELECT count(*) FROM devon_cost c WHERE c.area_id = p.id AND c.cost = p.nearest_cost) > 1)
+           AS lsoas_with_tied_nearest,
+       count(*) FILTER (WHERE w15 = 0) AS none_within_15, count(*) FILTER (WHERE w30 = 0) AS none_within_30,
+       count(*) FILTER (WHERE w45 = 0) AS none_within_45, max(w45) AS most_within_45,
+       count(DISTINCT e2sfca) AS distinct_scores, round(min(nearest_cost)) AS min_nearest, round(max(nearest_cost)) AS max_nearest,
+       (SELECT count(*) FROM devon_cost WHERE cost IN (15, 30, 45)) AS pairs_exactly_at_a_catchment
+FROM devon_plain p;
+SELECT nearest_site_id AS unit, count(*) AS lsoas_nearest
+FROM devon_matrix WHERE catchment = 30 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5;
+
+DROP TABLE m_area, m_site, m_cost, devon_line, devon_cost, lsoa11, devon_area, devon_unit, devon_matrix, devon_plain;

@@ -1,0 +1,20 @@
+-- ---------------------------------------------------------------------------
+-- Access over a travel-cost matrix (src/access_matrix.c, src/access_input.c);
+-- docs/access.md, "A travel-cost matrix: access_scores_matrix"
+--
+-- In the core extension: a matrix names areas and sites by id and needs no
+-- geometry, so no PostGIS. Like access_scores it runs the caller's query
+-- texts with the caller's rights and search_path (never SECURITY DEFINER),
+-- so it is VOLATILE and PARALLEL UNSAFE; the SQL it wraps around those
+-- texts qualifies everything with pg_catalog.
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION iapt_ews.access_scores_matrix(
+    areas_sql text, sites_sql text, costs_sql text, catchment float8,
+    decay text DEFAULT 'gaussian')
+RETURNS TABLE(area_id text, population float8, nearest_site_id text,
+              nearest_cost float8, sites_within integer, e2sfca float8)
+AS 'MODULE_PATHNAME', 'iapt_access_scores_matrix'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+ROWS 1000;
+COMMENT ON FUNCTION iapt_ews.access_scores_matrix(text, text, text, float8, text) IS
+'Per area, over a travel-cost matrix (routed minutes, metres, any unit): nearest site (lowest cost over every pair, ties by lowest id), sites within the catchment (cost <= catchment) and the two-step floating catchment area score with the decays of access_scores (gaussian, step, none) applied to cost / catchment. areas_sql returns id, population; sites_sql returns id, capacity; costs_sql returns area_id, site_id, cost, a pair it does not return being unreachable. Needs no PostGIS. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
