@@ -80,8 +80,9 @@ SELECT outcome, (c).group_n AS supported, round(100 * (c).group_rate::numeric, 1
        round(100 * (c).ci_low::numeric, 1) || ' to ' || round(100 * (c).ci_high::numeric, 1) AS "95% CI",
        CASE WHEN (c).p_value < 0.001 THEN '<0.001' ELSE round((c).p_value::numeric, 3)::text END AS p
 FROM compared ORDER BY k;
-\echo 'Supported people off sick or out of work were more often in work at the end; recovery is the same with or without'
-\echo 'support, as the generator draws it from the provider''s published shares alone.'
+\echo 'Supported people off sick or out of work were more often in work at the end. Recovery is only a little higher with'
+\echo 'support (the interval includes 0): the generator draws the outcome class from the provider''s published shares alone and'
+\echo 'then lowers a supported course''s last PHQ-9 by 2 points, which moves few people across the recovery line.'
 
 -- City and Hackney's own question (issue 28): do people with EA support
 -- show a larger fall in PHQ-9, "especially for the depressed group"?
