@@ -43,10 +43,11 @@ compared AS (
                                             p.p_other_reliably_improved, p.p_other_finished) END AS reliable_improvement
     FROM published p)
 SELECT c.period_type, c.period_start, c.level, c.provider_code, c.diagnosis_group, c.anxiety_measure,
-       array_remove(ARRAY[CASE WHEN c.phq9_difference IS NULL THEN 'phq9' END,
-                          CASE WHEN c.diagnosis_group <> 'all' AND c.anxiety_difference IS NULL THEN 'anxiety' END,
-                          CASE WHEN NOT c.recovery_shown THEN 'recovery' END,
-                          CASE WHEN NOT c.reliable_improvement_shown THEN 'reliable_improvement' END], NULL) AS withheld,
+       -- text, not text[]: a published view offers plain BI types only.
+       nullif(concat_ws(', ', CASE WHEN c.phq9_difference IS NULL THEN 'phq9' END,
+                        CASE WHEN c.diagnosis_group <> 'all' AND c.anxiety_difference IS NULL THEN 'anxiety' END,
+                        CASE WHEN NOT c.recovery_shown THEN 'recovery' END,
+                        CASE WHEN NOT c.reliable_improvement_shown THEN 'reliable_improvement' END), '') AS withheld,
        round(c.supported_phq9_change_mean::numeric, 1) AS supported_phq9_change_mean,
        round(c.supported_phq9_change_sd::numeric, 1) AS supported_phq9_change_sd,
        round(c.other_phq9_change_mean::numeric, 1) AS other_phq9_change_mean,
@@ -85,7 +86,7 @@ COMMENT ON COLUMN employment_support_effect_published.level IS 'national or prov
 COMMENT ON COLUMN employment_support_effect_published.provider_code IS 'ODS code of the provider; NULL at national level';
 COMMENT ON COLUMN employment_support_effect_published.diagnosis_group IS 'Diagnosis group from the provisional diagnosis (as employment_support_effect), or all';
 COMMENT ON COLUMN employment_support_effect_published.anxiety_measure IS 'The diagnosis group''s anxiety measure; NULL for all';
-COMMENT ON COLUMN employment_support_effect_published.withheld IS 'The comparisons withheld (phq9, anxiety, recovery, reliable_improvement): too few people in an arm (fewer than 10) or a count behind them withheld';
+COMMENT ON COLUMN employment_support_effect_published.withheld IS 'The comparisons withheld, separated by commas (phq9, anxiety, recovery, reliable_improvement): too few people in an arm (fewer than 10) or a count behind them withheld; NULL when every comparison is shown';
 COMMENT ON COLUMN employment_support_effect_published.supported_phq9_change_mean IS 'With support: mean PHQ-9 change (last minus first), to 0.1';
 COMMENT ON COLUMN employment_support_effect_published.supported_phq9_change_sd IS 'With support: its standard deviation, to 0.1';
 COMMENT ON COLUMN employment_support_effect_published.other_phq9_change_mean IS 'Without support: mean PHQ-9 change, to 0.1';
