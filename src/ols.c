@@ -36,6 +36,7 @@
 #include "utils/float.h"
 
 #include "aggregate_support.h"
+#include "intervals.h"
 
 #define OLS_MAX_REGRESSORS 32			/* elements of x */
 #define OLS_MAX_COEFFICIENTS (OLS_MAX_REGRESSORS + 1)
@@ -434,6 +435,40 @@ iapt_ols_robust_standard_errors(PG_FUNCTION_ARGS)
 	if (!has_robust(r->problem))
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(float8_array(r->values + 2 * r->k, r->k));
+}
+
+/*
+ * ols_confidence_interval(fit, coefficient, robust): the 95% interval of
+ * one coefficient (1 the intercept, 2 the first element of x, ...),
+ * b -/+ t(0.975, n - k) se, with the HC1 standard error (robust, as Stata's
+ * regress, vce(robust)) or the classical one; NULL when the fit has no such
+ * standard error (ols_problem says why).
+ */
+PG_FUNCTION_INFO_V1(iapt_ols_confidence_interval);
+Datum
+iapt_ols_confidence_interval(PG_FUNCTION_ARGS)
+{
+	OlsResult  *r = PG_GETARG_OLS(0);
+	int32		i = PG_GETARG_INT32(1);
+	bool		robust = PG_GETARG_BOOL(2);
+	double		b,
+				se,
+				t;
+	float8		ends[2];
+
+	if (i < 1 || i > r->k)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("coefficient %d is not one of the fit's %d", i, r->k),
+				 errhint("Coefficient 1 is the intercept, 2 the first element of x.")));
+	if (robust ? !has_robust(r->problem) : !has_standard_errors(r->problem))
+		PG_RETURN_NULL();
+	b = r->values[i - 1];
+	se = r->values[(robust ? 2 : 1) * r->k + i - 1];
+	t = student_t_quantile_95((double) (r->n - r->k));
+	ends[0] = b - t * se;
+	ends[1] = b + t * se;
+	PG_RETURN_DATUM(float8_array(ends, 2));
 }
 
 PG_FUNCTION_INFO_V1(iapt_ols_n);

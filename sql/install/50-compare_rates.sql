@@ -37,3 +37,18 @@ RETURNS iapt_ews.rate_comparison
 AS 'MODULE_PATHNAME', 'iapt_compare_rate_counts' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.compare_rates(bigint, bigint, bigint, bigint) IS
 'compare_rates from counts: group_successes of group_total in the group against other_successes of other_total in the rest, with the same difference, Newcombe hybrid-score 95% interval and pooled z-test p-value as the aggregate; 22023 for a negative count or more successes than the total';
+
+-- ---------------------------------------------------------------------------
+-- compare_means: two means with Welch's interval (src/compare_means.c,
+-- Student's t in src/student_t.c)
+-- ---------------------------------------------------------------------------
+CREATE TYPE iapt_ews.mean_comparison AS (
+    difference float8, ci_low float8, ci_high float8, degrees_of_freedom float8, p_value float8);
+COMMENT ON TYPE iapt_ews.mean_comparison IS 'Result of compare_means(): the difference of two means (group minus other) with Welch''s 95% interval, its Welch-Satterthwaite degrees of freedom and the two-sided Welch t-test p-value';
+
+CREATE FUNCTION iapt_ews.compare_means(group_n bigint, group_mean float8, group_sd float8,
+                                       other_n bigint, other_mean float8, other_sd float8)
+RETURNS iapt_ews.mean_comparison
+AS 'MODULE_PATHNAME', 'iapt_compare_means' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.compare_means(bigint, float8, float8, bigint, float8, float8) IS
+'Difference of two means from each group''s count, mean and sample standard deviation (avg, stddev_samp), with Welch''s 95% interval (Student t, Welch-Satterthwaite degrees of freedom) and two-sided p-value; a row of NULLs with fewer than two in a group, no interval when both standard deviations are 0; 22023 for a negative count or standard deviation or a value not finite';

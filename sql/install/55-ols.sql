@@ -77,3 +77,8 @@ CREATE FUNCTION iapt_ews.ols_problem(iapt_ews.ols_result) RETURNS text
 AS 'MODULE_PATHNAME', 'iapt_ols_problem' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.ols_problem(iapt_ews.ols_result) IS
 'Why part of an ols_fit is NULL (no rows, fewer rows than coefficients, singular design, n = k, HC1 beyond 8 coefficients); NULL when nothing is';
+CREATE FUNCTION iapt_ews.ols_confidence_interval(fit iapt_ews.ols_result, coefficient integer, robust boolean DEFAULT true)
+RETURNS float8[]
+AS 'MODULE_PATHNAME', 'iapt_ols_confidence_interval' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION iapt_ews.ols_confidence_interval(iapt_ews.ols_result, integer, boolean) IS
+'95% interval {low, high} of one coefficient of an ols_fit (1 the intercept, 2 the first element of x, ...): b -/+ t(0.975, n - k) times its HC1 standard error (robust, the default) or its classical one; NULL when the fit has no such standard error; 22023 for a coefficient the fit does not have';

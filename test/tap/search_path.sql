@@ -208,8 +208,11 @@ SELECT iapt_ews.compare_rates((i % 3)::boolean, (i % 2)::boolean)::text FROM gen
 ('ols_fit', $$
 SELECT (f, iapt_ews.ols_coefficients(f), iapt_ews.ols_standard_errors(f), iapt_ews.ols_robust_standard_errors(f),
         iapt_ews.ols_n(f), iapt_ews.ols_r_squared(f), iapt_ews.ols_problem(f),
-        iapt_ews.ols_problem(f::text::iapt_ews.ols_result))::text
+        iapt_ews.ols_problem(f::text::iapt_ews.ols_result), iapt_ews.ols_confidence_interval(f, 2),
+        iapt_ews.ols_confidence_interval(f, 3, false))::text
 FROM (SELECT iapt_ews.ols_fit(i * 0.5 + i % 3, ARRAY[i::float8, (i * i) % 7]) AS f FROM generate_series(1, 40) i) s$$),
+('compare_means', $$
+SELECT (iapt_ews.compare_means(10, 5.5, 3.03, 6, 5.2, 2.48), iapt_ews.compare_means(2, 0, 1, 2, 0, 1))::text$$),
 ('inequality aggregates', $$
 SELECT (iapt_ews.slope_index_of_inequality(v, r, 100), iapt_ews.relative_index_of_inequality(v, r, 100))::text
 FROM (SELECT (10 + r * 3 + r % 2)::float8 AS v, r::float8 AS r FROM generate_series(1, 10) r) s$$),
