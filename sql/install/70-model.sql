@@ -400,6 +400,14 @@ BEGIN
       AND o.layer = check_model_variants.layer
       AND o.variant_condition IS NOT NULL
       AND iapt_ews.model_variant_applies(o.variant_condition, present);
+    IF NOT EXISTS (SELECT 1 FROM iapt_ews.data_model_objects() o
+                   WHERE o.object_name = check_model_variants.object_name
+                     AND o.object_kind = check_model_variants.object_kind
+                     AND o.layer = check_model_variants.layer AND o.variant_condition IS NOT NULL) THEN
+        RAISE EXCEPTION 'data model object % (% of layer %) has no variants', object_name, object_kind, layer
+            USING ERRCODE = '22023',
+                  HINT = 'SELECT object_name, object_kind, layer FROM iapt_ews.data_model WHERE variant_condition IS NOT NULL lists those that have.';
+    END IF;
     IF pg_catalog.cardinality(coalesce(applying, '{}')) <> 1 THEN
         RAISE EXCEPTION 'data model object % has % variants whose condition holds', object_name,
                         pg_catalog.cardinality(coalesce(applying, '{}'))
@@ -410,7 +418,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.check_model_variants(text, text, text, text[]) IS
-'Internal: for the builders: raises XX000 unless exactly one variant of a data model object has a condition that holds, given the relations present';
+'Internal: for the builders: raises XX000 unless exactly one variant of a data model object has a condition that holds, given the relations present (a fault of the catalogue); 22023 for an object that has no variants';
 
 CREATE FUNCTION iapt_ews.run_model_statements(target_schema name, layers text[], present text[],
     first_step integer DEFAULT 0, last_step integer DEFAULT 2147483647)
