@@ -235,12 +235,13 @@ BEGIN
         IF r.relrowsecurity THEN
             RETURN pg_catalog.format('relation %s has row-level security (its policies'' expressions would run and decide what the binding sees)', current::regclass);
         END IF;
-        SELECT pg_catalog.format('column %I of %s: %s', a.attname, current::regclass,
-                                 iapt_ews.source_type_problem(a.atttypid, trusted))
+        -- Each column's type checked once (OFFSET 0 keeps the planner from
+        -- writing the call out again in the WHERE), the first problem kept.
+        SELECT pg_catalog.format('column %I of %s: %s', a.attname, current::regclass, tp.problem)
         INTO problem
         FROM pg_catalog.pg_attribute a
-        WHERE a.attrelid = current AND a.attnum > 0 AND NOT a.attisdropped
-          AND iapt_ews.source_type_problem(a.atttypid, trusted) IS NOT NULL
+        CROSS JOIN LATERAL (SELECT iapt_ews.source_type_problem(a.atttypid, trusted) AS problem OFFSET 0) tp
+        WHERE a.attrelid = current AND a.attnum > 0 AND NOT a.attisdropped AND tp.problem IS NOT NULL
         ORDER BY a.attnum LIMIT 1;
         IF problem IS NOT NULL THEN
             RETURN problem;
@@ -268,11 +269,11 @@ BEGIN
         IF problem IS NOT NULL THEN
             RETURN problem;
         END IF;
-        SELECT pg_catalog.format('%s, read by %s', iapt_ews.source_type_problem(d.refobjid, trusted), current::regclass)
+        SELECT pg_catalog.format('%s, read by %s', tp.problem, current::regclass)
         INTO problem
         FROM iapt_ews.rule_dependencies(current) d
-        WHERE d.refclassid = 'pg_catalog.pg_type'::regclass
-          AND iapt_ews.source_type_problem(d.refobjid, trusted) IS NOT NULL
+        CROSS JOIN LATERAL (SELECT iapt_ews.source_type_problem(d.refobjid, trusted) AS problem OFFSET 0) tp
+        WHERE d.refclassid = 'pg_catalog.pg_type'::regclass AND tp.problem IS NOT NULL
         LIMIT 1;
         IF problem IS NOT NULL THEN
             RETURN problem;
