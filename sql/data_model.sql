@@ -151,5 +151,17 @@ FROM col GROUP BY 1, 2
 HAVING count(DISTINCT schema) < 3 OR count(DISTINCT type) > 1
 ORDER BY 1, 2;
 
-DROP SCHEMA dm_model, dm_views, dm_bound, dm_nat CASCADE;
+-- UsePathway_Flag: a pathway whose latest record NHS England's
+-- derivations mark False is left out of every report, as NHS England's
+-- scripts leave it out, and counted; True and NULL are kept (Q1 True, Q2
+-- no value, Q3 False).
+ALTER TABLE dm_nat."IDS101referral" ADD COLUMN "UsePathway_Flag" text;
+UPDATE dm_nat."IDS101referral" SET "UsePathway_Flag" = 'True' WHERE "PathwayID" = 'Q1';
+INSERT INTO dm_nat."IDS101referral" VALUES (401, 1, 43, 'Q3', 'C', 'RX1', '07K', '2025-01-13', NULL, NULL, '01', 50, 'False');
+SELECT count(*) > 0 AS made FROM iapt_ews.bind_data_set('dm_flag', 'dm_nat', '{"materialize": false}');
+SELECT pathway_id, use_pathway_flag FROM dm_flag.referral_record ORDER BY 1;
+SELECT pathway_id FROM dm_flag.referral_outcome ORDER BY 1;
+SELECT table_name, column_name, problem, rows, example_key FROM dm_flag.data_quality WHERE column_name = 'UsePathway_Flag';
+
+DROP SCHEMA dm_model, dm_views, dm_bound, dm_flag, dm_nat CASCADE;
 RESET client_min_messages;

@@ -45,6 +45,7 @@ VALUES
 ('IDS101referral', 'EndCode', 'end_code', 'text', true),
 ('IDS101referral', 'SourceOfReferralIAPT', 'source_of_referral', 'text', true),
 ('IDS101referral', 'Age_ReferralRequest_ReceivedDate', 'age_at_referral', 'integer', true),
+('IDS101referral', 'UsePathway_Flag', 'use_pathway_flag', 'boolean', false),
 ('IDS101referral', 'CompletedTreatment_Flag', 'completed_treatment_flag', 'text', false),
 ('IDS101referral', 'NotCaseness_Flag', 'not_caseness_flag', 'text', false),
 ('IDS101referral', 'Recovery_Flag', 'recovery_flag', 'text', false),

@@ -26,8 +26,9 @@ SELECT CASE WHEN k.shared THEN k.pathway_id || '@' || k.provider_code ELSE k.pat
        k.unique_submission_id, k.audit_id, k.record_number, k.pathway_id, k.person_id, k.provider_code,
        k.commissioner_code, k.referral_date, k.discharge_date, k.end_code, k.source_of_referral, k.age_at_referral,
        k.completed_treatment_flag, k.not_caseness_flag, k.recovery_flag, k.reliable_improvement_flag,
-       k.reliable_deterioration_flag, k.reporting_period_end
+       k.reliable_deterioration_flag, k.use_pathway_flag, k.reporting_period_end
 FROM keyed k;
 COMMENT ON VIEW referral_record IS 'Every IDS101 record of the latest submissions whose keys are identifiers, with the key of its referral: PathwayID, or PathwayID@provider where more than one provider sends that PathwayID';
 COMMENT ON COLUMN referral_record.referral_key IS 'The referral''s key in every bound relation: PathwayID, or PathwayID@OrgID_Provider when another provider sends the same PathwayID';
+COMMENT ON COLUMN referral_record.use_pathway_flag IS 'UsePathway_Flag, read as a boolean (NULL where the column is absent or the value is not one)';
 COMMENT ON COLUMN referral_record.reporting_period_end IS 'ReportingPeriodEndDate of the record''s submission';

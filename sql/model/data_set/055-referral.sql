@@ -13,7 +13,8 @@
 -- Server sorts them: first ascending, last descending; the codes and ids
 -- are digit strings, compared as numbers: by length, then by text).
 -- Complaints and demographics are those of the referral's own
--- submissions (referral_record), so they are its own provider's.
+-- submissions (referral_record), so they are its own provider's. A
+-- pathway NHS England's derivations mark not to use is left out (below).
 CREATE VIEW referral WITH (security_barrier = true) AS
 WITH latest AS (
     SELECT DISTINCT ON (r.referral_key) r.*
@@ -51,7 +52,14 @@ SELECT l.referral_key AS pathway_id, l.person_id, l.provider_code, l.provider_co
 FROM latest l
 LEFT JOIN diagnosis d ON d.referral_key = l.referral_key
 LEFT JOIN person m ON m.unique_submission_id = l.unique_submission_id AND m.audit_id = l.audit_id
-                  AND m.record_number = l.record_number;
+                  AND m.record_number = l.record_number
+-- A pathway whose latest record says UsePathway_Flag False is left out, as
+-- NHS England's scripts leave it out (KM monthly update.sql, lines 195,
+-- 384, 574 and 773; Step 1.1.sql, lines 254 and 678: UsePathway_Flag =
+-- 'True'), and counted in data_quality. Unlike them, a NULL flag (the
+-- column absent, or no value) keeps the referral: a warehouse without the
+-- national derivations has none.
+WHERE l.use_pathway_flag IS DISTINCT FROM false;
 COMMENT ON VIEW referral IS 'One row per referral from the data set, in the shape of the model''s referral: its IDS101 record of the latest reporting period that holds it, with IDS001 demographics and the IDS603 provisional diagnosis of its own submissions';
 COMMENT ON COLUMN referral.pathway_id IS 'PathwayID (PathwayID@OrgID_Provider when another provider sends the same PathwayID: two referrals, never merged)';
 COMMENT ON COLUMN referral.person_id IS 'Person_ID';

@@ -2,7 +2,7 @@
 -- object: data_set_problem
 -- kind: view
 -- layer: reports
--- reads: referral_record, provider_access, latest_submission, ds_islatest_submissionid, ds_ids101referral, ds_ids201carecontact, ds_ids202careactivity, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, data_set_codes
+-- reads: referral_record, referral, provider_access, latest_submission, ds_islatest_submissionid, ds_ids101referral, ds_ids201carecontact, ds_ids202careactivity, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, data_set_codes
 -- when: referral_record present
 -- The problems only a national data set can have, one row per row of the
 -- latest submissions: submissions and records left out or kept apart for
@@ -116,13 +116,21 @@ problems AS (
     UNION ALL
     SELECT 'IDS201carecontact', 'CareContactId', 'duplicate in a submission', x.referral_key, x.submission_provider
     FROM child x
-    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact' AND x.copies > 1)
+    WHERE x.referral_key IS NOT NULL AND x.table_name = 'IDS201carecontact' AND x.copies > 1
+    UNION ALL
+    -- A referral referral leaves out for its latest record's
+    -- UsePathway_Flag False: every key of referral_record that referral
+    -- does not hold (it holds every other one).
+    SELECT DISTINCT 'IDS101referral', 'UsePathway_Flag', 'False: left out, as NHS England''s scripts leave it out',
+           k.referral_key, k.provider_code
+    FROM referral_record k
+    WHERE NOT EXISTS (SELECT 1 FROM referral r WHERE r.pathway_id = k.referral_key))
 SELECT p.table_name, p.column_name, p.problem, p.example_key AS pathway_id, p.provider_code
 FROM problems p
 WHERE iapt_ews.provider_visible(p.provider_code, 'provider_access'::regclass);
 COMMENT ON VIEW data_set_problem IS 'The problems only a national data set has (submissions and records left out or kept apart, identifiers, duplicates, unknown codes, rows without their referral record), one row per row of the latest submissions, of the providers the caller may see; data_quality_problem adds the rules every schema shares';
 COMMENT ON COLUMN data_set_problem.table_name IS 'Data set table';
 COMMENT ON COLUMN data_set_problem.column_name IS 'Data set column with the problem';
-COMMENT ON COLUMN data_set_problem.problem IS 'unknown code, duplicate in a submission, not an identifier, missing, also sent by another provider, no IDS101 record in its submission, submission names more than one provider, or none';
+COMMENT ON COLUMN data_set_problem.problem IS 'unknown code, duplicate in a submission, not an identifier, missing, also sent by another provider, no IDS101 record in its submission, submission names more than one provider, UsePathway_Flag False (the referral left out), or none';
 COMMENT ON COLUMN data_set_problem.pathway_id IS 'The key of the referral the row belongs to (referral.pathway_id); for a row left out, its PathwayID (cut to 20 characters) or, for a submission left out, its UniqueSubmissionID';
 COMMENT ON COLUMN data_set_problem.provider_code IS 'Its provider (the OrgID_Provider of its submission); NULL for a submission left out, seen only by a role that sees every provider';
