@@ -163,5 +163,20 @@ SELECT pathway_id, use_pathway_flag FROM dm_flag.referral_record ORDER BY 1;
 SELECT pathway_id FROM dm_flag.referral_outcome ORDER BY 1;
 SELECT table_name, column_name, problem, rows, example_key FROM dm_flag.data_quality WHERE column_name = 'UsePathway_Flag';
 
-DROP SCHEMA dm_model, dm_views, dm_bound, dm_flag, dm_nat CASCADE;
+-- A referral no longer submitted is not open after its last reporting
+-- period, as NHS England counts the open referrals of a month's own
+-- submission. Q4 (referred 3 March, a treatment on 5 March, never
+-- discharged) is in March's submission (401) but not April's (402); Q5 is
+-- referred in April. March counts Q4 open; April does not.
+INSERT INTO dm_nat."IsLatest_SubmissionID" VALUES (402, 1, B'1', '2025-04-01', '2025-04-30');
+INSERT INTO dm_nat."IDS101referral" VALUES
+    (401, 1, 44, 'Q4', 'D', 'RX1', '07K', '2025-03-03', NULL, NULL, '01', 30, 'True'),
+    (402, 1, 51, 'Q5', 'E', 'RX1', '07K', '2025-04-02', NULL, NULL, '01', 31, 'True');
+INSERT INTO dm_nat."IDS201carecontact" VALUES (401, 1, 'Q4', 'K8', '2025-03-05', '10:00', '5', '02', '01');
+SELECT count(*) > 0 AS made FROM iapt_ews.bind_data_set('dm_open', 'dm_nat', '{"materialize": false}');
+SELECT pathway_id, last_reported_on FROM dm_open.referral WHERE pathway_id IN ('Q4', 'Q5') ORDER BY 1;
+SELECT month, open_referral, open_referral_over_90_days_no_contact
+FROM dm_open.key_metrics WHERE level = 'national' AND month IN ('2025-03-01', '2025-04-01') ORDER BY 1;
+
+DROP SCHEMA dm_model, dm_views, dm_bound, dm_flag, dm_open, dm_nat CASCADE;
 RESET client_min_messages;

@@ -64,7 +64,7 @@ DECLARE
         "assessment_score.recorded_at": "recorded_at"}';
     optional constant text[] := ARRAY['referral.lsoa_code', 'referral.commissioner_code',
         'referral.age_at_referral', 'referral.gender', 'referral.gender_identity',
-        'referral.ethnic_category', 'referral.source_of_referral', 'care_contact.contact_id',
+        'referral.ethnic_category', 'referral.source_of_referral', 'referral.last_reported_on', 'care_contact.contact_id',
         'care_contact.consultation_mechanism'];
     columns jsonb;
     treatment_appointment_types text[];
@@ -140,14 +140,15 @@ BEGIN
         iapt_ews.warehouse_select_list(referral,
             ARRAY['pathway_id', 'person_id', 'provider_code', 'service_id', 'referral_date', 'discharge_date',
                   'end_code', 'provisional_diagnosis', 'lsoa_code', 'commissioner_code', 'age_at_referral',
-                  'gender', 'gender_identity', 'ethnic_category', 'source_of_referral'],
+                  'gender', 'gender_identity', 'ethnic_category', 'source_of_referral', 'last_reported_on'],
             ARRAY[col->>'referral.pathway_id', col->>'referral.person_id', col->>'referral.provider_code',
                   col->>'referral.service_id', col->>'referral.referral_date', col->>'referral.discharge_date',
                   col->>'referral.end_code', col->>'referral.provisional_diagnosis', col->>'referral.lsoa_code',
                   col->>'referral.commissioner_code', col->>'referral.age_at_referral', col->>'referral.gender',
-                  col->>'referral.gender_identity', col->>'referral.ethnic_category', col->>'referral.source_of_referral'],
+                  col->>'referral.gender_identity', col->>'referral.ethnic_category', col->>'referral.source_of_referral',
+                  col->>'referral.last_reported_on'],
             ARRAY['text', 'text', 'text', 'text', 'date', 'date', 'text', 'text', 'text', 'text', 'integer',
-                  'text', 'text', 'text', 'text']),
+                  'text', 'text', 'text', 'text', 'date']),
         referral);
     -- The warehouse's treatment appointment types become 'treatment'; the
     -- model's own treatment words that the warehouse does not count, 'other'.

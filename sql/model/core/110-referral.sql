@@ -19,6 +19,7 @@ CREATE TABLE referral (
     gender_identity         text,
     ethnic_category         text,
     source_of_referral      text,
+    last_reported_on        date,
     CONSTRAINT referral_discharge_after_referral CHECK (discharge_date >= referral_date),
     CONSTRAINT referral_end_code_needs_discharge CHECK (end_code IS NULL OR discharge_date IS NOT NULL)
 );
@@ -37,6 +38,7 @@ COMMENT ON COLUMN referral.end_code IS 'Care spell end code (EndCode, two digits
 COMMENT ON COLUMN referral.provisional_diagnosis IS 'Provisional diagnosis (presenting complaint), ICD-10 code, e.g. F41.1; chooses the anxiety measure';
 COMMENT ON COLUMN referral.lsoa_code IS 'LSOA of residence at referral';
 COMMENT ON COLUMN referral.commissioner_code IS 'Commissioner (sub-ICB) code (OrgIDComm)';
+COMMENT ON COLUMN referral.last_reported_on IS 'End of the last reporting period whose submission holds the referral (a data set''s ReportingPeriodEndDate); NULL when the referral is not from monthly submissions. A referral no longer submitted is not counted open after it, as NHS England counts only a month''s own submission';
 COMMENT ON COLUMN referral.age_at_referral IS 'Age in years when the referral was received (Age_ReferralRequest_ReceivedDate)';
 COMMENT ON COLUMN referral.gender IS 'Stated gender, national code (Gender: 1 male, 2 female, 9 indeterminate, X not known)';
 COMMENT ON COLUMN referral.gender_identity IS 'Gender identity, national code (GenderIdentity)';

@@ -48,7 +48,7 @@ person AS (
 SELECT l.referral_key AS pathway_id, l.person_id, l.provider_code, l.provider_code AS service_id,
        l.referral_date, l.discharge_date, l.end_code, d.presenting_complaint AS provisional_diagnosis,
        m.lsoa_code, l.commissioner_code, l.age_at_referral, m.gender, m.gender_identity, m.ethnic_category,
-       l.source_of_referral
+       l.source_of_referral, l.reporting_period_end AS last_reported_on
 FROM latest l
 LEFT JOIN diagnosis d ON d.referral_key = l.referral_key
 LEFT JOIN person m ON m.unique_submission_id = l.unique_submission_id AND m.audit_id = l.audit_id
@@ -76,3 +76,4 @@ COMMENT ON COLUMN referral.gender IS 'Gender (IDS001)';
 COMMENT ON COLUMN referral.gender_identity IS 'GenderIdentity (IDS001)';
 COMMENT ON COLUMN referral.ethnic_category IS 'Validated_EthnicCategory (IDS001)';
 COMMENT ON COLUMN referral.source_of_referral IS 'SourceOfReferralIAPT';
+COMMENT ON COLUMN referral.last_reported_on IS 'ReportingPeriodEndDate of the latest submission that holds the referral: after it, the referral is no longer submitted and is not counted open (NHS England counts a month''s own submission)';

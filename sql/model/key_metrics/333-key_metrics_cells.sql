@@ -59,6 +59,11 @@ open_referral AS (
            m.month_end - t.dates[n.sessions] AS days_since_treatment
     FROM report_month m
     JOIN ro ON ro.referral_date <= m.month_end AND (ro.discharge_date IS NULL OR ro.discharge_date > m.month_end)
+           -- and still submitted then: NHS England counts the open referrals
+           -- of a month's own submission (KM monthly update.sql, lines 143-144
+           -- over the submission of lines 190-196), so a referral no longer
+           -- sent is not open after its last reporting period.
+           AND (ro.last_reported_on IS NULL OR m.month_end <= ro.last_reported_on)
     LEFT JOIN treatment_dates t ON t.pathway_id = ro.pathway_id
     CROSS JOIN LATERAL (SELECT coalesce(width_bucket(m.month_end, t.dates), 0) AS sessions) n),
 -- Attended appointments of any type, by the month they took place.

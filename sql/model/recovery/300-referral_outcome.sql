@@ -74,7 +74,8 @@ SELECT r.pathway_id, r.person_id, r.provider_code, r.service_id, r.commissioner_
        iapt_ews.reliably_deteriorated(o.outcome) AS reliably_deteriorated,
        iapt_ews.no_reliable_change(o.outcome) AS no_reliable_change,
        iapt_ews.reliably_recovered(o.outcome) AS reliably_recovered,
-       (p.pathway_id IS NOT NULL) AS repeat_referral
+       (p.pathway_id IS NOT NULL) AS repeat_referral,
+       r.last_reported_on
 FROM visible r
 LEFT JOIN contacts c ON c.pathway_id = r.pathway_id
 LEFT JOIN scores s ON s.pathway_id = r.pathway_id
@@ -130,3 +131,4 @@ COMMENT ON COLUMN referral_outcome.reliably_deteriorated IS 'Reliable deteriorat
 COMMENT ON COLUMN referral_outcome.no_reliable_change IS 'No reliable change (M187 among finished referrals)';
 COMMENT ON COLUMN referral_outcome.reliably_recovered IS 'Reliable recovery (M193 among finished referrals)';
 COMMENT ON COLUMN referral_outcome.repeat_referral IS 'The same person had an earlier referral received in the 365 days up to this one (same-day referrals ordered by pathway_id)';
+COMMENT ON COLUMN referral_outcome.last_reported_on IS 'End of the last reporting period whose submission holds the referral (referral.last_reported_on); NULL when not from monthly submissions';
