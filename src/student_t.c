@@ -21,11 +21,31 @@
 
 #include "intervals.h"
 
+/* Smallest magnitude the fraction's terms may take (Lentz's guard). */
+#define LENTZ_TINY 1e-300
+
+/*
+ * One step of the modified Lentz recurrence: the new D and C from the
+ * coefficient aa, each kept off zero; returns the factor C * D by which
+ * the fraction's value moves.
+ */
+static double
+lentz_step(double aa, double *c, double *d)
+{
+	*d = 1 + aa * *d;
+	if (fabs(*d) < LENTZ_TINY)
+		*d = LENTZ_TINY;
+	*c = 1 + aa / *c;
+	if (fabs(*c) < LENTZ_TINY)
+		*c = LENTZ_TINY;
+	*d = 1 / *d;
+	return *d * *c;
+}
+
 /* Continued fraction of I_x(a, b) (Numerical Recipes' betacf). */
 static double
 beta_fraction(double a, double b, double x)
 {
-	const double tiny = 1e-300;
 	double		qab = a + b;
 	double		qap = a + 1;
 	double		qam = a - 1;
@@ -33,33 +53,18 @@ beta_fraction(double a, double b, double x)
 	double		d = 1 - qab * x / qap;
 	double		h;
 
-	if (fabs(d) < tiny)
-		d = tiny;
+	if (fabs(d) < LENTZ_TINY)
+		d = LENTZ_TINY;
 	d = 1 / d;
 	h = d;
 	for (int m = 1; m <= 100000; m++)
 	{
 		int			m2 = 2 * m;
-		double		aa = m * (b - m) * x / ((qam + m2) * (a + m2));
 		double		del;
 
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-		d = 1 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		del = d * c;
+		/* the even step, then the odd one */
+		h *= lentz_step(m * (b - m) * x / ((qam + m2) * (a + m2)), &c, &d);
+		del = lentz_step(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), &c, &d);
 		h *= del;
 		if (fabs(del - 1) < 4 * DBL_EPSILON)
 			break;
