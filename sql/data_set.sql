@@ -232,6 +232,37 @@ SELECT count(*) AS referrals_after_removal FROM tt.referral;
 -- Refreshing a schema with nothing stored, and a bad option value.
 SELECT iapt_ews.refresh_data_set('tt2');
 SELECT iapt_ews.refresh_data_set(NULL);
+SELECT iapt_ews.refresh_data_set('tt', '0 seconds');
+-- A reader in an open transaction holds its lock on a stored relation
+-- until the transaction ends: the refresh waits at most lock_wait, then
+-- fails (55P03) naming that backend, and refreshes nothing. The caller's
+-- own lock_timeout is as it was after a refresh.
+CREATE EXTENSION IF NOT EXISTS dblink;
+SELECT dblink_connect('reader', format('host=%s port=%s dbname=%s',
+    split_part(current_setting('unix_socket_directories'), ',', 1), current_setting('port'), current_database())) AS connected;
+SELECT dblink_exec('reader', 'BEGIN') AS began;
+SELECT n > 0 AS reader_read FROM dblink('reader', 'SELECT count(*) FROM tt.referral_outcome_all') AS t(n bigint);
+CREATE TEMP TABLE reader AS SELECT * FROM dblink('reader', 'SELECT pg_backend_pid()') AS t(pid integer);
+DO $$
+DECLARE
+    detail text;
+BEGIN
+    PERFORM iapt_ews.refresh_data_set('tt', '300 milliseconds');
+    RAISE NOTICE 'refreshed while a reader held its lock';
+EXCEPTION WHEN lock_not_available THEN
+    GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+    RAISE NOTICE '%; the detail names the reader: %', SQLERRM,
+        position(format('Held by backend %s ', (SELECT pid FROM reader)) IN detail) > 0;
+END
+$$;
+SELECT dblink_exec('reader', 'COMMIT') AS committed;
+SELECT dblink_disconnect('reader') AS disconnected;
+BEGIN;
+SET LOCAL lock_timeout = '5s';
+SELECT count(*) > 0 AS refreshed FROM iapt_ews.refresh_data_set('tt', '2 seconds');
+SHOW lock_timeout;
+COMMIT;
+DROP EXTENSION dblink;
 SELECT iapt_ews.bind_data_set('tt3', 'nat', '{"materialize": "yes"}');
 
 -- Bad calls.

@@ -763,7 +763,7 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.check_bound_sources(name) IS
 'Internal: for refresh_data_set: checks every relation a bound schema''s ds_ views read, as bind_data_set did, with the trusted_owners it recorded (42501 naming the problem)';
 
-CREATE FUNCTION iapt_ews.refresh_data_set(target_schema name,
+CREATE FUNCTION iapt_ews.refresh_data_set(target_schema name, lock_wait interval DEFAULT '30 seconds',
     OUT relation regclass, OUT rows bigint, OUT seconds double precision)
 RETURNS SETOF record
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -772,10 +772,19 @@ AS $function$
 DECLARE
     stored record;
     started timestamptz;
+    holders text;
+    callers_lock_timeout text := current_setting('lock_timeout');
 BEGIN
     IF target_schema IS NULL THEN
         RAISE EXCEPTION 'target_schema must not be NULL' USING ERRCODE = '22004';
     END IF;
+    IF lock_wait IS NULL OR lock_wait <= interval '0' THEN
+        RAISE EXCEPTION 'lock_wait % is not a positive interval', coalesce(lock_wait::text, 'NULL')
+            USING ERRCODE = '22023', HINT = 'Pass how long the refresh may wait for a reader''s lock, e.g. interval ''30 seconds''.';
+    END IF;
+    -- A refresh needs each stored relation to itself for a moment; a reader
+    -- in an open transaction holds it. Wait at most lock_wait, then say who.
+    PERFORM set_config('lock_timeout', (extract(epoch FROM lock_wait) * 1000)::bigint::text, true);
     IF NOT EXISTS (
         SELECT 1 FROM iapt_ews.data_model_objects() o
         JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'm'
@@ -807,14 +816,31 @@ BEGIN
         ORDER BY 2
     LOOP
         started := clock_timestamp();
-        EXECUTE format('REFRESH MATERIALIZED VIEW %s', stored.relation);
+        BEGIN
+            EXECUTE format('REFRESH MATERIALIZED VIEW %s', stored.relation);
+        EXCEPTION WHEN lock_not_available THEN
+            -- The backends holding a lock on it, still holding it now.
+            SELECT string_agg(format('%s (user %s, application %s, %s since %s)', a.pid, a.usename,
+                                     coalesce(nullif(a.application_name, ''), 'none'), a.state,
+                                     to_char(a.xact_start, 'YYYY-MM-DD HH24:MI:SS TZH')), '; ' ORDER BY a.pid)
+            INTO holders
+            FROM pg_stat_activity a
+            WHERE a.pid IN (SELECT l.pid FROM pg_locks l
+                            WHERE l.relation = stored.relation AND l.granted AND l.pid <> pg_backend_pid());
+            RAISE EXCEPTION 'refresh_data_set waited % for a lock on %', lock_wait, stored.relation
+                USING ERRCODE = '55P03',
+                      DETAIL = format('Held by backend %s.', coalesce(holders, 'that has since let it go')),
+                      HINT = 'End that transaction (a reader holds its lock until its transaction ends), or pass a longer lock_wait. Nothing was refreshed.';
+        END;
         EXECUTE format('ANALYZE %s', stored.relation);
         relation := stored.relation;
         EXECUTE format('SELECT count(*) FROM %s', stored.relation) INTO rows;
         seconds := extract(epoch FROM clock_timestamp() - started);
         RETURN NEXT;
     END LOOP;
+    -- The caller's transaction goes on with its own lock_timeout.
+    PERFORM set_config('lock_timeout', callers_lock_timeout, true);
 END
 $function$;
-COMMENT ON FUNCTION iapt_ews.refresh_data_set(name) IS
-'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction, and analyses them, after checking the source again as bind_data_set did (42501: see data_set_binding); returns each relation with its rows and the seconds it took. Run it after each load of the data set; needs ownership of the schema''s relations';
+COMMENT ON FUNCTION iapt_ews.refresh_data_set(name, interval) IS
+'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction, and analyses them, after checking the source again as bind_data_set did (42501: see data_set_binding); returns each relation with its rows and the seconds it took. Waits at most lock_wait (default 30 seconds) for a lock a reader holds on a stored relation, then fails with 55P03 naming the backends that hold it, having refreshed nothing. Run it after each load of the data set; needs ownership of the schema''s relations';
