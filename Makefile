@@ -58,7 +58,7 @@ endif
 # committed, so that each runs on its own in psql, and a test checks they
 # are current.
 METRIC_TEMPLATES  = $(wildcard sql/model/key_metrics/*.sql.in)
-$(METRIC_TEMPLATES:.sql.in=.sql): %.sql: %.sql.in sql/model/key_metrics/metrics.csv tools/metric_statements.py
+$(METRIC_TEMPLATES:.sql.in=.sql): %.sql: %.sql.in $(wildcard sql/model/key_metrics/*.csv) tools/metric_statements.py tools/assemble_sql.py
 	@echo "  SQL     $@"
 	@python3 tools/metric_statements.py
 

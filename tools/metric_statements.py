@@ -24,7 +24,10 @@ import os
 import re
 import sys
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import assemble_sql  # noqa: E402  (the statement header is its)
+
+TOP = assemble_sql.TOP
 FOLDER = os.path.join(TOP, 'sql', 'model', 'key_metrics')
 CATALOGUE = os.path.join(FOLDER, 'metrics.csv')
 # "-- @metrics <section> [<part>] [,]": the trailing comma when the list
@@ -33,7 +36,6 @@ MARKER = re.compile(r'^(\s*)-- @metrics ([a-z_]+)(?: ([a-z_]+))?( ,)?\s*$')
 # "-- @metrics_catalogue <file>": the template reads another catalogue of
 # the folder than metrics.csv.
 CATALOGUE_LINE = re.compile(r'^-- @metrics_catalogue ([a-z_]+\.csv)\s*$')
-HEADER_LINE = re.compile(r'^-- (step|object|kind|layer|reads|when|stored):')
 KINDS = ('count', 'rate', 'mean', 'median', 'cell')
 PARTS = ('event', 'open', 'appointment')
 RULES = ('suppress', 'rate', 'withheld_below_5_finished')
@@ -198,7 +200,7 @@ def expand(template_path):
             last = k == len(items) - 1
             out.append(indent + item + (separator if not last or more else '') + '\n')
     header_end = 0
-    while header_end < len(out) and HEADER_LINE.match(out[header_end]):
+    while header_end < len(out) and assemble_sql.HEADER.match(out[header_end]):
         header_end += 1
     note = ('-- Written by tools/metric_statements.py from %s and %s:\n'
             '-- edit those, not this file.\n' % (name, catalogue))

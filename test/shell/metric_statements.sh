@@ -13,7 +13,7 @@ echo "ok - the key metrics' statement files are current"; passed=$((passed + 1))
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/tools" "$scratch/sql/model/key_metrics"
-cp tools/metric_statements.py "$scratch/tools/"
+cp tools/metric_statements.py tools/assemble_sql.py "$scratch/tools/"
 cp sql/model/key_metrics/*.sql.in sql/model/key_metrics/*.csv "$scratch/sql/model/key_metrics/"
 echo 'count_bad,,count,nowhere,count(*),,,,suppress,A count of no part' >> "$scratch/sql/model/key_metrics/metrics.csv"
 if out=$(python3 "$scratch/tools/metric_statements.py" 2>&1); then
