@@ -391,19 +391,19 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
+    variants bigint;
     applying text[];
 BEGIN
-    SELECT pg_catalog.array_agg(o.step::text ORDER BY o.step) INTO applying
+    -- One pass over the catalogue: the object's variants, and which hold.
+    SELECT count(*), pg_catalog.array_agg(o.step::text ORDER BY o.step)
+                         FILTER (WHERE iapt_ews.model_variant_applies(o.variant_condition, present))
+    INTO variants, applying
     FROM iapt_ews.data_model_objects() o
     WHERE o.object_name = check_model_variants.object_name
       AND o.object_kind = check_model_variants.object_kind
       AND o.layer = check_model_variants.layer
-      AND o.variant_condition IS NOT NULL
-      AND iapt_ews.model_variant_applies(o.variant_condition, present);
-    IF NOT EXISTS (SELECT 1 FROM iapt_ews.data_model_objects() o
-                   WHERE o.object_name = check_model_variants.object_name
-                     AND o.object_kind = check_model_variants.object_kind
-                     AND o.layer = check_model_variants.layer AND o.variant_condition IS NOT NULL) THEN
+      AND o.variant_condition IS NOT NULL;
+    IF variants = 0 THEN
         RAISE EXCEPTION 'data model object % (% of layer %) has no variants', object_name, object_kind, layer
             USING ERRCODE = '22023',
                   HINT = 'SELECT object_name, object_kind, layer FROM iapt_ews.data_model WHERE variant_condition IS NOT NULL lists those that have.';
