@@ -167,6 +167,54 @@ FROM iapt_ews.access_scores_matrix('SELECT i AS id, 1 AS population FROM generat
     'SELECT a AS area_id, s AS site_id, a + s AS cost FROM generate_series(1, 100) a, generate_series(1, 100) s', 30);
 
 -- ---------------------------------------------------------------------------
+-- access_gap_by_decile_matrix on the hand matrix, catchment 30, decay none.
+-- Deciles: A1, A2 decile 1; A3, A4 decile 2; A5 none (left out, NOTICE).
+-- Referrals: A1 10, A3 3, A4 1, and 2 in X9, an area areas_sql does not
+-- return (left out, NOTICE). Scores from the hand computation above
+-- (nearest A1 0, A2 10, A3 30, A4 15; e2sfca A1 = A2 = 1/12, A3 1/60,
+-- A4 1/15; A4's NULL population counts 0):
+--   decile 1: 2 areas, pop 300, 10 referrals, per 100k 3333.333;
+--     mean nearest (100 x 0 + 200 x 10) / 300 = 6.667; within 100%;
+--     mean e2sfca 1/12 = 0.083333333
+--   decile 2: 2 areas, pop 300, 4 referrals, per 100k 1333.333;
+--     mean nearest (300 x 30 + 0 x 15) / 300 = 30; within 100%;
+--     mean e2sfca (300/60) / 300 = 0.016666667
+--   all: 4 areas, pop 600, 14 referrals, per 100k 2333.333, mean nearest
+--     11000 / 600 = 18.333, mean e2sfca 30 / 600 = 0.05
+--   expected at 14 / 600: 7 and 7 (O/E 1.428571, 0.571429; 1 overall)
+--   SII: ranks 0.25 and 0.75, so (1333.333 - 3333.333) / 0.5 = -4000;
+--   RII = -4000 / 2333.333 = -1.714286
+-- ---------------------------------------------------------------------------
+CREATE TABLE m_decile (id text, imd_decile integer);
+INSERT INTO m_decile VALUES ('A1', 1), ('A2', 1), ('A3', 2), ('A4', 2), ('A5', NULL);
+CREATE TABLE m_referral (area_id text, referrals integer);
+INSERT INTO m_referral VALUES ('A1', 10), ('A3', 2), ('A3', 1), ('A4', 1), ('X9', 2);
+SELECT imd_decile, areas, population, referrals, round(referrals_per_100k::numeric, 3) AS per_100k,
+       round(expected_referrals::numeric, 6) AS expected, round(observed_expected::numeric, 6) AS o_e,
+       round(mean_nearest_cost::numeric, 3) AS mean_nearest, round(population_within_catchment_pct::numeric, 3) AS within_pct,
+       round(mean_e2sfca::numeric, 9) AS mean_e2sfca,
+       round(sii_referrals_per_100k::numeric, 6) AS sii, round(rii_referrals::numeric, 6) AS rii
+FROM iapt_ews.access_gap_by_decile_matrix('SELECT a.*, d.imd_decile FROM m_area a JOIN m_decile d USING (id)',
+                                          'SELECT * FROM m_referral', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30, 'none');
+-- Its limits are observed_expected_interval's, as access_gap_by_decile's.
+SELECT g.imd_decile, (g.oe_lower95, g.oe_upper95) = (i.ci_low, i.ci_high) AS same_limits
+FROM iapt_ews.access_gap_by_decile_matrix('SELECT a.*, d.imd_decile FROM m_area a JOIN m_decile d USING (id)',
+                                          'SELECT * FROM m_referral', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30, 'none') g,
+     LATERAL iapt_ews.observed_expected_interval(g.referrals, g.expected_referrals) i
+ORDER BY g.imd_decile NULLS LAST;
+-- Bad input is access_scores_matrix's (the catchment) or the query's own.
+SELECT * FROM iapt_ews.access_gap_by_decile_matrix('SELECT a.*, d.imd_decile FROM m_area a JOIN m_decile d USING (id)',
+                                                   'SELECT * FROM m_referral', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 0);
+SELECT * FROM iapt_ews.access_gap_by_decile_matrix('SELECT * FROM m_area', 'SELECT * FROM m_referral',
+                                                   'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30);
+SELECT * FROM iapt_ews.access_gap_by_decile_matrix('SELECT a.*, d.imd_decile FROM m_area a JOIN m_decile d USING (id)',
+                                                   'SELECT area_id FROM m_referral', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30);
+-- No areas: no rows, no error.
+SELECT count(*) FROM iapt_ews.access_gap_by_decile_matrix('SELECT a.*, d.imd_decile FROM m_area a JOIN m_decile d USING (id) WHERE false',
+                                                          'SELECT * FROM m_referral', 'SELECT * FROM m_site', 'SELECT * FROM m_cost', 30);
+DROP TABLE m_decile, m_referral;
+
+-- ---------------------------------------------------------------------------
 -- Real routed times: data/devon_lsoa21_to_miu_car_minutes.csv.gz, car
 -- minutes routed with r5py from 707 Devon LSOAs (2021, by name) to 15 minor
 -- injury units (data/README.md; 9999 = unreachable or over 120 minutes:

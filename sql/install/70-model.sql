@@ -51,10 +51,7 @@ BEGIN
     END IF;
     -- Mapping rows are keyed on the role's OID (regrole): a dropped role's
     -- rows match no role, and a new role of the same name inherits nothing.
-    EXECUTE pg_catalog.format(
-        'SELECT pg_catalog.array_agg(DISTINCT m.provider_code ORDER BY m.provider_code)
-         FROM %s m JOIN pg_catalog.pg_roles r ON r.oid = m.grantee::pg_catalog.oid
-         WHERE pg_catalog.pg_has_role(r.oid, ''MEMBER'')', mapping)
+    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(DISTINCT m.provider_code ORDER BY m.provider_code) FROM %s m JOIN pg_catalog.pg_roles r ON r.oid = m.grantee::pg_catalog.oid WHERE pg_catalog.pg_has_role(r.oid, ''MEMBER'')', mapping)
         INTO providers;
     RETURN coalesce(providers, '{}');
 END

@@ -24,6 +24,20 @@
 
 -- @model_statements recovery
 
+-- A warehouse's appointment type in the model's words: the types the
+-- warehouse counts as treatment become 'treatment', and the model's own
+-- treatment words that it does not count become 'other'. A SQL-standard
+-- body: parsed once at creation, so no search_path of the caller's can
+-- change it, and inlined into the care_contact view.
+CREATE FUNCTION iapt_ews.warehouse_appointment_type(appointment_type text, treatment_types text[])
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN appointment_type = ANY (treatment_types) THEN 'treatment'
+            WHEN appointment_type IN ('treatment', 'assessment_and_treatment', 'review_and_treatment') THEN 'other'
+            ELSE appointment_type END;
+COMMENT ON FUNCTION iapt_ews.warehouse_appointment_type(text, text[]) IS
+'A warehouse''s appointment type in the data model''s words: treatment when it is one of treatment_types (create_reporting_views'' option treatment_appointment_types), other when it is one of the model''s treatment words (treatment, assessment_and_treatment, review_and_treatment) not among them, else unchanged; NULL stays NULL';
+
 -- The reporting views over a warehouse's own referral, contact and score
 -- tables: three views in the target schema give those tables the model's
 -- column names and types (any column may be renamed through the option
@@ -150,15 +164,9 @@ BEGIN
             ARRAY['text', 'text', 'text', 'text', 'date', 'date', 'text', 'text', 'text', 'text', 'integer',
                   'text', 'text', 'text', 'text', 'date']),
         referral);
-    -- The warehouse's treatment appointment types become 'treatment'; the
-    -- model's own treatment words that the warehouse does not count, 'other'.
-    EXECUTE format($v$CREATE VIEW %I.care_contact AS
-        SELECT c.contact_id, c.pathway_id, c.contact_at, c.attended,
-               CASE WHEN c.appointment_type = ANY (%L::text[]) THEN 'treatment'
-                    WHEN c.appointment_type IN ('treatment', 'assessment_and_treatment', 'review_and_treatment') THEN 'other'
-                    ELSE c.appointment_type END AS appointment_type,
-               c.consultation_mechanism
-        FROM (SELECT %s FROM %s s) c$v$,
+    -- The warehouse's treatment appointment types become 'treatment'
+    -- (warehouse_appointment_type).
+    EXECUTE format('CREATE VIEW %I.care_contact AS SELECT c.contact_id, c.pathway_id, c.contact_at, c.attended, iapt_ews.warehouse_appointment_type(c.appointment_type, %L) AS appointment_type, c.consultation_mechanism FROM (SELECT %s FROM %s s) c',
         target_schema, treatment_appointment_types,
         iapt_ews.warehouse_select_list(care_contact,
             ARRAY['contact_id', 'pathway_id', 'contact_at', 'attended', 'appointment_type', 'consultation_mechanism'],
@@ -169,10 +177,7 @@ BEGIN
         care_contact);
     -- A score that is not a usable score of its measure is NULL (counted in
     -- data_quality, left out of the outcomes).
-    EXECUTE format($v$CREATE VIEW %I.assessment_score AS
-        SELECT a.pathway_id, lower(a.measure) AS measure, a.recorded_at,
-               iapt_ews.score_value(lower(a.measure), a.score) AS score
-        FROM (SELECT %s FROM %s s) a$v$,
+    EXECUTE format('CREATE VIEW %I.assessment_score AS SELECT a.pathway_id, lower(a.measure) AS measure, a.recorded_at, iapt_ews.score_value(lower(a.measure), a.score) AS score FROM (SELECT %s FROM %s s) a',
         target_schema,
         iapt_ews.warehouse_select_list(assessment_score,
             ARRAY['pathway_id', 'measure', 'recorded_at', 'score'],

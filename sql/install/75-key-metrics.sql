@@ -53,6 +53,27 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.organisation_type(text) IS
 'An organisation type as the model stores it (provider, sub_icb, icb, region) from the model''s word or an ODS / NHS England one (Sub-ICB location, CCG, STP, Integrated Care Board, Commissioning Region, trust); NULL for anything else';
 
+-- The staging rows of load_organisations, as text arrays, in the
+-- organisation table's shape: codes in upper case, the type in the model's
+-- words, blanks NULL, a missing start date the start of 1990.
+CREATE FUNCTION iapt_ews.organisation_rows(
+    codes text[], types text[], names text[], parents text[], successors text[], valid_froms text[], valid_tos text[],
+    OUT org_code text, OUT org_type text, OUT org_name text, OUT parent_code text, OUT successor_code text,
+    OUT valid_from date, OUT valid_to date)
+RETURNS SETOF record
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+SELECT upper(btrim(s.code)), iapt_ews.organisation_type(s.type), btrim(s.name),
+       upper(nullif(btrim(s.parent), '')), upper(nullif(btrim(s.successor), '')),
+       coalesce(nullif(btrim(s.valid_from), '')::date, DATE '1990-01-01'),
+       nullif(btrim(s.valid_to), '')::date
+FROM unnest(codes, types, names, parents, successors, valid_froms, valid_tos)
+     s(code, type, name, parent, successor, valid_from, valid_to)
+$function$;
+COMMENT ON FUNCTION iapt_ews.organisation_rows(text[], text[], text[], text[], text[], text[], text[]) IS
+'Internal: for load_organisations: the staging table''s rows, read as text arrays, in the organisation table''s shape (codes upper case, the type in the model''s words, blanks NULL, a missing start 1990-01-01); STABLE because the dates are read under DateStyle';
+
 -- The organisation hierarchy from rows the user loaded into a staging table
 -- (\copy needs no superuser right; COPY FROM a server file would). The
 -- staging table's columns are found by name, so the repository's
@@ -78,14 +99,23 @@ DECLARE
     source_column jsonb := '{}';
     logical text;
     found_column name;
+    -- The columns of the organisation table, in the order the staging rows
+    -- are read.
+    logical_columns constant text[] := ARRAY['org_code', 'org_type', 'org_name', 'parent_code', 'successor_code', 'valid_from', 'valid_to'];
+    codes text[];
+    types text[];
+    names text[];
+    parents text[];
+    successors text[];
+    valid_froms text[];
+    valid_tos text[];
     bad_type text;
-    has_bad_type boolean;
     target_missing text;
     loaded bigint;
 BEGIN
     -- Phase 1: the target must be an organisation table.
     SELECT string_agg(c, ', ') INTO target_missing
-    FROM unnest(ARRAY['org_code', 'org_type', 'org_name', 'parent_code', 'successor_code', 'valid_from', 'valid_to']) c
+    FROM unnest(logical_columns) c
     WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a
                       WHERE a.attrelid = target AND a.attname = c AND a.attnum > 0 AND NOT a.attisdropped);
     IF target_missing IS NOT NULL THEN
@@ -111,37 +141,22 @@ BEGIN
                       HINT = 'Rename the column, or \copy the CSV into a table with these column names.';
         END IF;
     END LOOP;
-    -- Phase 3: every type must be one the model knows (ODS words allowed).
-    EXECUTE format($q$SELECT true, t FROM (SELECT %s::text AS t FROM %s) s
-                     WHERE t IS NULL OR iapt_ews.organisation_type(t) IS NULL LIMIT 1$q$,
-                   quote_ident(source_column ->> 'org_type'), staging)
-        INTO has_bad_type, bad_type;
-    IF has_bad_type THEN
+    -- Phase 3: the staging rows, as text arrays in the order of logical_columns.
+    EXECUTE format('SELECT %s FROM %s',
+                   (SELECT string_agg(format('array_agg(%s::text)', coalesce(quote_ident(source_column ->> c), 'NULL')), ', ' ORDER BY i)
+                    FROM unnest(logical_columns) WITH ORDINALITY x(c, i)),
+                   staging)
+        INTO codes, types, names, parents, successors, valid_froms, valid_tos;
+    -- Phase 4: every type must be one the model knows (ODS words allowed).
+    SELECT x.t INTO bad_type FROM unnest(types) x(t) WHERE x.t IS NULL OR iapt_ews.organisation_type(x.t) IS NULL LIMIT 1;
+    IF FOUND THEN
         RAISE EXCEPTION 'organisation type "%" is not known', bad_type
             USING ERRCODE = '22023',
                   HINT = 'Types are provider, sub_icb (Sub-ICB location, CCG), icb (STP) and region (Commissioning Region).';
     END IF;
-    -- Phase 4: insert, or update the row of the same code, type and start.
-    EXECUTE format($q$
-        INSERT INTO %s (org_code, org_type, org_name, parent_code, successor_code, valid_from, valid_to)
-        SELECT upper(btrim(s.org_code)), iapt_ews.organisation_type(s.org_type), btrim(s.org_name),
-               upper(nullif(btrim(s.parent_code), '')), upper(nullif(btrim(s.successor_code), '')),
-               coalesce(nullif(btrim(s.valid_from), '')::date, DATE '1990-01-01'),
-               nullif(btrim(s.valid_to), '')::date
-        FROM (SELECT %s::text AS org_code, %s::text AS org_type, %s::text AS org_name, %s::text AS parent_code,
-                     %s::text AS successor_code, %s::text AS valid_from, %s::text AS valid_to
-              FROM %s) s
-        ON CONFLICT (org_type, org_code, valid_from) DO UPDATE
-        SET org_name = EXCLUDED.org_name, parent_code = EXCLUDED.parent_code,
-            successor_code = EXCLUDED.successor_code, valid_to = EXCLUDED.valid_to$q$,
-        target,
-        quote_ident(source_column ->> 'org_code'), quote_ident(source_column ->> 'org_type'),
-        quote_ident(source_column ->> 'org_name'),
-        coalesce(quote_ident(source_column ->> 'parent_code'), 'NULL'),
-        coalesce(quote_ident(source_column ->> 'successor_code'), 'NULL'),
-        coalesce(quote_ident(source_column ->> 'valid_from'), 'NULL'),
-        coalesce(quote_ident(source_column ->> 'valid_to'), 'NULL'),
-        staging);
+    -- Phase 5: insert, or update the row of the same code, type and start.
+    EXECUTE format('INSERT INTO %s (org_code, org_type, org_name, parent_code, successor_code, valid_from, valid_to) SELECT * FROM iapt_ews.organisation_rows($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (org_type, org_code, valid_from) DO UPDATE SET org_name = EXCLUDED.org_name, parent_code = EXCLUDED.parent_code, successor_code = EXCLUDED.successor_code, valid_to = EXCLUDED.valid_to', target)
+        USING codes, types, names, parents, successors, valid_froms, valid_tos;
     GET DIAGNOSTICS loaded = ROW_COUNT;
     RETURN loaded;
 END

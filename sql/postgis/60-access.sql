@@ -67,19 +67,9 @@ ROWS 10;
 COMMENT ON FUNCTION iapt_ews.best_new_sites(text, text, text, integer, float8) IS
 'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 
--- Observed/expected with Byar's limits, the interval of
--- access_gap_by_decile below (in C so that no interval is written in SQL).
-CREATE FUNCTION iapt_ews.observed_expected_interval(
-    observed float8, expected float8,
-    OUT ratio float8, OUT ci_low float8, OUT ci_high float8)
-AS 'MODULE_PATHNAME', 'iapt_observed_expected_interval'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION iapt_ews.observed_expected_interval(float8, float8) IS
-'An observed count of events against the count expected: the ratio observed / expected with its 95% limits by Byar''s approximation to the exact Poisson interval of the observed count (docs/access.md); all NULL when expected is 0; 22023 when either count is negative or not finite';
-
--- The access-gap report: plain SQL around access_scores() and the inequality
--- aggregates (65-inequality.sql; aggregates are created later in the script,
--- but plpgsql resolves names when it runs).
+-- The access-gap report over straight lines: access_scores() and the
+-- summary of the core extension (66-access-gap.sql), which the matrix form
+-- shares.
 CREATE FUNCTION iapt_ews.access_gap_by_decile(
     areas_sql text, referrals_sql text, sites_sql text, catchment_m float8,
     decay text DEFAULT 'gaussian', detour float8 DEFAULT 1.0)
@@ -90,103 +80,36 @@ RETURNS TABLE(imd_decile integer, areas integer, population float8, referrals fl
               mean_e2sfca float8, sii_referrals_per_100k float8, rii_referrals float8)
 LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 -- No SET search_path: the caller's query texts must resolve as the caller
--- wrote them. Every operator below is therefore written OPERATOR(pg_catalog.x)
--- (NULLIF too would look "=" up on the caller's path, so divisions by a
--- possibly zero denominator are CASE expressions), and every function and
--- type, the variables' included, is schema-qualified (test/tap/catalog.sql
--- scans the body for anything looked up on the path). OPERATOR() forms all share one precedence, left to
--- right, so every compound expression is parenthesised in full; test/tap/search_path.sql runs this with hostile operators
--- ahead of pg_catalog.
+-- wrote them. So every function and type below, the variables' included, is
+-- schema-qualified (test/tap/catalog.sql scans the body for anything looked
+-- up on the path; test/tap/search_path.sql runs this with hostile operators
+-- ahead of pg_catalog), and the arithmetic is the summary's, on a pinned
+-- path.
 AS $fn$
 DECLARE
-    unmatched pg_catalog.float8;
-    undeciled pg_catalog.int8;
+    area_ids pg_catalog.text[];
+    area_deciles pg_catalog.int4[];
+    referral_areas pg_catalog.text[];
+    referral_counts pg_catalog.float8[];
+    score_areas pg_catalog.text[];
+    populations pg_catalog.float8[];
+    nearest pg_catalog.float8[];
+    within pg_catalog.int4[];
+    scores pg_catalog.float8[];
 BEGIN
-    EXECUTE pg_catalog.format(
-        'SELECT pg_catalog.count(*) FROM (%s) q WHERE q.imd_decile IS NULL', areas_sql)
-    INTO undeciled;
-    IF undeciled OPERATOR(pg_catalog.>) 0 THEN
-        RAISE NOTICE '% areas of areas_sql have no imd_decile and are left out', undeciled;
-    END IF;
-    EXECUTE pg_catalog.format(
-        'SELECT pg_catalog.sum(r.referrals::pg_catalog.float8) FROM (%s) r
-         WHERE NOT EXISTS (SELECT FROM (%s) a
-                           WHERE a.id::pg_catalog.text OPERATOR(pg_catalog.=) r.area_id::pg_catalog.text)',
-        referrals_sql, areas_sql)
-    INTO unmatched;
-    IF unmatched OPERATOR(pg_catalog.>) 0 THEN
-        RAISE NOTICE '% referrals of referrals_sql are in areas that areas_sql does not return and are left out', unmatched;
-    END IF;
-
-    RETURN QUERY EXECUTE pg_catalog.format($q$
-        WITH scores AS (
-            SELECT * FROM iapt_ews.access_scores($1, $2, $3, $4, $5)
-        ), area AS (
-            SELECT q.id::pg_catalog.text AS id, q.imd_decile::pg_catalog.int4 AS imd_decile
-            FROM (%1$s) q
-        ), refs AS (
-            SELECT q.area_id::pg_catalog.text AS area_id,
-                   pg_catalog.sum(q.referrals::pg_catalog.float8) AS referrals
-            FROM (%2$s) q GROUP BY 1
-        ), per_area AS (
-            SELECT a.imd_decile, COALESCE(s.population, 0::pg_catalog.float8) AS pop,
-                   COALESCE(r.referrals, 0::pg_catalog.float8) AS refs,
-                   s.nearest_distance_m, s.sites_within, s.e2sfca
-            FROM scores s
-            JOIN area a ON a.id OPERATOR(pg_catalog.=) s.area_id
-            LEFT JOIN refs r ON r.area_id OPERATOR(pg_catalog.=) s.area_id
-            WHERE a.imd_decile IS NOT NULL
-        ), sums AS (
-            -- Sums per decile (ord 0) and over all areas (ord 1, decile NULL).
-            SELECT p.imd_decile, 0 AS ord, pg_catalog.count(*)::pg_catalog.int4 AS areas,
-                   pg_catalog.sum(p.pop) AS population, pg_catalog.sum(p.refs) AS referrals,
-                   pg_catalog.sum(p.pop OPERATOR(pg_catalog.*) p.nearest_distance_m) AS pop_distance,
-                   pg_catalog.sum(p.pop) FILTER (WHERE p.nearest_distance_m IS NOT NULL) AS pop_with_distance,
-                   COALESCE(pg_catalog.sum(p.pop) FILTER (WHERE p.sites_within OPERATOR(pg_catalog.>) 0),
-                            0::pg_catalog.float8) AS pop_within,
-                   pg_catalog.sum(p.pop OPERATOR(pg_catalog.*) p.e2sfca) AS pop_e2sfca
-            FROM per_area p GROUP BY p.imd_decile
-            UNION ALL
-            SELECT NULL::pg_catalog.int4, 1, pg_catalog.count(*)::pg_catalog.int4,
-                   pg_catalog.sum(p.pop), pg_catalog.sum(p.refs),
-                   pg_catalog.sum(p.pop OPERATOR(pg_catalog.*) p.nearest_distance_m),
-                   pg_catalog.sum(p.pop) FILTER (WHERE p.nearest_distance_m IS NOT NULL),
-                   COALESCE(pg_catalog.sum(p.pop) FILTER (WHERE p.sites_within OPERATOR(pg_catalog.>) 0),
-                            0::pg_catalog.float8),
-                   pg_catalog.sum(p.pop OPERATOR(pg_catalog.*) p.e2sfca)
-            FROM per_area p
-            HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0
-        ), rated AS (
-            SELECT s.*,
-                   CASE WHEN s.population OPERATOR(pg_catalog.<>) 0 THEN
-                        (100000 OPERATOR(pg_catalog.*) s.referrals) OPERATOR(pg_catalog./) s.population END AS per_100k,
-                   CASE WHEN t.population OPERATOR(pg_catalog.<>) 0 THEN
-                        s.population OPERATOR(pg_catalog.*) (t.referrals OPERATOR(pg_catalog./) t.population) END AS e
-            FROM sums s CROSS JOIN sums t
-            WHERE t.ord OPERATOR(pg_catalog.=) 1
-        ), gap AS (
-            SELECT iapt_ews.slope_index_of_inequality(r.per_100k, r.imd_decile, r.population) AS sii,
-                   iapt_ews.relative_index_of_inequality(r.per_100k, r.imd_decile, r.population) AS rii
-            FROM rated r WHERE r.ord OPERATOR(pg_catalog.=) 0
-        )
-        -- Observed/expected with Byar's limits: observed_expected_interval
-        -- (src/observed_expected.c), NULL where nothing is expected. (This
-        -- text goes through format(): no per-cent sign in it.)
-        SELECT x.imd_decile, x.areas, x.population, x.referrals, x.per_100k, x.e,
-               oe.ratio, oe.ci_low, oe.ci_high,
-               CASE WHEN x.pop_with_distance OPERATOR(pg_catalog.<>) 0 THEN
-                    x.pop_distance OPERATOR(pg_catalog./) x.pop_with_distance END,
-               CASE WHEN x.population OPERATOR(pg_catalog.<>) 0 THEN
-                    (100 OPERATOR(pg_catalog.*) x.pop_within) OPERATOR(pg_catalog./) x.population END,
-               CASE WHEN x.population OPERATOR(pg_catalog.<>) 0 THEN
-                    x.pop_e2sfca OPERATOR(pg_catalog./) x.population END,
-               CASE WHEN x.ord OPERATOR(pg_catalog.=) 1 THEN g.sii END,
-               CASE WHEN x.ord OPERATOR(pg_catalog.=) 1 THEN g.rii END
-        FROM rated x CROSS JOIN gap g
-        CROSS JOIN LATERAL iapt_ews.observed_expected_interval(x.referrals, x.e) oe
-        ORDER BY x.ord, x.imd_decile
-    $q$, areas_sql, referrals_sql)
-    USING areas_sql, sites_sql, catchment_m, decay, detour;
+    -- Phase 1: the caller's areas (deciles) and referrals.
+    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(q.id::pg_catalog.text), pg_catalog.array_agg(q.imd_decile::pg_catalog.int4) FROM (%s) q', areas_sql)
+        INTO area_ids, area_deciles;
+    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(q.area_id::pg_catalog.text), pg_catalog.array_agg(q.referrals::pg_catalog.float8) FROM (%s) q', referrals_sql)
+        INTO referral_areas, referral_counts;
+    -- Phase 2: the areas' scores over straight lines.
+    SELECT pg_catalog.array_agg(s.area_id), pg_catalog.array_agg(s.population), pg_catalog.array_agg(s.nearest_distance_m),
+           pg_catalog.array_agg(s.sites_within), pg_catalog.array_agg(s.e2sfca)
+    INTO score_areas, populations, nearest, within, scores
+    FROM iapt_ews.access_scores(areas_sql, sites_sql, catchment_m, decay, detour) s;
+    -- Phase 3: the report.
+    RETURN QUERY SELECT * FROM iapt_ews.access_gap_summary(score_areas, populations, nearest, within, scores,
+                                                           area_ids, area_deciles, referral_areas, referral_counts);
 END
 $fn$;
 COMMENT ON FUNCTION iapt_ews.access_gap_by_decile(text, text, text, float8, text, float8) IS

@@ -91,5 +91,12 @@ plan=$(psql -qXAt -c "SET search_path = by_hand, $postgis_schema, pg_temp" -c "E
 plan=${plan%%$'\n'*}
 case "$plan" in *cost=*) echo "ok - EXPLAIN of a report works in a psql session"; passed=$((passed + 1)) ;;
   *) echo "not ok - EXPLAIN gave: $plan"; failed=$((failed + 1)) ;; esac
+# No statement of more than one line stays inside a string literal of the
+# install fragments (tools/sql_string_literals.py lists any).
+if strings=$(python3 tools/sql_string_literals.py); then
+  echo "ok - no SQL of more than one line inside a string literal in sql/install/ or sql/postgis/"; passed=$((passed + 1))
+else
+  echo "not ok - SQL of more than one line inside string literals at: $strings"; failed=$((failed + 1))
+fi
 echo "statement files: $passed passed, $failed failed"
 [ "$failed" = 0 ]

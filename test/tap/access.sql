@@ -1,7 +1,7 @@
 -- pgTAP: signatures and markings of the access and inequality functions,
 -- no-crash calls, and road distances along a small pgRouting network.
 BEGIN;
-SELECT plan(47);
+SELECT plan(49);
 
 -- Signatures
 SELECT has_function('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'double precision']);
@@ -20,6 +20,16 @@ SELECT volatility_is('iapt_ews', 'access_scores', ARRAY['text', 'text', 'double 
 SELECT volatility_is('iapt_ews', 'best_new_sites', ARRAY['text', 'text', 'text', 'integer', 'double precision'], 'volatile');
 SELECT volatility_is('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean', 'double precision'], 'volatile');
 SELECT volatility_is('iapt_ews', 'access_scores_matrix', ARRAY['text', 'text', 'text', 'double precision', 'text'], 'volatile');
+SELECT is((SELECT (p.proisstrict, p.proparallel, p.provolatile, e.extname)::text
+           FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+           JOIN pg_extension e ON e.oid = d.refobjid
+           WHERE p.oid = 'iapt_ews.access_gap_by_decile_matrix(text, text, text, text, float8, text)'::regprocedure),
+          '(t,u,v,iapt_ews)', 'access_gap_by_decile_matrix is STRICT, VOLATILE, PARALLEL UNSAFE, and in the core extension (no PostGIS)');
+SELECT is((SELECT e.extname::text
+           FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+           JOIN pg_extension e ON e.oid = d.refobjid
+           WHERE p.oid = 'iapt_ews.observed_expected_interval(float8, float8)'::regprocedure),
+          'iapt_ews', 'observed_expected_interval is in the core extension, which both access-gap reports use');
 SELECT is((SELECT (p.proisstrict, p.proparallel, e.extname)::text
            FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
            JOIN pg_extension e ON e.oid = d.refobjid
@@ -29,7 +39,7 @@ SELECT is(count(*), 0::bigint, 'no access function is SECURITY DEFINER')
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = 'iapt_ews' AND p.prosecdef
   AND p.proname IN ('travel_distance', 'access_scores', 'best_new_sites', 'access_gap_by_decile',
-                    'access_scores_network', 'access_scores_matrix');
+                    'access_scores_network', 'access_scores_matrix', 'access_gap_by_decile_matrix', 'access_gap_summary');
 SELECT is((SELECT aggcombinefn::text || ' ' || aggserialfn::text || ' ' || aggdeserialfn::text
            FROM pg_aggregate WHERE aggfnoid = 'iapt_ews.slope_index_of_inequality'::regproc),
           'iapt_ews.inequality_combine iapt_ews.inequality_serialize iapt_ews.inequality_deserialize',
@@ -40,6 +50,7 @@ SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.prona
            WHERE n.nspname = 'iapt_ews' AND obj_description(p.oid, 'pg_proc') IS NULL
              AND p.proname IN ('travel_distance', 'travel_distance_xy', 'access_scores', 'best_new_sites',
                                'access_gap_by_decile', 'access_scores_network', 'access_scores_matrix', 'inequality_accum',
+                               'access_gap_by_decile_matrix', 'access_gap_summary', 'observed_expected_interval',
                                'inequality_combine', 'inequality_serialize', 'inequality_deserialize',
                                'sii_final', 'rii_final', 'slope_index_of_inequality',
                                'relative_index_of_inequality')), 0::bigint,

@@ -246,6 +246,14 @@ SELECT (iapt_ews.observed_expected_interval(9, 5.5), iapt_ews.observed_expected_
 SELECT string_agg(g::text, ';' ORDER BY g.imd_decile NULLS LAST)
 FROM iapt_ews.access_gap_by_decile('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.referrals',
                                    'SELECT * FROM pg_temp.sites', 3000) g$$),
+('access_gap_by_decile_matrix and its summary', $$
+SELECT string_agg(g::text, ';' ORDER BY g.imd_decile NULLS LAST)
+FROM iapt_ews.access_gap_by_decile_matrix('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.referrals',
+                                          'SELECT * FROM pg_temp.sites', 'SELECT * FROM pg_temp.matrix_costs', 25) g$$),
+('warehouse_appointment_type', $$
+SELECT (iapt_ews.warehouse_appointment_type('assessment_and_treatment', '{treatment}'),
+        iapt_ews.warehouse_appointment_type('treatment', '{treatment}'),
+        iapt_ews.warehouse_appointment_type('assessment', '{treatment}'))::text$$),
 ('create_reporting_views', $$
 SELECT string_agg(pg_catalog.split_part(v::text, '.', 2), ',' ORDER BY v::text)
 FROM iapt_ews.create_reporting_views(pg_catalog.current_setting('probe.schema')::name,
