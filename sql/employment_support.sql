@@ -359,8 +359,50 @@ FROM unnest(ARRAY['employment_referral', 'employment_first_last', 'employment_be
                   'employment_benefits_published', 'employment_support_clinical_outcomes_published',
                   'employment_support_coverage_published', 'employment_support_outcomes_published']) v;
 
+-- A merged provider: RXA merged into RYY on 1 April 2025 (organisation
+-- rows as ODS gives them). Every employment report, like key_metrics,
+-- reports RXA's referrals under RYY, in the model and over the bound data
+-- set (after a refresh: the reports are stored); who may see them stays
+-- decided by the provider that sent them: a reader mapped to RXA sees
+-- them (under RYY), one mapped to RYY alone does not.
+INSERT INTO emp_test.organisation (org_code, org_type, org_name, parent_code, successor_code, valid_from, valid_to) VALUES
+    ('RXA', 'provider', 'Old trust', NULL, 'RYY', DATE '2010-01-01', DATE '2025-03-31'),
+    ('RYY', 'provider', 'New trust', NULL, NULL, DATE '2025-04-01', NULL);
+INSERT INTO emp_bound.organisation SELECT * FROM emp_test.organisation;
+SELECT count(*) > 0 AS refreshed FROM iapt_ews.refresh_data_set('emp_bound');
+SELECT s.schema_name, r.provider_code, r.referral_provider_code, count(*) AS referrals
+FROM unnest(ARRAY['emp_test', 'emp_bound']) s(schema_name)
+CROSS JOIN LATERAL (SELECT provider_code, referral_provider_code FROM emp_test.employment_referral WHERE s.schema_name = 'emp_test'
+                    UNION ALL
+                    SELECT provider_code, referral_provider_code FROM emp_bound.employment_referral WHERE s.schema_name = 'emp_bound') r
+GROUP BY 1, 2, 3 ORDER BY 1 DESC, 2;
+SELECT v AS view_name, (SELECT string_agg(DISTINCT p, ',') FROM (SELECT provider_code AS p FROM emp_test.employment_support_outcomes WHERE v = 'employment_support_outcomes'
+                                                                  UNION ALL SELECT provider_code FROM emp_test.employment_first_last WHERE v = 'employment_first_last'
+                                                                  UNION ALL SELECT provider_code FROM emp_test.employment_benefits WHERE v = 'employment_benefits'
+                                                                  UNION ALL SELECT provider_code FROM emp_test.employment_support_coverage WHERE v = 'employment_support_coverage'
+                                                                  UNION ALL SELECT provider_code FROM emp_test.employment_support_clinical_outcomes WHERE v = 'employment_support_clinical_outcomes'
+                                                                  UNION ALL SELECT organisation_code FROM emp_test.key_metrics WHERE v = 'key_metrics' AND level = 'provider') x) AS providers
+FROM unnest(ARRAY['employment_support_outcomes', 'employment_first_last', 'employment_benefits', 'employment_support_coverage',
+                  'employment_support_clinical_outcomes', 'key_metrics']) v;
+SELECT v AS view_name, (pg_temp.rows_only_in_one(v)).*
+FROM unnest(ARRAY['employment_referral', 'employment_support_outcomes', 'employment_first_last_published']) v;
+CREATE ROLE emp_reader_rxa;
+CREATE ROLE emp_reader_ryy;
+GRANT USAGE ON SCHEMA emp_bound TO emp_reader_rxa, emp_reader_ryy;
+GRANT SELECT ON emp_bound.employment_referral, emp_bound.employment_support_outcomes TO emp_reader_rxa, emp_reader_ryy;
+INSERT INTO emp_bound.provider_access VALUES ('emp_reader_rxa', 'RXA'), ('emp_reader_ryy', 'RYY');
+SET ROLE emp_reader_rxa;
+SELECT 'emp_reader_rxa' AS reader, (SELECT count(*) FROM emp_bound.employment_referral) AS referrals,
+       (SELECT string_agg(DISTINCT provider_code, ',') FROM emp_bound.employment_support_outcomes) AS reported_under;
+SET ROLE emp_reader_ryy;
+SELECT 'emp_reader_ryy' AS reader, (SELECT count(*) FROM emp_bound.employment_referral) AS referrals,
+       (SELECT string_agg(DISTINCT provider_code, ',') FROM emp_bound.employment_support_outcomes) AS reported_under;
+RESET ROLE;
+
 RESET search_path;
 SET client_min_messages = warning;
 DROP SCHEMA emp_bound CASCADE;
 DROP SCHEMA emp_nat CASCADE;
 DROP SCHEMA emp_test CASCADE;
+DROP ROLE emp_reader_rxa;
+DROP ROLE emp_reader_ryy;

@@ -2,12 +2,16 @@
 -- object: employment_referral
 -- kind: view
 -- layer: reports
--- reads: referral_outcome, employment_status, employment_support_contact
--- stored: filter=provider_code
+-- reads: referral_outcome, employment_status, employment_support_contact, organisation_now
+-- stored: filter=referral_provider_code
 -- One row per visible referral: its employment-support contacts and its
 -- first and last IDS004 records by recording date. As in NHS England's
 -- Step 1.1.sql (lines 75-78 rank, lines 337-341 join), the last record is
 -- only taken when there are two or more: a single record has no "last".
+-- The referral is reported under its provider as the hierarchy stands
+-- now (a merged provider under its last successor, organisation_now), as
+-- the key metrics report it and NHS England's scripts do; who may see it
+-- stays decided by the provider that sent it (referral_provider_code).
 CREATE VIEW employment_referral WITH (security_barrier = true) AS
 WITH visible AS (
     SELECT o.pathway_id, o.person_id, o.provider_code, o.service_id, o.discharge_date, o.finished,
@@ -25,7 +29,8 @@ ranked AS (
 support AS (
     SELECT s.pathway_id, count(*) AS contacts, min(s.contact_date) AS first_date, max(s.contact_date) AS last_date
     FROM employment_support_contact s GROUP BY s.pathway_id)
-SELECT v.pathway_id, v.person_id, v.provider_code, v.service_id, v.discharge_date,
+SELECT v.pathway_id, v.person_id, coalesce(succ.reported_code, v.provider_code) AS provider_code,
+       v.provider_code AS referral_provider_code, v.service_id, v.discharge_date,
        date_trunc('month', v.discharge_date)::date AS discharge_month,
        v.finished, v.not_case_at_start, v.recovered, v.reliably_recovered, v.reliably_improved,
        coalesce(sp.contacts, 0)::integer AS support_contacts,
@@ -58,11 +63,13 @@ FROM visible v
 LEFT JOIN ranked f ON f.pathway_id = v.pathway_id AND f.first_rank = 1
 LEFT JOIN ranked s2 ON s2.pathway_id = v.pathway_id AND s2.first_rank = 2
 LEFT JOIN ranked l ON l.pathway_id = v.pathway_id AND l.last_rank = 1 AND l.records >= 2
-LEFT JOIN support sp ON sp.pathway_id = v.pathway_id;
+LEFT JOIN support sp ON sp.pathway_id = v.pathway_id
+LEFT JOIN organisation_now succ ON succ.org_type = 'provider' AND succ.org_code = v.provider_code;
 COMMENT ON VIEW employment_referral IS 'One row per referral the caller may see: employment support by NHS England''s rule (employment_support_contact) and the first and last employment status records (the last only with two or more records, as NHS England''s Step 1.1.sql lines 337-341), with codes in their national form. Patient-level; the employment reports aggregate it';
 COMMENT ON COLUMN employment_referral.pathway_id IS 'The referral';
 COMMENT ON COLUMN employment_referral.person_id IS 'Pseudonymised person';
-COMMENT ON COLUMN employment_referral.provider_code IS 'ODS code of the provider';
+COMMENT ON COLUMN employment_referral.provider_code IS 'ODS code of the provider it is reported under: the referral''s provider, or a merged provider''s last successor (organisation_now.reported_code), as in key_metrics';
+COMMENT ON COLUMN employment_referral.referral_provider_code IS 'ODS code of the provider that sent the referral (referral_outcome.provider_code); who may see the row is decided by it';
 COMMENT ON COLUMN employment_referral.service_id IS 'Service';
 COMMENT ON COLUMN employment_referral.discharge_date IS 'Service discharge date; NULL while open';
 COMMENT ON COLUMN employment_referral.discharge_month IS 'First day of the discharge month (the month NHS England reports a finished referral in)';

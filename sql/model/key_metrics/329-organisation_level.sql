@@ -2,41 +2,26 @@
 -- object: organisation_level
 -- kind: view
 -- layer: reports
--- reads: referral_outcome, organisation
+-- reads: referral_outcome, organisation_now
 -- Each combination of provider, service and commissioner the caller's
 -- referrals have (a cell), placed at the six levels it is reported at.
 -- The reports count per cell first and add the cells up to each level:
 -- a few hundred cells, where placing each referral six times made six
 -- rows per referral to count.
 CREATE VIEW organisation_level WITH (security_barrier = true) AS
-WITH RECURSIVE
-organisation_now AS (
-    -- Each organisation as it is now: its open row, else its latest.
-    SELECT DISTINCT ON (o.org_type, o.org_code) o.org_type, o.org_code, o.org_name, o.parent_code, o.successor_code
-    FROM organisation o
-    ORDER BY o.org_type, o.org_code, o.valid_to IS NULL DESC, o.valid_from DESC),
-succession (org_type, org_code, current_code, depth) AS (
-    -- A merged organisation's successor, its successor's, ... (at most 20
-    -- steps, so a cycle in the data cannot loop).
-    SELECT org_type, org_code, org_code, 0 FROM organisation_now
-    UNION ALL
-    SELECT s.org_type, s.org_code, n.successor_code, s.depth + 1
-    FROM succession s
-    JOIN organisation_now n ON n.org_type = s.org_type AND n.org_code = s.current_code
-    WHERE n.successor_code IS NOT NULL AND n.successor_code <> n.org_code AND s.depth < 20),
-last_successor AS (
-    SELECT DISTINCT ON (org_type, org_code) org_type, org_code, current_code
-    FROM succession ORDER BY org_type, org_code, depth DESC),
+WITH
+-- Computed once for the eight look-ups below.
+organisation_as_now AS MATERIALIZED (SELECT * FROM organisation_now),
 cell AS (
     SELECT DISTINCT ro.provider_code, ro.service_id, ro.commissioner_code FROM referral_outcome ro),
 placed AS (
     SELECT c.provider_code AS cell_provider_code, c.service_id AS cell_service_id,
            c.commissioner_code AS cell_commissioner_code, c.service_id,
-           coalesce(ps.current_code, c.provider_code) AS provider_code,
-           cs.current_code AS sub_icb_code
+           coalesce(ps.reported_code, c.provider_code) AS provider_code,
+           cs.reported_code AS sub_icb_code
     FROM cell c
-    LEFT JOIN last_successor ps ON ps.org_type = 'provider' AND ps.org_code = c.provider_code
-    LEFT JOIN last_successor cs ON cs.org_type = 'sub_icb' AND cs.org_code = c.commissioner_code),
+    LEFT JOIN organisation_as_now ps ON ps.org_type = 'provider' AND ps.org_code = c.provider_code
+    LEFT JOIN organisation_as_now cs ON cs.org_type = 'sub_icb' AND cs.org_code = c.commissioner_code),
 named AS (
     SELECT p.cell_provider_code, p.cell_service_id, p.cell_commissioner_code,
            p.service_id, p.provider_code, prov.org_name AS provider_name,
@@ -45,12 +30,12 @@ named AS (
            icb.org_code AS icb_code, icb.org_name AS icb_name,
            region.org_code AS region_code, region.org_name AS region_name
     FROM placed p
-    LEFT JOIN organisation_now prov ON prov.org_type = 'provider' AND prov.org_code = p.provider_code
-    LEFT JOIN organisation_now picb ON picb.org_type = 'icb' AND picb.org_code = prov.parent_code
-    LEFT JOIN organisation_now pregion ON pregion.org_type = 'region' AND pregion.org_code = picb.parent_code
-    LEFT JOIN organisation_now sub ON sub.org_type = 'sub_icb' AND sub.org_code = p.sub_icb_code
-    LEFT JOIN organisation_now icb ON icb.org_type = 'icb' AND icb.org_code = sub.parent_code
-    LEFT JOIN organisation_now region ON region.org_type = 'region' AND region.org_code = icb.parent_code)
+    LEFT JOIN organisation_as_now prov ON prov.org_type = 'provider' AND prov.org_code = p.provider_code
+    LEFT JOIN organisation_as_now picb ON picb.org_type = 'icb' AND picb.org_code = prov.parent_code
+    LEFT JOIN organisation_as_now pregion ON pregion.org_type = 'region' AND pregion.org_code = picb.parent_code
+    LEFT JOIN organisation_as_now sub ON sub.org_type = 'sub_icb' AND sub.org_code = p.sub_icb_code
+    LEFT JOIN organisation_as_now icb ON icb.org_type = 'icb' AND icb.org_code = sub.parent_code
+    LEFT JOIN organisation_as_now region ON region.org_type = 'region' AND region.org_code = icb.parent_code)
 -- Commissioner levels as NHS England's scripts: a commissioner the
 -- hierarchy does not place is 'Other'.
 SELECT n.cell_provider_code, n.cell_service_id, n.cell_commissioner_code, l.*
