@@ -344,7 +344,9 @@ SELECT iapt_ews.bind_data_set('bad', 'nat', '{"columns": {"IDS101referral": {"Se
 SELECT iapt_ews.bind_data_set('bad', 'nat', '{"columns": {"IDS101referral": {"ServDischDate": "discharge_dt"}}}');
 -- The national name of a column that was renamed is not found, and the
 -- error says how to map it.
-SELECT iapt_ews.bind_data_set('bad', 'wh', '{"tables": {"IsLatest_SubmissionID": "submissions", "IDS101referral": "referrals"}}');
+SELECT iapt_ews.bind_data_set('bad', 'wh', $${"tables": {"IsLatest_SubmissionID": "submissions", "IDS101referral": "referrals",
+    "IDS001mpi": "mpi"}, "columns": {"islatest_submissionid": {"UniqueSubmissionID": "sub_id", "islatest": "latest_flag"},
+    "IDS001mpi": {"LSOA": "lsoa_2011"}}}$$);
 
 -- The hostile loader. A mapping that names a column of another table (of
 -- IDS201, as a name or qualified) is a column IDS101 does not have.
