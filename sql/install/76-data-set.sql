@@ -378,29 +378,376 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.data_set_code_rows(jsonb) IS
 'Internal: for bind_data_set: the rows of a binding''s data_set_codes from its options (attended_codes, treatment_codes, assessment_codes), NHS England''s codes where an option is not given';
 
+-- Where the binding reads each column of the data set: the relation of
+-- each table (found case-insensitively, or as options.tables names it)
+-- and the column of each column (found case-insensitively by NHS
+-- England's name, or as options.columns names it: that exact name when
+-- the relation has it, else case-insensitively). An optional table
+-- (IDS004empstatus, IDS202careactivity, IDS603presentingcomplaints) that
+-- the schema does not hold and the options do not name has no relation:
+-- its rows are absent. Checks options.tables and options.columns (22023,
+-- 42703 naming the value); runs no code of the source (catalogue only).
+CREATE FUNCTION iapt_ews.data_set_sources(source_schema name, options jsonb,
+    OUT table_name text, OUT relation regclass, OUT column_name text, OUT source_column name,
+    OUT logical_name text, OUT logical_type text, OUT mapped boolean)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    optional_tables constant text[] := ARRAY['IDS004empstatus', 'IDS202careactivity', 'IDS603presentingcomplaints'];
+    example constant text := '{"columns": {"IDS101referral": {"ServDischDate": "discharge_dt"}}}';
+    source_oid oid;
+    tables jsonb := '{}';
+    columns jsonb := '{}';
+    k text;
+    v jsonb;
+    ck text;
+    cv jsonb;
+    canonical text;
+    canonical_column text;
+    data_set_table text;
+    found_table regclass;
+    found_column name;
+    twins integer;
+    spec record;
+    wanted text;
+BEGIN
+    SELECT n.oid INTO source_oid FROM pg_namespace n WHERE n.nspname = source_schema;
+    IF source_oid IS NULL THEN
+        RAISE EXCEPTION 'schema "%" does not exist', source_schema
+            USING ERRCODE = '3F000', HINT = 'source_schema is the schema that holds the data set''s tables.';
+    END IF;
+    FOR k, v IN SELECT * FROM jsonb_each(coalesce(options->'tables', '{}')) LOOP
+        IF NOT EXISTS (SELECT 1 FROM iapt_ews.data_set_columns() c WHERE lower(c.table_name) = lower(k))
+           OR jsonb_typeof(v) <> 'string' THEN
+            RAISE EXCEPTION 'option tables: "%" is not a data set table mapped to a table name', k
+                USING ERRCODE = '22023',
+                      HINT = 'Data set tables are: ' || (SELECT string_agg(DISTINCT c.table_name, ', ') FROM iapt_ews.data_set_columns() c) || '.';
+        END IF;
+        tables := tables || jsonb_build_object(lower(k), v);
+    END LOOP;
+    -- options.columns: {"<data set table>": {"<data set column>": "<column>"}},
+    -- both keys found case-insensitively, each at most once.
+    FOR k, v IN SELECT * FROM jsonb_each(coalesce(options->'columns', '{}')) ORDER BY 1 LOOP
+        SELECT min(c.table_name) INTO canonical FROM iapt_ews.data_set_columns() c WHERE lower(c.table_name) = lower(k);
+        IF canonical IS NULL THEN
+            RAISE EXCEPTION 'option columns: "%" is not a data set table', k
+                USING ERRCODE = '22023',
+                      HINT = 'Data set tables are: ' || (SELECT string_agg(DISTINCT c.table_name, ', ') FROM iapt_ews.data_set_columns() c)
+                             || format('. For example %s.', example);
+        END IF;
+        IF columns ? lower(canonical) THEN
+            RAISE EXCEPTION 'option columns names data set table % twice (as "%" and in another case)', canonical, k
+                USING ERRCODE = '22023', HINT = 'Give each table''s columns in one object.';
+        END IF;
+        IF jsonb_typeof(v) <> 'object' THEN
+            RAISE EXCEPTION 'option columns: "%" must map data set columns to column names (a JSON object), not %', k, v
+                USING ERRCODE = '22023', HINT = format('For example %s.', example);
+        END IF;
+        columns := columns || jsonb_build_object(lower(canonical), '{}'::jsonb);
+        FOR ck, cv IN SELECT * FROM jsonb_each(v) ORDER BY 1 LOOP
+            SELECT min(c.column_name) INTO canonical_column FROM iapt_ews.data_set_columns() c
+            WHERE c.table_name = canonical AND lower(c.column_name) = lower(ck);
+            IF canonical_column IS NULL THEN
+                RAISE EXCEPTION 'option columns: "%" is not a column of data set table %', ck, canonical
+                    USING ERRCODE = '22023',
+                          HINT = format('The columns of %s the binding reads are: %s.', canonical,
+                                        (SELECT string_agg(c.column_name, ', ' ORDER BY o)
+                                         FROM iapt_ews.data_set_columns() WITH ORDINALITY c(table_name, column_name, logical_name, logical_type, required, o)
+                                         WHERE c.table_name = canonical));
+            END IF;
+            IF columns->lower(canonical) ? lower(canonical_column) THEN
+                RAISE EXCEPTION 'option columns names %.% twice (as "%" and in another case)', canonical, canonical_column, ck
+                    USING ERRCODE = '22023';
+            END IF;
+            IF jsonb_typeof(cv) <> 'string' OR cv #>> '{}' = '' OR octet_length(cv #>> '{}') > 63 THEN
+                RAISE EXCEPTION 'option columns: %.% must be mapped to a column name (a JSON string of 1 to 63 bytes), not %',
+                                canonical, canonical_column, cv
+                    USING ERRCODE = '22023', HINT = format('For example %s.', example);
+            END IF;
+            columns := jsonb_set(columns, ARRAY[lower(canonical), lower(canonical_column)], cv);
+        END LOOP;
+    END LOOP;
+
+    FOR data_set_table IN SELECT DISTINCT c.table_name FROM iapt_ews.data_set_columns() c ORDER BY 1 LOOP
+        -- A table named in options.tables is that exact name when it exists;
+        -- otherwise the name is matched case-insensitively, and two
+        -- relations that match (an upper-case twin of a lower-case table)
+        -- are refused rather than one picked.
+        SELECT cl.oid::regclass INTO found_table
+        FROM pg_class cl
+        WHERE cl.relnamespace = source_oid AND cl.relname = tables->>lower(data_set_table);
+        IF found_table IS NULL THEN
+            SELECT count(*) INTO twins
+            FROM pg_class cl
+            WHERE cl.relnamespace = source_oid AND cl.relkind IN ('r', 'v', 'm', 'f', 'p')
+              AND lower(cl.relname) = lower(coalesce(tables->>lower(data_set_table), data_set_table));
+            IF twins > 1 THEN
+                RAISE EXCEPTION 'data set table % matches % relations of schema "%" case-insensitively', data_set_table, twins, source_schema
+                    USING ERRCODE = '42501',
+                          DETAIL = 'Another role could add a twin of a table''s name in other case to be read in its place.',
+                          HINT = format('Name the one to read exactly with {"tables": {"%s": "<exact name>"}}.', data_set_table);
+            END IF;
+            SELECT cl.oid::regclass INTO found_table
+            FROM pg_class cl
+            WHERE cl.relnamespace = source_oid AND cl.relkind IN ('r', 'v', 'm', 'f', 'p')
+              AND lower(cl.relname) = lower(coalesce(tables->>lower(data_set_table), data_set_table));
+        END IF;
+        IF found_table IS NULL AND data_set_table = ANY (optional_tables)
+           AND NOT tables ? lower(data_set_table) AND NOT columns ? lower(data_set_table) THEN
+            -- Absent: its columns, read from nowhere.
+            RETURN QUERY SELECT data_set_table, NULL::regclass, c.column_name, NULL::name, c.logical_name, c.logical_type, false
+                FROM iapt_ews.data_set_columns() WITH ORDINALITY c(table_name, column_name, logical_name, logical_type, required, o)
+                WHERE c.table_name = data_set_table ORDER BY c.o;
+            CONTINUE;
+        END IF;
+        IF found_table IS NULL THEN
+            RAISE EXCEPTION 'data set table % not found in schema "%"', data_set_table, source_schema
+                USING ERRCODE = '42P01',
+                      HINT = format('Looked for %s case-insensitively; name another table with {"tables": {"%s": "..."}}.',
+                                    coalesce(tables->>lower(data_set_table), data_set_table), data_set_table)
+                             || CASE WHEN data_set_table = ANY (optional_tables)
+                                     THEN ' It is optional, but not when the options name it or its columns.' ELSE '' END;
+        END IF;
+        FOR spec IN SELECT c.* FROM iapt_ews.data_set_columns() WITH ORDINALITY c(table_name, column_name, logical_name, logical_type, required, o)
+                    WHERE c.table_name = data_set_table ORDER BY c.o LOOP
+            wanted := columns->lower(data_set_table)->>lower(spec.column_name);
+            found_column := NULL;
+            IF wanted IS NULL THEN
+                SELECT a.attname INTO found_column FROM pg_attribute a
+                WHERE a.attrelid = found_table AND a.attnum > 0 AND NOT a.attisdropped
+                  AND lower(a.attname) = lower(spec.column_name)
+                ORDER BY (a.attname = spec.column_name) DESC, a.attnum LIMIT 1;
+                IF found_column IS NULL AND spec.required THEN
+                    RAISE EXCEPTION 'column %.% of the data set not found in %', data_set_table, spec.column_name, found_table
+                        USING ERRCODE = '42703',
+                              HINT = format('Columns are found case-insensitively by NHS England''s names (iapt_ews.data_set_columns); name another with {"columns": {"%s": {"%s": "<column>"}}}.',
+                                            data_set_table, spec.column_name);
+                END IF;
+            ELSE
+                -- The name as given (compared as text: a name is never cut to
+                -- fit), else the one column that matches it in any case.
+                SELECT a.attname INTO found_column FROM pg_attribute a
+                WHERE a.attrelid = found_table AND a.attnum > 0 AND NOT a.attisdropped AND a.attname::text = wanted;
+                IF found_column IS NULL THEN
+                    SELECT min(a.attname), count(*) INTO found_column, twins FROM pg_attribute a
+                    WHERE a.attrelid = found_table AND a.attnum > 0 AND NOT a.attisdropped AND lower(a.attname::text) = lower(wanted);
+                    IF twins > 1 THEN
+                        RAISE EXCEPTION 'option columns maps %.% to "%", which matches % columns of % case-insensitively',
+                                        data_set_table, spec.column_name, wanted, twins, found_table
+                            USING ERRCODE = '42703', HINT = 'Name the column exactly, in its own case.';
+                    END IF;
+                END IF;
+                IF found_column IS NULL THEN
+                    RAISE EXCEPTION 'option columns maps %.% to column "%", which % does not have', data_set_table, spec.column_name, wanted, found_table
+                        USING ERRCODE = '42703',
+                              HINT = format('The columns of %s are: %s.', found_table,
+                                            coalesce((SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+                                                      WHERE a.attrelid = found_table AND a.attnum > 0 AND NOT a.attisdropped), 'none'));
+                END IF;
+            END IF;
+            table_name := data_set_table;
+            relation := found_table;
+            column_name := spec.column_name;
+            source_column := found_column;
+            logical_name := spec.logical_name;
+            logical_type := spec.logical_type;
+            mapped := wanted IS NOT NULL;
+            RETURN NEXT;
+        END LOOP;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.data_set_sources(name, jsonb) IS
+'Internal: for bind_data_set and refresh_data_set: where each column of the data set is read from in source_schema: its relation (options.tables, or NHS England''s name case-insensitively; NULL for an optional table IDS004empstatus, IDS202careactivity or IDS603presentingcomplaints the schema does not hold and the options do not name) and its column (options.columns, exact or in any case, or NHS England''s name; NULL for an absent optional column), whether options.columns mapped it; 22023 or 42703 naming a bad mapping, 42P01 for a missing table, 42501 for twin names';
+
+-- What a binding without an optional table does to the reports: a report
+-- with a variant for the absence of the relation the table gives
+-- (care_activity for IDS202: intensity_recorded, contact_intensity) is
+-- made as that variant (key_metrics then shows no appointments by
+-- intensity, as for a model without care_activity); every other report
+-- that reads that relation (employment_status for IDS004, care_activity
+-- for IDS202), and every report that reads one of those, is made empty.
+-- IDS603 gives no relation of its own (only referral's provisional
+-- diagnosis, NULL without it) and empties none.
+CREATE FUNCTION iapt_ews.data_set_absent_effects(absent_tables text[],
+    OUT table_name text, OUT report text, OUT step integer, OUT variant_step integer)
+RETURNS SETOF record
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    relation_of constant jsonb := '{"IDS004empstatus": "employment_status", "IDS202careactivity": "care_activity"}';
+    model iapt_ews.model_statement[] := ARRAY(SELECT o FROM iapt_ews.data_model_objects() o WHERE o.layer = 'reports');
+    absent_table text;
+    relation text;
+    emptied text[];
+    more text[];
+BEGIN
+    FOREACH absent_table IN ARRAY absent_tables LOOP
+        relation := relation_of->>absent_table;
+        CONTINUE WHEN relation IS NULL;
+        RETURN QUERY SELECT absent_table, o.object_name, o.step, o.step
+            FROM unnest(model) o WHERE o.variant_condition = relation || ' absent' ORDER BY o.step;
+        emptied := '{}';
+        more := ARRAY(SELECT DISTINCT o.object_name FROM unnest(model) o
+                      WHERE relation = ANY (o.reads)
+                        AND NOT EXISTS (SELECT 1 FROM unnest(model) x
+                                        WHERE x.object_name = o.object_name
+                                          AND x.variant_condition IN (relation || ' present', relation || ' absent')));
+        WHILE cardinality(more) > 0 LOOP
+            emptied := emptied || more;
+            more := ARRAY(SELECT DISTINCT o.object_name FROM unnest(model) o
+                          WHERE o.reads && emptied AND NOT o.object_name = ANY (emptied));
+        END LOOP;
+        RETURN QUERY SELECT absent_table, o.object_name, min(o.step)::integer, NULL::integer
+            FROM unnest(model) o WHERE o.object_name = ANY (emptied)
+            GROUP BY o.object_name ORDER BY 3;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.data_set_absent_effects(text[]) IS
+'Internal: for bind_data_set and refresh_data_set: for each absent optional table, the reports made as their variant for the absence of the relation it gives (variant_step: care_activity absent for IDS202) and those made empty (variant_step NULL: every report that reads employment_status for IDS004 or care_activity for IDS202, and every report that reads one of those); none for IDS603';
+
+-- A report made empty where it stands: the same columns of the same
+-- types, no rows, reading nothing; its dependents keep working.
+CREATE FUNCTION iapt_ews.empty_report(report regclass, reason text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    select_list text;
+BEGIN
+    SELECT string_agg(format('NULL::%s%s AS %I', format_type(a.atttypid, a.atttypmod),
+                             CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+                                  THEN ' COLLATE ' || (SELECT format('%I.%I', n.nspname, c.collname)
+                                                       FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace
+                                                       WHERE c.oid = a.attcollation)
+                                  ELSE '' END,
+                             a.attname), ', ' ORDER BY a.attnum)
+    INTO select_list
+    FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+    WHERE a.attrelid = report AND a.attnum > 0 AND NOT a.attisdropped;
+    EXECUTE format('CREATE OR REPLACE VIEW %s WITH (security_barrier = true) AS SELECT %s WHERE false', report, select_list);
+    EXECUTE format('COMMENT ON VIEW %s IS %L', report,
+                   rtrim(coalesce(obj_description(report, 'pg_class'), ''), '.') || '. Empty in this binding: ' || reason);
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.empty_report(regclass, text) IS
+'Internal: for bind_data_set: replaces a report view by an empty one of the same columns and types that reads nothing, and says why in its comment';
+
+-- A report made again as another of its variants (the one for a missing
+-- relation) where it stands, with that variant's comments: the variants
+-- of an object have the same columns, so its dependents keep working.
+CREATE FUNCTION iapt_ews.remake_report_variant(target_schema name, variant_step integer)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    statement text;
+    builder_path constant text := current_setting('search_path');
+BEGIN
+    SELECT o.definition INTO statement FROM iapt_ews.data_model_objects() o
+    WHERE o.step = variant_step AND o.variant_condition IS NOT NULL AND o.object_kind = 'view';
+    IF statement IS NULL OR statement !~ '\mCREATE VIEW\M' THEN
+        RAISE EXCEPTION 'step % of the data model is not a variant view', variant_step USING ERRCODE = '22023';
+    END IF;
+    PERFORM set_config('search_path', concat_ws(', ', quote_ident(target_schema), 'pg_temp'), true);
+    EXECUTE regexp_replace(statement, '\mCREATE VIEW\M', 'CREATE OR REPLACE VIEW');
+    PERFORM set_config('search_path', builder_path, true);
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.remake_report_variant(name, integer) IS
+'Internal: for bind_data_set: makes a report again, where it stands, as the variant of the data model at variant_step (CREATE OR REPLACE VIEW, with that statement''s comments)';
+
+-- The reports a binding's absent tables change, changed as
+-- data_set_absent_effects says, those that are there and not done yet.
+CREATE FUNCTION iapt_ews.apply_absent_effects(target_schema name, source_schema name, absent_tables text[], done text[])
+RETURNS text[]
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    effect record;
+    report regclass;
+BEGIN
+    FOR effect IN SELECT * FROM iapt_ews.data_set_absent_effects(absent_tables) e ORDER BY e.step LOOP
+        CONTINUE WHEN effect.report = ANY (done);
+        report := to_regclass(format('%I.%I', target_schema, effect.report));
+        CONTINUE WHEN report IS NULL;
+        IF effect.variant_step IS NOT NULL THEN
+            PERFORM iapt_ews.remake_report_variant(target_schema, effect.variant_step);
+        ELSE
+            PERFORM iapt_ews.empty_report(report,
+                format('it needs data set table %s, which schema %I does not hold (iapt_ews.bind_data_set)', effect.table_name, source_schema));
+        END IF;
+        done := done || effect.report;
+    END LOOP;
+    RETURN done;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.apply_absent_effects(name, name, text[], text[]) IS
+'Internal: for bind_data_set: makes the reports of target_schema that the absent tables change (data_set_absent_effects) as their variant or empty, skipping those in done or not made yet; returns done with those it changed';
+
+-- The NOTICE of a binding without an optional table: which, and what it
+-- changes.
+CREATE FUNCTION iapt_ews.notice_absent_tables(source_schema name, absent_tables text[])
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    without constant jsonb := '{
+        "IDS004empstatus": "no referral has an employment status record",
+        "IDS202careactivity": "no contact has a procedure (the employment-support procedure, the intensity of an appointment)",
+        "IDS603presentingcomplaints": "no referral has a provisional diagnosis: recovery from an anxiety disorder is measured on GAD-7, never a disorder-specific measure"}';
+    absent_table text;
+    emptied text;
+    variants text;
+BEGIN
+    FOREACH absent_table IN ARRAY absent_tables LOOP
+        SELECT string_agg(e.report, ', ' ORDER BY e.step) FILTER (WHERE e.variant_step IS NULL),
+               string_agg(e.report, ', ' ORDER BY e.step) FILTER (WHERE e.variant_step IS NOT NULL)
+        INTO emptied, variants
+        FROM iapt_ews.data_set_absent_effects(ARRAY[absent_table]) e;
+        RAISE NOTICE 'data set table % is not in schema "%": bound without it, %', absent_table, source_schema, without->>absent_table
+            USING DETAIL = concat_ws(' ',
+                      format('Empty: ds_%s and the reports that need it: %s.', lower(absent_table), coalesce(emptied, 'none')),
+                      CASE WHEN variants IS NOT NULL
+                           THEN format('Made as without %s: %s.', 'care_activity', variants) END),
+                  HINT = 'When the table is loaded, bind again into a new schema (refresh_data_set does not read a table the binding was made without).';
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.notice_absent_tables(name, text[]) IS
+'Internal: for bind_data_set and refresh_data_set: a NOTICE for each absent optional table naming it, what its absence means and the reports it empties';
+
 CREATE FUNCTION iapt_ews.bind_data_set(target_schema name, source_schema name, options jsonb DEFAULT '{}')
 RETURNS SETOF regclass
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
-    accepted_options constant jsonb := '{"tables": "object", "attended_codes": "array", "treatment_codes": "array",
+    accepted_options constant jsonb := '{"tables": "object", "columns": "object", "attended_codes": "array", "treatment_codes": "array",
         "assessment_codes": "object", "materialize": "boolean", "trusted_owners": "array"}';
     trusted oid[];
-    twins integer;
-    source_oid oid;
-    tables jsonb := '{}';
+    sources jsonb;
+    absent_tables text[] := '{}';
+    emptied_reports text[] := '{}';
+    done text[] := '{}';
+    column_comments jsonb := '{}';
     k text;
     v jsonb;
     data_set_table text;
     found_table regclass;
     staging_views text[] := '{}';
     staging_statements text[] := '{}';
-    spec record;
     logical text[];
-    sources text[];
+    source_columns text[];
     types text[];
-    found_column name;
     made regclass;
     bound text[] := '{}';
     store_step integer;
@@ -412,17 +759,6 @@ BEGIN
     PERFORM iapt_ews.check_builder_arguments('bind_data_set', target_schema, options, accepted_options);
     IF source_schema IS NULL THEN
         RAISE EXCEPTION 'source_schema must not be NULL' USING ERRCODE = '22004';
-    END IF;
-    IF options ? 'tables' THEN
-        FOR k, v IN SELECT * FROM jsonb_each(options->'tables') LOOP
-            IF NOT EXISTS (SELECT 1 FROM iapt_ews.data_set_columns() c WHERE lower(c.table_name) = lower(k))
-               OR jsonb_typeof(v) <> 'string' THEN
-                RAISE EXCEPTION 'option tables: "%" is not a data set table mapped to a table name', k
-                    USING ERRCODE = '22023',
-                          HINT = 'Data set tables are: ' || (SELECT string_agg(DISTINCT c.table_name, ', ') FROM iapt_ews.data_set_columns() c) || '.';
-            END IF;
-            tables := tables || jsonb_build_object(lower(k), v);
-        END LOOP;
     END IF;
     FOREACH k IN ARRAY ARRAY['attended_codes', 'treatment_codes'] LOOP
         IF options ? k AND (jsonb_array_length(options->k) = 0
@@ -454,70 +790,58 @@ BEGIN
             USING ERRCODE = '22023', HINT = 'For example {"trusted_owners": ["warehouse_loader"]}.';
     END IF;
     trusted := iapt_ews.binding_trusted_roles(ARRAY(SELECT jsonb_array_elements_text(coalesce(options->'trusted_owners', '[]'))));
-    SELECT n.oid INTO source_oid FROM pg_namespace n WHERE n.nspname = source_schema;
-    IF source_oid IS NULL THEN
-        RAISE EXCEPTION 'schema "%" does not exist', source_schema
-            USING ERRCODE = '3F000', HINT = 'source_schema is the schema that holds the data set''s tables.';
-    END IF;
 
     -- Phase 2: find every table (case-insensitively, or as options.tables
-    -- names it) and every column, and check the caller may read them.
-    FOR data_set_table IN SELECT DISTINCT c.table_name FROM iapt_ews.data_set_columns() c ORDER BY 1 LOOP
-        -- A table named in options.tables is that exact name when it exists;
-        -- otherwise the name is matched case-insensitively, and two
-        -- relations that match (an upper-case twin of a lower-case table)
-        -- are refused rather than one picked.
-        SELECT cl.oid::regclass INTO found_table
-        FROM pg_class cl
-        WHERE cl.relnamespace = source_oid AND cl.relname = tables->>lower(data_set_table);
+    -- names it) and every column (likewise, or as options.columns names
+    -- it), and check the caller may read them (iapt_ews.data_set_sources).
+    SELECT jsonb_agg(jsonb_build_object('table_name', s.table_name, 'relation', s.relation::oid, 'column_name', s.column_name,
+                                        'source_column', s.source_column, 'logical_name', s.logical_name,
+                                        'logical_type', s.logical_type, 'mapped', s.mapped))
+    INTO sources FROM iapt_ews.data_set_sources(source_schema, options) s;
+    FOR data_set_table, found_table IN
+        SELECT DISTINCT s.table_name, s.relation::regclass
+        FROM jsonb_to_recordset(sources) s(table_name text, relation oid) ORDER BY 1 LOOP
+        k := 'ds_' || lower(data_set_table);
+        SELECT array_agg(s.logical_name ORDER BY s.o), array_agg(s.source_column ORDER BY s.o), array_agg(s.logical_type ORDER BY s.o),
+               jsonb_object_agg(s.logical_name,
+                   CASE WHEN found_table IS NULL
+                        THEN format('%s.%s: the table is not in schema %I, so no rows', data_set_table, s.column_name, source_schema)
+                        WHEN s.source_column IS NULL
+                        THEN format('%s.%s: not in %s, so NULL', data_set_table, s.column_name, found_table)
+                        ELSE format('%s.%s: column %I of %s%s, read as %s (converted without raising)', data_set_table, s.column_name,
+                                    s.source_column, found_table, CASE WHEN s.mapped THEN ' (options.columns)' ELSE '' END, s.logical_type)
+                   END)
+        INTO logical, source_columns, types, v
+        FROM (SELECT e.x->>'table_name' AS table_name, e.x->>'column_name' AS column_name, e.x->>'source_column' AS source_column,
+                     e.x->>'logical_name' AS logical_name, e.x->>'logical_type' AS logical_type, (e.x->>'mapped')::boolean AS mapped, e.o
+              FROM jsonb_array_elements(sources) WITH ORDINALITY e(x, o)) s
+        WHERE s.table_name = data_set_table;
+        column_comments := column_comments || jsonb_build_object(k, v);
+        staging_views := staging_views || k;
         IF found_table IS NULL THEN
-            SELECT min(cl.oid::regclass::text), count(*) INTO k, twins
-            FROM pg_class cl
-            WHERE cl.relnamespace = source_oid AND cl.relkind IN ('r', 'v', 'm', 'f', 'p')
-              AND lower(cl.relname) = lower(coalesce(tables->>lower(data_set_table), data_set_table));
-            IF twins > 1 THEN
-                RAISE EXCEPTION 'data set table % matches % relations of schema "%" case-insensitively', data_set_table, twins, source_schema
-                    USING ERRCODE = '42501',
-                          DETAIL = 'Another role could add a twin of a table''s name in other case to be read in its place.',
-                          HINT = format('Name the one to read exactly with {"tables": {"%s": "<exact name>"}}.', data_set_table);
-            END IF;
-            SELECT cl.oid::regclass INTO found_table
-            FROM pg_class cl
-            WHERE cl.relnamespace = source_oid AND cl.relkind IN ('r', 'v', 'm', 'f', 'p')
-              AND lower(cl.relname) = lower(coalesce(tables->>lower(data_set_table), data_set_table));
-        END IF;
-        IF found_table IS NULL THEN
-            RAISE EXCEPTION 'data set table % not found in schema "%"', data_set_table, source_schema
-                USING ERRCODE = '42P01',
-                      HINT = format('Looked for %s case-insensitively; name another table with {"tables": {"%s": "..."}}.',
-                                    coalesce(tables->>lower(data_set_table), data_set_table), data_set_table);
+            -- Absent (an optional table): the columns it would have, of
+            -- their types, no rows, reading nothing.
+            absent_tables := absent_tables || data_set_table;
+            staging_statements := staging_statements
+                || format('CREATE VIEW %I.%I WITH (security_barrier = true) AS SELECT %s WHERE false', target_schema, k,
+                          (SELECT string_agg(format('NULL::pg_catalog.%s AS %I',
+                                                    CASE t.type WHEN 'integer' THEN 'int4' WHEN 'boolean' THEN 'bool' ELSE t.type END,
+                                                    t.name), ', ' ORDER BY t.o)
+                           FROM unnest(logical, types) WITH ORDINALITY t(name, type, o)));
+            CONTINUE;
         END IF;
         PERFORM iapt_ews.check_source_relation(found_table, trusted, data_set_table);
         IF NOT has_table_privilege(found_table, 'SELECT') THEN
             RAISE EXCEPTION 'permission denied to read % (data set table %)', found_table, data_set_table
                 USING ERRCODE = '42501', HINT = 'bind_data_set runs with the caller''s rights: it needs SELECT on the data set''s tables.';
         END IF;
-        logical := '{}'; sources := '{}'; types := '{}';
-        FOR spec IN SELECT * FROM iapt_ews.data_set_columns() c WHERE c.table_name = data_set_table LOOP
-            SELECT a.attname INTO found_column FROM pg_attribute a
-            WHERE a.attrelid = found_table AND a.attnum > 0 AND NOT a.attisdropped
-              AND lower(a.attname) = lower(spec.column_name)
-            ORDER BY (a.attname = spec.column_name) DESC LIMIT 1;
-            IF found_column IS NULL AND spec.required THEN
-                RAISE EXCEPTION 'column %.% of the data set not found in %', data_set_table, spec.column_name, found_table
-                    USING ERRCODE = '42703', HINT = 'Columns are found case-insensitively by NHS England''s names (iapt_ews.data_set_columns).';
-            END IF;
-            logical := logical || spec.logical_name;
-            sources := sources || found_column::text;
-            types := types || spec.logical_type;
-        END LOOP;
-        staging_views := staging_views || ('ds_' || lower(data_set_table));
         -- Run in phase 4, once the schema has passed its checks.
         staging_statements := staging_statements
             || format('CREATE VIEW %I.%I WITH (security_barrier = true) AS SELECT %s FROM %s s',
-                      target_schema, 'ds_' || lower(data_set_table),
-                      iapt_ews.warehouse_select_list(found_table, logical, sources, types), found_table);
+                      target_schema, k, iapt_ews.warehouse_select_list(found_table, logical, source_columns, types), found_table);
     END LOOP;
+    emptied_reports := ARRAY(SELECT e.report FROM iapt_ews.data_set_absent_effects(absent_tables) e
+                             WHERE e.variant_step IS NULL ORDER BY e.step);
 
     -- Phase 3: the target schema may hold nothing of another role's and
     -- none of what is made here, and no other role may create in it.
@@ -537,7 +861,14 @@ BEGIN
         k := staging_views[i];
         EXECUTE staging_statements[i];
         EXECUTE format('COMMENT ON VIEW %I.%I IS %L', target_schema, k,
-                       'Staging: the data set table, columns renamed to lower case and converted without raising (made by iapt_ews.bind_data_set)');
+                       CASE WHEN k = ANY (ARRAY(SELECT 'ds_' || lower(a) FROM unnest(absent_tables) a))
+                            THEN format('Staging: empty, as the data set table %s is not in schema %I: its columns, of their types, and no rows (made by iapt_ews.bind_data_set)',
+                                        (SELECT a FROM unnest(absent_tables) a WHERE 'ds_' || lower(a) = k), source_schema)
+                            ELSE 'Staging: the data set table, columns renamed to lower case and converted without raising (made by iapt_ews.bind_data_set)' END);
+        -- Each column says where it comes from.
+        FOR data_set_table, v IN SELECT * FROM jsonb_each(column_comments->k) LOOP
+            EXECUTE format('COMMENT ON COLUMN %I.%I.%I IS %L', target_schema, k, data_set_table, v #>> '{}');
+        END LOOP;
         RETURN NEXT format('%I.%I', target_schema, k)::regclass;
     END LOOP;
     -- The binding's own tables (sql/model/data_set/010-, 012-): the code
@@ -546,9 +877,10 @@ BEGIN
         RETURN NEXT made;
     END LOOP;
     EXECUTE format('INSERT INTO %I.data_set_codes SELECT * FROM iapt_ews.data_set_code_rows(%L)', target_schema, options);
-    EXECUTE format('INSERT INTO %I.data_set_binding VALUES (%L, %L, %L, %L, CURRENT_USER, now())', target_schema,
+    EXECUTE format('INSERT INTO %I.data_set_binding VALUES (%L, %L, %L, %L, %L, %L, CURRENT_USER, now())', target_schema,
                    source_schema, ARRAY(SELECT jsonb_array_elements_text(coalesce(options->'trusted_owners', '[]'))),
-                   options, (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'iapt_ews'));
+                   options, absent_tables, emptied_reports, (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'iapt_ews'));
+    PERFORM iapt_ews.notice_absent_tables(source_schema, absent_tables);
 
     -- Phase 5: the reference tables, then the model's relations over the
     -- ds_ views. Unless the caller asked for live views, each bound
@@ -579,9 +911,13 @@ BEGIN
     -- stored, referral_outcome is stored too once it is made (step 300),
     -- and the reports after it read the stored one through its provider
     -- filter.
+    -- A report that needs an absent table is made empty (or as its
+    -- variant for that absence) as soon as it is made, before it is stored
+    -- (iapt_ews.apply_absent_effects).
     IF NOT coalesce((options->>'materialize')::boolean, true) THEN
         RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
             staging_views || ARRAY['data_set_codes'] || bound);
+        done := iapt_ews.apply_absent_effects(target_schema, source_schema, absent_tables, done);
         RETURN;
     END IF;
     -- Each report of iapt_ews.stored_reports() is stored for every provider once it
@@ -594,6 +930,7 @@ BEGIN
             bound := bound || (SELECT c.relname::text FROM pg_class c WHERE c.oid = made);
             RETURN NEXT made;
         END LOOP;
+        done := iapt_ews.apply_absent_effects(target_schema, source_schema, absent_tables, done);
         IF stored_report = ANY (bound) THEN
             RETURN QUERY SELECT * FROM iapt_ews.store_for_every_provider(target_schema, stored_report, storage);
             bound := bound || (stored_report || '_all') || (stored_report || '_live');
@@ -602,10 +939,11 @@ BEGIN
     END LOOP;
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
         staging_views || ARRAY['data_set_codes'] || bound, first_step);
+    done := iapt_ews.apply_absent_effects(target_schema, source_schema, absent_tables, done);
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
-'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables ({"<data set table>": "<table>"}), attended_codes and treatment_codes (arrays of national codes), assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501); an unknown option or a value of the wrong JSON type is refused (22023), as by every builder. A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
+'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any table, options.columns any column; IDS004empstatus, IDS202careactivity and IDS603presentingcomplaints are optional: without one its ds_ view is empty, the reports that need it are made empty, a NOTICE names them and data_set_binding records them): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables ({"<data set table>": "<table>"}), columns ({"<data set table>": {"<data set column>": "<column>"}}, keys in any case, the column exact or in any case; an unknown table or column, a column the relation lacks or a value that is not a name of 1 to 63 bytes is refused with 22023 or 42703), attended_codes and treatment_codes (arrays of national codes), assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501); an unknown option or a value of the wrong JSON type is refused (22023), as by every builder. A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
 
 
 -- A bound relation stored: its view is renamed <name>_live and a
@@ -739,6 +1077,8 @@ AS $function$
 DECLARE
     trusted oid[];
     source record;
+    binding record;
+    appeared text[];
 BEGIN
     IF to_regclass(format('%I.data_set_binding', target_schema)) IS NULL THEN
         RAISE EXCEPTION 'schema "%" has no data_set_binding table', target_schema
@@ -747,6 +1087,40 @@ BEGIN
     EXECUTE format('SELECT iapt_ews.binding_trusted_roles(b.trusted_owners::text[]) FROM %I.data_set_binding b LIMIT 1', target_schema)
         INTO trusted;
     trusted := coalesce(trusted, iapt_ews.binding_trusted_roles('{}'));
+    -- The tables and columns found again as the binding found them, with
+    -- its recorded options (options.tables and options.columns): a mapped
+    -- column renamed or gone (42703), a twin name (42501), or a table now
+    -- another relation than the one the ds_ view reads (55000) stops the
+    -- refresh. An optional table the binding was made without that is
+    -- there now is read only by binding again (a NOTICE says so).
+    EXECUTE format('SELECT b.source_schema, b.options, b.absent_tables FROM %I.data_set_binding b LIMIT 1', target_schema)
+        INTO binding;
+    IF binding.source_schema IS NOT NULL THEN
+        FOR source IN
+            SELECT DISTINCT s.table_name, s.relation FROM iapt_ews.data_set_sources(binding.source_schema, binding.options) s
+            WHERE s.relation IS NOT NULL ORDER BY 1
+        LOOP
+            IF source.table_name = ANY (binding.absent_tables) THEN
+                appeared := appeared || source.table_name;
+            ELSIF NOT EXISTS (SELECT 1 FROM pg_class v
+                              CROSS JOIN LATERAL iapt_ews.rule_dependencies(v.oid) d
+                              WHERE v.oid = to_regclass(format('%I.%I', target_schema, 'ds_' || lower(source.table_name)))
+                                AND d.refclassid = 'pg_class'::regclass AND d.refobjid = source.relation) THEN
+                RAISE EXCEPTION 'data set table % is now % in schema "%", not the relation the binding reads', source.table_name,
+                                source.relation, binding.source_schema
+                    USING ERRCODE = '55000',
+                          DETAIL = format('The view %I.%I reads another relation (renamed, or replaced since the binding).', target_schema, 'ds_' || lower(source.table_name)),
+                          HINT = 'Bind again into a new schema to read the tables the schema holds now.';
+            END IF;
+        END LOOP;
+        PERFORM iapt_ews.notice_absent_tables(binding.source_schema,
+            ARRAY(SELECT a FROM unnest(binding.absent_tables) a WHERE NOT a = ANY (coalesce(appeared, '{}'))));
+        IF appeared IS NOT NULL THEN
+            RAISE NOTICE 'data set table % is now in schema "%", but this binding was made without it: its ds_ view and the reports that need it stay empty',
+                         array_to_string(appeared, ', '), binding.source_schema
+                USING HINT = 'Bind again into a new schema to read it (iapt_ews.bind_data_set; then drop this one).';
+        END IF;
+    END IF;
     FOR source IN
         SELECT DISTINCT d.refobjid::regclass AS relation, v.relname
         FROM pg_class v
@@ -761,7 +1135,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.check_bound_sources(name) IS
-'Internal: for refresh_data_set: checks every relation a bound schema''s ds_ views read, as bind_data_set did, with the trusted_owners it recorded (42501 naming the problem)';
+'Internal: for refresh_data_set: finds the tables and columns again with the options the binding recorded (options.tables, options.columns: 42703, 42501 as bind_data_set; 55000 for a table that is now another relation than its ds_ view reads), says again which optional tables it was made without (a NOTICE, and one for such a table that is there now: bind again to read it), and checks every relation its ds_ views read, as bind_data_set did, with the trusted_owners it recorded (42501 naming the problem)';
 
 CREATE FUNCTION iapt_ews.refresh_data_set(target_schema name, lock_wait interval DEFAULT '30 seconds',
     OUT relation regclass, OUT rows bigint, OUT seconds double precision)
@@ -843,4 +1217,4 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.refresh_data_set(name, interval) IS
-'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction, and analyses them, after checking the source again as bind_data_set did (42501: see data_set_binding); returns each relation with its rows and the seconds it took. Waits at most lock_wait (default 30 seconds) for a lock a reader holds on a stored relation, then fails with 55P03 naming the backends that hold it, having refreshed nothing. Run it after each load of the data set; needs ownership of the schema''s relations';
+'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction, and analyses them, after checking the source again as bind_data_set did, with the options it recorded (42501, 42703, 55000: see data_set_binding; a NOTICE for each optional table it was made without, which a refresh never reads: bind again); returns each relation with its rows and the seconds it took. Waits at most lock_wait (default 30 seconds) for a lock a reader holds on a stored relation, then fails with 55P03 naming the backends that hold it, having refreshed nothing. Run it after each load of the data set; needs ownership of the schema''s relations';
