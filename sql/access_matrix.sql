@@ -215,6 +215,61 @@ SELECT count(*) FROM iapt_ews.access_gap_by_decile_matrix('SELECT a.*, d.imd_dec
 DROP TABLE m_decile, m_referral;
 
 -- ---------------------------------------------------------------------------
+-- best_new_sites_matrix, worked by hand. Areas B1 100, B2 200, B3 300, B4
+-- 50; existing site E1; candidates C1-C4. Pairs: B1-E1 10, B2-E1 40, B4-E1
+-- 5 (B3 reaches no existing site); B1-C1 5, B2-C1 10, B3-C1 50; B2-C2 5,
+-- B3-C2 20; B3-C3 30, B4-C3 1; B2-C4 0.
+-- Before: nearest B1 10, B2 40, B3 none, B4 5: 300 out of reach, and the
+-- reached sum 100 x 10 + 200 x 40 + 50 x 5 = 9250.
+-- Step 1, (brought within reach, change of the sum): C1 (300, -500 - 6000
+--   + 300 x 50 = 8500), C2 (300, -7000 + 6000 = -1000), C3 (300, 9000 -
+--   200 = 8800), C4 (0, -8000). C4 lowers the sum most but reaches no one:
+--   C2 is chosen. Sum 1000 + 1000 + 6000 + 250 = 8250 over 650: 12.6923077.
+-- Step 2: C1 (0, -500), C3 (0, -200), C4 (0, -1000 for B2 5 -> 0): C4;
+--   7250 / 650 = 11.1538462.
+-- Step 3: C1 (-500): 6750 / 650 = 10.3846154. Step 4: C3 (-200): 6550 /
+-- 650 = 10.0769231. k = 5 gives the four candidates there are.
+-- ---------------------------------------------------------------------------
+CREATE TABLE b_area (id text, population float8);
+INSERT INTO b_area VALUES ('B1', 100), ('B2', 200), ('B3', 300), ('B4', 50);
+CREATE TABLE b_cost (area_id text, site_id text, cost float8);
+INSERT INTO b_cost VALUES ('B1', 'E1', 10), ('B2', 'E1', 40), ('B4', 'E1', 5),
+    ('B1', 'C1', 5), ('B2', 'C1', 10), ('B3', 'C1', 50), ('B2', 'C2', 5), ('B3', 'C2', 20),
+    ('B3', 'C3', 30), ('B4', 'C3', 1), ('B2', 'C4', 0);
+SELECT step, site_id, round(mean_cost::numeric, 7) AS mean_cost, population_unreached
+FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$,
+                                    $$SELECT unnest(ARRAY['C4', 'C3', 'C2', 'C1']) AS id$$, 'SELECT * FROM b_cost', 5);
+-- Without existing sites the first step is the candidate that reaches most
+-- (C1: B1, B2, B3 = 600; C2: 500; C3: 350; C4: 200), its mean (100 x 5 +
+-- 200 x 10 + 300 x 50) / 600 = 29.1666667; then C3 reaches B4 (50, and
+-- B3 50 -> 30: -6000): (500 + 2000 + 9000 + 50) / 650 = 17.7692308.
+SELECT step, site_id, round(mean_cost::numeric, 7) AS mean_cost, population_unreached
+FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', 'SELECT id FROM b_area WHERE false',
+                                    $$SELECT unnest(ARRAY['C4', 'C3', 'C2', 'C1']) AS id$$, 'SELECT * FROM b_cost', 2);
+-- No area reached at all: mean_cost NULL; k = 0 and no candidates: no rows.
+SELECT step, site_id, mean_cost, population_unreached
+FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$, $$SELECT 'C9' AS id$$,
+                                    $$SELECT * FROM b_cost WHERE site_id = 'none'$$, 1);
+SELECT count(*) FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$,
+                                                    $$SELECT 'C1' AS id$$, 'SELECT * FROM b_cost', 0);
+SELECT count(*) FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$,
+                                                    'SELECT id FROM b_area WHERE false', 'SELECT * FROM b_cost', 3);
+-- Bad input.
+SELECT * FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$, $$SELECT 'C1' AS id$$,
+                                             'SELECT * FROM b_cost', -1);
+SELECT * FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$, $$SELECT 'E1' AS id$$,
+                                             'SELECT * FROM b_cost', 1);
+SELECT * FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$, $$SELECT 'C1' AS id$$,
+                                             $$SELECT * FROM b_cost UNION ALL SELECT 'B1', 'C1', 7$$, 1);
+SELECT * FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$, $$SELECT 'C1' AS id$$,
+                                             $$SELECT * FROM b_cost UNION ALL SELECT 'B1', 'C1', -2$$, 1);
+-- Pairs of candidates not offered are skipped, with a NOTICE.
+SELECT step, site_id, round(mean_cost::numeric, 7) AS mean_cost, population_unreached
+FROM iapt_ews.best_new_sites_matrix('SELECT * FROM b_area', $$SELECT 'E1' AS id$$, $$SELECT 'C2' AS id$$,
+                                    'SELECT * FROM b_cost', 1);
+DROP TABLE b_area, b_cost;
+
+-- ---------------------------------------------------------------------------
 -- Real routed times: data/devon_lsoa21_to_miu_car_minutes.csv.gz, car
 -- minutes routed with r5py from 707 Devon LSOAs (2021, by name) to 15 minor
 -- injury units (data/README.md; 9999 = unreachable or over 120 minutes:

@@ -77,9 +77,12 @@ typedef struct IdIndex
 typedef struct MatrixCall
 {
 	PointSet	areas,
-				sites;
+				sites,
+				candidates;		/* best_new_sites_matrix only */
 	IdIndex		area_index,
-				site_index;
+				site_index,
+				candidate_index;
+	bool		has_candidates;
 	double		catchment;
 	DecayKind	decay;
 	MemoryContext call_cxt;
@@ -91,7 +94,10 @@ typedef struct MatrixCall
 	int64		null_cost;
 	int64		unknown_area;
 	int64		unknown_site;
-	/* the pairs by area: area i's are [start[i], start[i + 1]) */
+	/*
+	 * the pairs by area: area i's are [start[i], start[i + 1]); a pair's
+	 * site is an index of sites, or sites.n + an index of candidates
+	 */
 	int64	   *start;
 	AreaPair   *pairs;
 	/* step 1's answers per area, and the sites' ratios */
@@ -159,6 +165,13 @@ id_lookup(const IdIndex *ix, const char *data, int len)
 			return i;
 	}
 	return -1;
+}
+
+/* The id of a pair's site: an existing site's, or a candidate's. */
+static const char *
+matrix_site_id(const MatrixCall *mc, int site)
+{
+	return site < mc->sites.n ? point_id(&mc->sites, site) : point_id(&mc->candidates, site - mc->sites.n);
 }
 
 /*
@@ -251,6 +264,12 @@ receive_cost(TupleTableSlot *slot, DestReceiver *self)
 	}
 	site_id = DatumGetTextPP(values[1]);
 	site = id_lookup(&mc->site_index, VARDATA_ANY(site_id), VARSIZE_ANY_EXHDR(site_id));
+	if (site < 0 && mc->has_candidates)
+	{
+		site = id_lookup(&mc->candidate_index, VARDATA_ANY(site_id), VARSIZE_ANY_EXHDR(site_id));
+		if (site >= 0)
+			site += mc->sites.n;
+	}
 	if (site < 0)
 	{
 		mc->unknown_site++;
@@ -348,10 +367,15 @@ report_skipped_costs(const MatrixCall *mc)
 				(errmsg_plural("skipped " INT64_FORMAT " row of costs_sql whose area_id areas_sql does not return",
 							   "skipped " INT64_FORMAT " rows of costs_sql whose area_id areas_sql does not return",
 							   mc->unknown_area, mc->unknown_area)));
-	if (mc->unknown_site > 0)
+	if (mc->unknown_site > 0 && !mc->has_candidates)
 		ereport(NOTICE,
 				(errmsg_plural("skipped " INT64_FORMAT " row of costs_sql whose site_id sites_sql does not return",
 							   "skipped " INT64_FORMAT " rows of costs_sql whose site_id sites_sql does not return",
+							   mc->unknown_site, mc->unknown_site)));
+	if (mc->unknown_site > 0 && mc->has_candidates)
+		ereport(NOTICE,
+				(errmsg_plural("skipped " INT64_FORMAT " row of costs_sql whose site_id neither sites_sql nor candidates_sql returns",
+							   "skipped " INT64_FORMAT " rows of costs_sql whose site_id neither sites_sql nor candidates_sql returns",
 							   mc->unknown_site, mc->unknown_site)));
 }
 
@@ -431,7 +455,7 @@ group_by_area(MatrixCall *mc)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("costs_sql returned area_id %s and site_id %s twice",
-								point_id(&mc->areas, i), point_id(&mc->sites, p[k].site)),
+								point_id(&mc->areas, i), matrix_site_id(mc, p[k].site)),
 						 errdetail("The costs are %g and %g; each pair must be one row.",
 								   p[k - 1].cost, p[k].cost),
 						 errhint("Use GROUP BY area_id, site_id with min(cost), if the lowest was meant.")));
@@ -555,6 +579,185 @@ iapt_access_scores_matrix(PG_FUNCTION_ARGS)
 	score_areas(rsinfo, &mc);
 	MemoryContextSwitchTo(old);
 
+	SPI_finish();
+	MemoryContextDelete(mc.call_cxt);
+	return (Datum) 0;
+}
+
+/*
+ * best_new_sites_matrix(areas_sql, sites_sql, candidates_sql, costs_sql, k)
+ *
+ * best_new_sites over a travel-cost matrix whose pairs name existing sites
+ * and candidates alike. A matrix need not be full, so an area can be out of
+ * reach of every site, and a mean cost over all areas is then undefined.
+ * The greedy therefore compares two things, in this order: the population
+ * left out of reach (the smaller the better: bringing people within reach
+ * of any site comes first), then the population-weighted sum of the
+ * reached areas' cost to their nearest open site; the lowest candidate id
+ * wins a tie. Each step reads every pair of a candidate not yet chosen
+ * once.
+ */
+
+/* Phase 1 of best_new_sites_matrix: each area's nearest existing site's cost. */
+static void
+existing_costs(const MatrixCall *mc, double *cur)
+{
+	for (int i = 0; i < mc->areas.n; i++)
+	{
+		const AreaPair *p = mc->pairs + mc->start[i];
+		int64		count = mc->start[i + 1] - mc->start[i];
+
+		cur[i] = INFINITY;
+		for (int64 k = 0; k < count; k++)
+			if (p[k].site < mc->sites.n && p[k].cost < cur[i])
+				cur[i] = p[k].cost;
+	}
+}
+
+/*
+ * Phase 2, one greedy step: for each candidate not chosen, the population
+ * it brings within reach and the change it makes to the reached areas' sum
+ * of population x cost; the best by (more reached, lower sum, lower id).
+ */
+static int
+best_candidate(const MatrixCall *mc, const double *cur, const bool *chosen,
+			   double *reached, double *delta)
+{
+	int			nc = mc->candidates.n;
+	int			best = -1;
+
+	memset(reached, 0, sizeof(double) * nc);
+	memset(delta, 0, sizeof(double) * nc);
+	for (int i = 0; i < mc->areas.n; i++)
+	{
+		const AreaPair *p = mc->pairs + mc->start[i];
+		int64		count = mc->start[i + 1] - mc->start[i];
+		double		pop = mc->areas.w[i];
+
+		CHECK_FOR_INTERRUPTS();
+		for (int64 k = 0; k < count; k++)
+		{
+			int			c = p[k].site - mc->sites.n;
+
+			if (c < 0 || chosen[c] || !(p[k].cost < cur[i]))
+				continue;
+			if (isinf(cur[i]))
+			{
+				reached[c] += pop;
+				delta[c] += pop * p[k].cost;
+			}
+			else
+				delta[c] -= pop * (cur[i] - p[k].cost);
+		}
+	}
+	for (int c = 0; c < nc; c++)
+	{
+		if (chosen[c])
+			continue;
+		if (best < 0 || reached[c] > reached[best]
+			|| (reached[c] == reached[best] && delta[c] < delta[best]))
+			best = c;
+	}
+	return best;
+}
+
+PG_FUNCTION_INFO_V1(iapt_best_new_sites_matrix);
+Datum
+iapt_best_new_sites_matrix(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MatrixCall	mc = {0};
+	MemoryContext old;
+	int32		k = PG_GETARG_INT32(4);
+	double	   *cur,
+			   *reached,
+			   *delta;
+	bool	   *chosen;
+
+	if (k < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("k must be zero or more new sites, not %d", k)));
+	InitMaterializedSRF(fcinfo, 0);
+	mc.call_cxt = access_call_context();
+	SPI_connect();
+
+	/* Phase 0: the areas, sites and candidates, ids by hash, then the matrix */
+	access_read_weights(&mc.areas, text_to_cstring(PG_GETARG_TEXT_PP(0)), "areas_sql",
+						"population", mc.call_cxt);
+	access_read_weights(&mc.sites, text_to_cstring(PG_GETARG_TEXT_PP(1)), "sites_sql",
+						NULL, mc.call_cxt);
+	access_read_weights(&mc.candidates, text_to_cstring(PG_GETARG_TEXT_PP(2)), "candidates_sql",
+						NULL, mc.call_cxt);
+	access_report_skipped(&mc.areas, "population");
+	old = MemoryContextSwitchTo(mc.call_cxt);
+	access_sort_by_id(&mc.sites);
+	access_sort_by_id(&mc.candidates);
+	build_id_index(&mc.area_index, &mc.areas, "population");
+	build_id_index(&mc.site_index, &mc.sites, "capacity");
+	build_id_index(&mc.candidate_index, &mc.candidates, "capacity");
+	mc.has_candidates = true;
+	for (int c = 0; c < mc.candidates.n; c++)
+		if (id_lookup(&mc.site_index, point_id(&mc.candidates, c),
+					  (int) (VARSIZE(mc.candidates.id_text + mc.candidates.id_at[c]) - VARHDRSZ)) >= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("candidates_sql returned id \"%s\", which sites_sql returns too",
+							point_id(&mc.candidates, c)),
+					 errdetail("The matrix names existing sites and candidates by one id each, so an id cannot be both."),
+					 errhint("Leave existing sites out of candidates_sql.")));
+	access_check_memory(mc.call_cxt, "best_new_sites_matrix", NULL);
+	MemoryContextSwitchTo(old);
+	read_costs(&mc, text_to_cstring(PG_GETARG_TEXT_PP(3)));
+	report_skipped_costs(&mc);
+
+	old = MemoryContextSwitchTo(mc.call_cxt);
+	group_by_area(&mc);
+	cur = palloc(sizeof(double) * Max(mc.areas.n, 1));
+	reached = palloc(sizeof(double) * Max(mc.candidates.n, 1));
+	delta = palloc(sizeof(double) * Max(mc.candidates.n, 1));
+	chosen = palloc0(sizeof(bool) * Max(mc.candidates.n, 1));
+	access_check_memory(mc.call_cxt, "best_new_sites_matrix", NULL);
+	existing_costs(&mc, cur);
+
+	/* Phase 2: k greedy steps, one row each */
+	for (int step = 1; step <= k && step <= mc.candidates.n; step++)
+	{
+		int			best = best_candidate(&mc, cur, chosen, reached, delta);
+		const AreaPair *p;
+		double		unreached = 0,
+					reached_pop = 0,
+					weighted = 0;
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		chosen[best] = true;
+		for (int i = 0; i < mc.areas.n; i++)
+		{
+			int64		count = mc.start[i + 1] - mc.start[i];
+
+			p = mc.pairs + mc.start[i];
+			for (int64 q = 0; q < count; q++)
+				if (p[q].site == mc.sites.n + best && p[q].cost < cur[i])
+					cur[i] = p[q].cost;
+			if (isinf(cur[i]))
+				unreached += mc.areas.w[i];
+			else
+			{
+				reached_pop += mc.areas.w[i];
+				weighted += mc.areas.w[i] * cur[i];
+			}
+		}
+		values[0] = Int32GetDatum(step);
+		values[1] = point_id_datum(&mc.candidates, best);
+		if (reached_pop > 0)
+			values[2] = Float8GetDatum(weighted / reached_pop);
+		else
+			nulls[2] = true;
+		values[3] = Float8GetDatum(unreached);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	MemoryContextSwitchTo(old);
 	SPI_finish();
 	MemoryContextDelete(mc.call_cxt);
 	return (Datum) 0;

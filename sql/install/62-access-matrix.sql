@@ -18,3 +18,15 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 ROWS 1000;
 COMMENT ON FUNCTION iapt_ews.access_scores_matrix(text, text, text, float8, text) IS
 'Per area, over a travel-cost matrix (routed minutes, metres, any unit): nearest site (lowest cost over every pair, ties by lowest id), sites within the catchment (cost <= catchment) and the two-step floating catchment area score with the decays of access_scores (gaussian, step, none) applied to cost / catchment. areas_sql returns id, population; sites_sql returns id, capacity; costs_sql returns area_id, site_id, cost, a pair it does not return being unreachable. Needs no PostGIS. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
+
+-- New sites closer to home over the same kind of matrix: its pairs name
+-- existing sites and candidates alike (docs/access.md, "New sites closer
+-- to home").
+CREATE FUNCTION iapt_ews.best_new_sites_matrix(
+    areas_sql text, sites_sql text, candidates_sql text, costs_sql text, k integer)
+RETURNS TABLE(step integer, site_id text, mean_cost float8, population_unreached float8)
+AS 'MODULE_PATHNAME', 'iapt_best_new_sites_matrix'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+ROWS 10;
+COMMENT ON FUNCTION iapt_ews.best_new_sites_matrix(text, text, text, text, integer) IS
+'Greedy choice of k candidate sites over a travel-cost matrix (routed minutes, metres, any unit) whose pairs name existing sites and candidates alike: each step adds the candidate that leaves the least population out of reach of every open site, then (among equals) gives the lowest population-weighted cost from the reached areas to their nearest open site, ties by lowest id; after each step, mean_cost over the reached population (NULL when none is reached) and population_unreached. areas_sql returns id, population; sites_sql and candidates_sql return id (no id in both); costs_sql returns area_id, site_id, cost, a pair it does not return being unreachable. Needs no PostGIS. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries';

@@ -39,7 +39,8 @@ SELECT is(count(*), 0::bigint, 'no access function is SECURITY DEFINER')
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = 'iapt_ews' AND p.prosecdef
   AND p.proname IN ('travel_distance', 'access_scores', 'best_new_sites', 'access_gap_by_decile',
-                    'access_scores_network', 'access_scores_matrix', 'access_gap_by_decile_matrix', 'access_gap_summary');
+                    'access_scores_network', 'access_scores_matrix', 'access_gap_by_decile_matrix', 'access_gap_summary',
+                    'best_new_sites_matrix');
 SELECT is((SELECT aggcombinefn::text || ' ' || aggserialfn::text || ' ' || aggdeserialfn::text
            FROM pg_aggregate WHERE aggfnoid = 'iapt_ews.slope_index_of_inequality'::regproc),
           'iapt_ews.inequality_combine iapt_ews.inequality_serialize iapt_ews.inequality_deserialize',
@@ -50,7 +51,7 @@ SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.prona
            WHERE n.nspname = 'iapt_ews' AND obj_description(p.oid, 'pg_proc') IS NULL
              AND p.proname IN ('travel_distance', 'travel_distance_xy', 'access_scores', 'best_new_sites',
                                'access_gap_by_decile', 'access_scores_network', 'access_scores_matrix', 'inequality_accum',
-                               'access_gap_by_decile_matrix', 'access_gap_summary', 'observed_expected_interval',
+                               'access_gap_by_decile_matrix', 'access_gap_summary', 'observed_expected_interval', 'best_new_sites_matrix',
                                'inequality_combine', 'inequality_serialize', 'inequality_deserialize',
                                'sii_final', 'rii_final', 'slope_index_of_inequality',
                                'relative_index_of_inequality')), 0::bigint,

@@ -246,6 +246,10 @@ SELECT (iapt_ews.observed_expected_interval(9, 5.5), iapt_ews.observed_expected_
 SELECT string_agg(g::text, ';' ORDER BY g.imd_decile NULLS LAST)
 FROM iapt_ews.access_gap_by_decile('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.referrals',
                                    'SELECT * FROM pg_temp.sites', 3000) g$$),
+('best_new_sites_matrix', $$
+SELECT string_agg(b::text, ';' ORDER BY b.step)
+FROM iapt_ews.best_new_sites_matrix('SELECT * FROM pg_temp.areas', 'SELECT id FROM pg_temp.sites WHERE false',
+                                    'SELECT id FROM pg_temp.sites', 'SELECT * FROM pg_temp.matrix_costs', 1) b$$),
 ('access_gap_by_decile_matrix and its summary', $$
 SELECT string_agg(g::text, ';' ORDER BY g.imd_decile NULLS LAST)
 FROM iapt_ews.access_gap_by_decile_matrix('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.referrals',
