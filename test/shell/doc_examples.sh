@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # The examples of the README and docs/*.md written as psql sessions
-# ("=# " prompt, the statement, then the output it gives) are run on a
-# fresh database with both extensions, and their output compared with what
-# the page shows (trailing blanks aside). A page can thus not show output
-# the extension does not give. A page marked "<!-- doc examples: demo data
-# -->" (docs/reporting.md: the reports on the demo's data) runs instead in
-# a second database holding the demo's data (demo/10, 11 and 12: the
-# synthetic national tables, bound in schema talking_therapies), made only
-# when a page asks for it. Runs inside tools/with_pg.sh.
+# ("=# " prompt, the statement, then the output it gives) are run, each
+# page in a database of its own made from a fresh template with both
+# extensions (test/reference/doc_examples.py), and their output compared
+# with what the page shows (trailing blanks aside). A page can thus not show
+# output the extension does not give, and a block of SQL that is neither
+# such examples nor marked "<!-- doc examples: fragment -->" fails. A page
+# marked "<!-- doc examples: demo data -->" (docs/reporting.md: the reports
+# on the demo's data) runs instead in a second database holding the demo's
+# data (demo/10, 11 and 12: the synthetic national tables, bound in schema
+# talking_therapies), made only when a page asks for it. Runs inside
+# tools/with_pg.sh. DOC_EXAMPLES_PAGES="docs/a.md docs/b.md" runs some pages
+# only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=iapt_ews_docs
 demo_db=iapt_ews_docs_demo
-pages=(README.md docs/*.md)
+if [ -n "${DOC_EXAMPLES_PAGES:-}" ]; then
+  read -r -a pages <<<"$DOC_EXAMPLES_PAGES"
+else
+  pages=(README.md docs/*.md)
+fi
 new_db() {
   psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
   psql -X -q -d "$1" -c "SET client_min_messages = warning" -c "CREATE EXTENSION iapt_ews" \
