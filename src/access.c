@@ -50,20 +50,38 @@ alloc_array(Size count, Size size, const char *what)
  * exp() is computed once; otherwise the second pass computes them again.
  */
 
-/* The catchment of one call, in the units the loops need. */
+/*
+ * The catchment of one call, in the units the loops need. The cost of a pair
+ * is its straight-line distance times detour (access_scores), or the minutes
+ * of the travel-time model (access_scores_minutes): fixed_minutes plus the
+ * distance at speed_kmh (model_minutes, access.h).
+ */
 typedef struct Catchment
 {
-	double		d0;				/* catchment, metres of (detoured) distance */
+	double		d0;				/* catchment, in the unit of the cost */
+	bool		minutes;		/* cost = model_minutes, not detour x distance */
 	double		detour;
+	double		fixed_minutes;
+	double		speed_kmh;
 	double		r;				/* straight-line reach, with slack */
 	double		r2;				/* r squared */
 	DecayKind	decay;
+	const char *name;			/* of the SQL function, for messages */
 } Catchment;
+
+/* The cost of a pair at straight-line distance line_m. */
+static inline double
+pair_cost(const Catchment *c, double line_m)
+{
+	if (c->minutes)
+		return model_minutes(line_m, c->fixed_minutes, c->speed_kmh);
+	return c->detour * line_m;
+}
 
 /*
  * The sites within the catchment of one area (or, while they fit, of every
- * area so far): site index and decay weight, and the (detoured) distance of
- * the nearest among them.
+ * area so far): site index and decay weight, and the cost of the nearest
+ * among them.
  */
 typedef struct PairList
 {
@@ -135,8 +153,7 @@ sites_within(const SpatialGrid *g, const Catchment *c, double qx, double qy,
 	int		   *restrict site = pl->site + pl->n;
 	double	   *restrict weight = pl->weight + pl->n;
 	const double r2 = c->r2,
-				d0 = c->d0,
-				detour = c->detour;
+				d0 = c->d0;
 	const DecayKind decay = c->decay;
 	int			best = *nearest;
 	double		best_d = *nearest_d;
@@ -162,7 +179,7 @@ sites_within(const SpatialGrid *g, const Catchment *c, double qx, double qy,
 
 			if (d2 > r2)
 				continue;
-			d = detour * sqrt(d2);
+			d = pair_cost(c, sqrt(d2));
 			if (!(d <= d0))
 				continue;
 			j = items[k];
@@ -198,7 +215,7 @@ site_ratios(const PointSet *areas, const PointSet *sites, const SpatialGrid *sgr
 	kw->kept = true;
 	kw->start = palloc(sizeof(int64) * (areas->n + 1));
 	pair_list_init(&kw->pairs, Max(sites->n, 1024));
-	access_check_memory(call_cxt, "access_scores", NULL);
+	access_check_memory(call_cxt, c->name, NULL);
 	for (int i = 0; i < areas->n; i++)
 	{
 		PairList   *pl = &one;
@@ -284,18 +301,17 @@ score_areas(ReturnSetInfo *rsinfo, const PointSet *areas, const PointSet *sites,
 			double		d2;
 
 			nearest = grid_nearest(sgrid, areas->x[i], areas->y[i], NULL, &d2);
-			nearest_d = c->detour * sqrt(d2);
+			nearest_d = pair_cost(c, sqrt(d2));
 		}
 		access_emit_row(rsinfo, areas, i, sites, nearest, nearest_d, (int) within, score);
 	}
 }
 
-PG_FUNCTION_INFO_V1(iapt_access_scores);
-Datum
-iapt_access_scores(PG_FUNCTION_ARGS)
+/* access_scores and access_scores_minutes, once the catchment is set */
+static Datum
+access_scores_run(FunctionCallInfo fcinfo, Catchment c)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Catchment	c;
 	char	   *postgis;
 	PointSet	areas,
 				sites;
@@ -306,14 +322,6 @@ iapt_access_scores(PG_FUNCTION_ARGS)
 	NearestSite near;
 	MemoryContext call_cxt,
 				old;
-
-	c.d0 = PG_GETARG_FLOAT8(2);
-	c.decay = decay_lookup(PG_GETARG_TEXT_PP(3));
-	c.detour = PG_GETARG_FLOAT8(4);
-	check_catchment(c.d0);
-	check_detour(c.detour);
-	c.r = c.d0 / c.detour * RANGE_SLACK;
-	c.r2 = c.r * c.r;
 
 	InitMaterializedSRF(fcinfo, 0);
 	call_cxt = access_call_context();
@@ -333,7 +341,7 @@ iapt_access_scores(PG_FUNCTION_ARGS)
 	ratio = palloc(sizeof(double) * Max(sites.n, 1));
 	near.site = palloc(sizeof(int) * Max(areas.n, 1));
 	near.distance = palloc(sizeof(double) * Max(areas.n, 1));
-	access_check_memory(call_cxt, "access_scores", NULL);
+	access_check_memory(call_cxt, c.name, NULL);
 	site_ratios(&areas, &sites, &sgrid, &c, ratio, &kw, &near, call_cxt);
 	score_areas(rsinfo, &areas, &sites, &sgrid, &c, ratio, &kw, &near);
 	MemoryContextSwitchTo(old);
@@ -341,6 +349,57 @@ iapt_access_scores(PG_FUNCTION_ARGS)
 	SPI_finish();
 	MemoryContextDelete(call_cxt);
 	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(iapt_access_scores);
+Datum
+iapt_access_scores(PG_FUNCTION_ARGS)
+{
+	Catchment	c = {0};
+
+	c.name = "access_scores";
+	c.d0 = PG_GETARG_FLOAT8(2);
+	c.decay = decay_lookup(PG_GETARG_TEXT_PP(3));
+	c.detour = PG_GETARG_FLOAT8(4);
+	check_catchment(c.d0);
+	check_detour(c.detour);
+	c.r = c.d0 / c.detour * RANGE_SLACK;
+	c.r2 = c.r * c.r;
+	return access_scores_run(fcinfo, c);
+}
+
+/*
+ * access_scores_minutes(areas_sql, sites_sql, catchment_minutes, decay,
+ * fixed_minutes, speed_kmh): access_scores with the cost of a pair in the
+ * minutes of the travel-time model. Minutes grow with distance, so the
+ * catchment is the disc of radius (catchment - fixed) at the speed, and the
+ * nearest site in minutes is the nearest in metres; the decay is applied to
+ * minutes / catchment_minutes, as access_scores_matrix applies it to routed
+ * minutes.
+ */
+PG_FUNCTION_INFO_V1(iapt_access_scores_minutes);
+Datum
+iapt_access_scores_minutes(PG_FUNCTION_ARGS)
+{
+	Catchment	c = {0};
+
+	c.name = "access_scores_minutes";
+	c.minutes = true;
+	c.d0 = PG_GETARG_FLOAT8(2);
+	c.decay = decay_lookup(PG_GETARG_TEXT_PP(3));
+	c.fixed_minutes = PG_GETARG_FLOAT8(4);
+	c.speed_kmh = PG_GETARG_FLOAT8(5);
+	check_catchment_in(c.d0, "catchment_minutes", "number of minutes");
+	check_travel_model(c.fixed_minutes, c.speed_kmh);
+	if (!(c.d0 > c.fixed_minutes))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("catchment_minutes %g is not more than fixed_minutes %g", c.d0, c.fixed_minutes),
+				 errdetail("In the travel-time model every trip takes at least fixed_minutes, so no site could be within the catchment."),
+				 errhint("Use a catchment longer than fixed_minutes.")));
+	c.r = (c.d0 - c.fixed_minutes) * (1000.0 * c.speed_kmh) / 60.0 * RANGE_SLACK;
+	c.r2 = c.r * c.r;
+	return access_scores_run(fcinfo, c);
 }
 
 /*

@@ -97,6 +97,18 @@ extern void check_detour(double detour);
 extern double geodesic_distance_wgs84(double lon1, double lat1, double lon2, double lat2);
 
 /*
+ * The travel-time model (travel_model.c): minutes = fixed_minutes +
+ * 60 * distance_m / (1000 * speed_kmh), speed along the straight line.
+ */
+static inline double
+model_minutes(double distance_m, double fixed_minutes, double speed_kmh)
+{
+	return fixed_minutes + (60.0 * distance_m) / (1000.0 * speed_kmh);
+}
+
+extern void check_travel_model(double fixed_minutes, double speed_kmh);
+
+/*
  * The memory of one call (access_input.c): every array a call builds (its
  * points, grids, pairs) lives in one memory context, and the context's size,
  * as MemoryContextMemAllocated() reports it, is held against the setting

@@ -57,6 +57,19 @@ ROWS 1000;
 COMMENT ON FUNCTION iapt_ews.access_scores(text, text, float8, text, float8) IS
 'Per area: nearest site (ties by lowest id), sites within the catchment, and the two-step floating catchment area score (decay gaussian: Dai 2010; step: Luo and Qi 2009 E2SFCA; none: classic 2SFCA). areas_sql returns id, geom (point), population; sites_sql returns id, geom (point), capacity; projected SRID in metres. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 
+-- access_scores in minutes of the travel-time model (63-travel-model.sql):
+-- the defaults are travel_minutes'.
+CREATE FUNCTION iapt_ews.access_scores_minutes(
+    areas_sql text, sites_sql text, catchment_minutes float8,
+    decay text DEFAULT 'gaussian', fixed_minutes float8 DEFAULT 6.9, speed_kmh float8 DEFAULT 45.4)
+RETURNS TABLE(area_id text, population float8, nearest_site_id text,
+              nearest_minutes float8, sites_within integer, e2sfca float8)
+AS 'MODULE_PATHNAME', 'iapt_access_scores_minutes'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+ROWS 1000;
+COMMENT ON FUNCTION iapt_ews.access_scores_minutes(text, text, float8, text, float8, float8) IS
+'access_scores with each area-site trip in minutes of the travel-time model travel_minutes(straight-line distance, fixed_minutes, speed_kmh) (defaults fitted to routed car times in Devon): nearest site and its minutes, sites within catchment_minutes, and the 2SFCA score with the decay applied to minutes / catchment_minutes, as access_scores_matrix applies it to routed minutes. catchment_minutes must be more than fixed_minutes (22023). VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
+
 CREATE FUNCTION iapt_ews.best_new_sites(
     areas_sql text, sites_sql text, candidates_sql text, k integer,
     detour float8 DEFAULT 1.0)

@@ -240,6 +240,12 @@ FROM iapt_ews.access_scores_network('SELECT * FROM pg_temp.areas', 'SELECT * FRO
 SELECT string_agg(s::text, ';' ORDER BY s.area_id)
 FROM iapt_ews.access_scores_matrix('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.sites',
                                    'SELECT * FROM pg_temp.matrix_costs', 25, 'step') s$$),
+('travel_minutes and fit_travel_time_model', $$
+SELECT (iapt_ews.travel_minutes(4540), iapt_ews.travel_minutes(1000, 2, 30),
+        iapt_ews.fit_travel_time_model('SELECT i * 1000.0 AS distance_m, 5 + i * 2 + i % 2 AS minutes FROM pg_catalog.generate_series(1, 5) i'))::text$$),
+('access_scores_minutes', $$
+SELECT string_agg(s::text, ';' ORDER BY s.area_id)
+FROM iapt_ews.access_scores_minutes('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.sites', 12, 'step', 5, 30) s$$),
 ('observed_expected_interval', $$
 SELECT (iapt_ews.observed_expected_interval(9, 5.5), iapt_ews.observed_expected_interval(0, 2))::text$$),
 ('access_gap_by_decile qualifies its operators', $$
