@@ -175,6 +175,30 @@ matrix_site_id(const MatrixCall *mc, int site)
 }
 
 /*
+ * Phase 1 of both functions: the areas (with their population) and the
+ * sites (with site_weight, or ids only when it is NULL), the sites in id
+ * order, and both sets' ids by hash.
+ */
+static void
+read_areas_and_sites(MatrixCall *mc, text *areas_sql, text *sites_sql, const char *site_weight,
+					 const char *function_name)
+{
+	MemoryContext old;
+
+	access_read_weights(&mc->areas, text_to_cstring(areas_sql), "areas_sql", "population", mc->call_cxt);
+	access_read_weights(&mc->sites, text_to_cstring(sites_sql), "sites_sql", site_weight, mc->call_cxt);
+	access_report_skipped(&mc->areas, "population");
+	if (site_weight)
+		access_report_skipped(&mc->sites, site_weight);
+	old = MemoryContextSwitchTo(mc->call_cxt);
+	access_sort_by_id(&mc->sites);
+	build_id_index(&mc->area_index, &mc->areas, "population");
+	build_id_index(&mc->site_index, &mc->sites, "capacity");
+	access_check_memory(mc->call_cxt, function_name, NULL);
+	MemoryContextSwitchTo(old);
+}
+
+/*
  * Phase 2: the executor hands each row of costs_sql to this receiver. As in
  * access_input.c, at the first row that is wrong it stops the query and
  * keeps what the error needs; the error is raised once the query is over.
@@ -557,18 +581,8 @@ iapt_access_scores_matrix(PG_FUNCTION_ARGS)
 	SPI_connect();
 
 	/* Phase 1: the areas and sites, and their ids by hash */
-	access_read_weights(&mc.areas, text_to_cstring(PG_GETARG_TEXT_PP(0)), "areas_sql",
-						"population", mc.call_cxt);
-	access_read_weights(&mc.sites, text_to_cstring(PG_GETARG_TEXT_PP(1)), "sites_sql",
-						"capacity", mc.call_cxt);
-	access_report_skipped(&mc.areas, "population");
-	access_report_skipped(&mc.sites, "capacity");
-	old = MemoryContextSwitchTo(mc.call_cxt);
-	access_sort_by_id(&mc.sites);
-	build_id_index(&mc.area_index, &mc.areas, "population");
-	build_id_index(&mc.site_index, &mc.sites, "capacity");
-	access_check_memory(mc.call_cxt, "access_scores_matrix", NULL);
-	MemoryContextSwitchTo(old);
+	read_areas_and_sites(&mc, PG_GETARG_TEXT_PP(0), PG_GETARG_TEXT_PP(1), "capacity",
+						 "access_scores_matrix");
 
 	read_costs(&mc, text_to_cstring(PG_GETARG_TEXT_PP(2)));
 	report_skipped_costs(&mc);
@@ -683,23 +697,16 @@ iapt_best_new_sites_matrix(PG_FUNCTION_ARGS)
 	SPI_connect();
 
 	/* Phase 0: the areas, sites and candidates, ids by hash, then the matrix */
-	access_read_weights(&mc.areas, text_to_cstring(PG_GETARG_TEXT_PP(0)), "areas_sql",
-						"population", mc.call_cxt);
-	access_read_weights(&mc.sites, text_to_cstring(PG_GETARG_TEXT_PP(1)), "sites_sql",
-						NULL, mc.call_cxt);
+	read_areas_and_sites(&mc, PG_GETARG_TEXT_PP(0), PG_GETARG_TEXT_PP(1), NULL,
+						 "best_new_sites_matrix");
 	access_read_weights(&mc.candidates, text_to_cstring(PG_GETARG_TEXT_PP(2)), "candidates_sql",
 						NULL, mc.call_cxt);
-	access_report_skipped(&mc.areas, "population");
 	old = MemoryContextSwitchTo(mc.call_cxt);
-	access_sort_by_id(&mc.sites);
 	access_sort_by_id(&mc.candidates);
-	build_id_index(&mc.area_index, &mc.areas, "population");
-	build_id_index(&mc.site_index, &mc.sites, "capacity");
 	build_id_index(&mc.candidate_index, &mc.candidates, "capacity");
 	mc.has_candidates = true;
 	for (int c = 0; c < mc.candidates.n; c++)
-		if (id_lookup(&mc.site_index, point_id(&mc.candidates, c),
-					  (int) (VARSIZE(mc.candidates.id_text + mc.candidates.id_at[c]) - VARHDRSZ)) >= 0)
+		if (id_lookup(&mc.site_index, point_id(&mc.candidates, c), stored_id_len(&mc.candidates, c)) >= 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("candidates_sql returned id \"%s\", which sites_sql returns too",
