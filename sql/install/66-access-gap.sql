@@ -104,6 +104,25 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.access_gap_summary(text[], float8[], float8[], integer[], float8[], text[], integer[], text[], float8[]) IS
 'Internal: for access_gap_by_decile and access_gap_by_decile_matrix: the report by IMD decile and over all areas from the areas'' scores (ids, populations, nearest distance or cost, sites within, 2SFCA), the areas'' deciles and the referrals per area, as arrays; NOTICEs for the areas without a decile and the referrals in no area';
 
+-- The caller's areas (their deciles) and referrals, read as the caller
+-- wrote the queries: no SET search_path, so every name is qualified
+-- (test/tap/catalog.sql checks it). Both forms of the report read them
+-- through this one function.
+CREATE FUNCTION iapt_ews.access_gap_inputs(
+    areas_sql text, referrals_sql text,
+    OUT area_ids text[], OUT area_deciles integer[], OUT referral_areas text[], OUT referral_counts float8[])
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+AS $function$
+BEGIN
+    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(q.id::pg_catalog.text), pg_catalog.array_agg(q.imd_decile::pg_catalog.int4) FROM (%s) q', areas_sql)
+        INTO area_ids, area_deciles;
+    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(q.area_id::pg_catalog.text), pg_catalog.array_agg(q.referrals::pg_catalog.float8) FROM (%s) q', referrals_sql)
+        INTO referral_areas, referral_counts;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.access_gap_inputs(text, text) IS
+'Internal: for access_gap_by_decile and access_gap_by_decile_matrix: the areas (id, imd_decile of areas_sql) and the referrals (area_id, referrals of referrals_sql) as arrays, the queries run as the caller wrote them';
+
 -- The report over a travel-cost matrix. No SET search_path: the caller's
 -- query texts must resolve as the caller wrote them, so everything here is
 -- qualified (test/tap/catalog.sql checks it).
@@ -115,33 +134,12 @@ RETURNS TABLE(imd_decile integer, areas integer, population float8, referrals fl
               observed_expected float8, oe_lower95 float8, oe_upper95 float8,
               mean_nearest_cost float8, population_within_catchment_pct float8,
               mean_e2sfca float8, sii_referrals_per_100k float8, rii_referrals float8)
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
 AS $function$
-DECLARE
-    area_ids pg_catalog.text[];
-    area_deciles pg_catalog.int4[];
-    referral_areas pg_catalog.text[];
-    referral_counts pg_catalog.float8[];
-    score_areas pg_catalog.text[];
-    populations pg_catalog.float8[];
-    nearest pg_catalog.float8[];
-    within pg_catalog.int4[];
-    scores pg_catalog.float8[];
-BEGIN
-    -- Phase 1: the caller's areas (deciles) and referrals.
-    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(q.id::pg_catalog.text), pg_catalog.array_agg(q.imd_decile::pg_catalog.int4) FROM (%s) q', areas_sql)
-        INTO area_ids, area_deciles;
-    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(q.area_id::pg_catalog.text), pg_catalog.array_agg(q.referrals::pg_catalog.float8) FROM (%s) q', referrals_sql)
-        INTO referral_areas, referral_counts;
-    -- Phase 2: the areas' scores over the matrix.
-    SELECT pg_catalog.array_agg(s.area_id), pg_catalog.array_agg(s.population), pg_catalog.array_agg(s.nearest_cost),
-           pg_catalog.array_agg(s.sites_within), pg_catalog.array_agg(s.e2sfca)
-    INTO score_areas, populations, nearest, within, scores
-    FROM iapt_ews.access_scores_matrix(areas_sql, sites_sql, costs_sql, catchment, decay) s;
-    -- Phase 3: the report.
-    RETURN QUERY SELECT * FROM iapt_ews.access_gap_summary(score_areas, populations, nearest, within, scores,
-                                                           area_ids, area_deciles, referral_areas, referral_counts);
-END
+-- The caller's areas and referrals, the areas' scores as arrays, the summary.
+SELECT g.* FROM iapt_ews.access_gap_inputs(areas_sql, referrals_sql) i,
+    LATERAL (SELECT pg_catalog.array_agg(s.area_id) AS ids, pg_catalog.array_agg(s.population) AS populations, pg_catalog.array_agg(s.nearest_cost) AS nearest, pg_catalog.array_agg(s.sites_within) AS within, pg_catalog.array_agg(s.e2sfca) AS scores FROM iapt_ews.access_scores_matrix(areas_sql, sites_sql, costs_sql, catchment, decay) s) a,
+    LATERAL iapt_ews.access_gap_summary(a.ids, a.populations, a.nearest, a.within, a.scores, i.area_ids, i.area_deciles, i.referral_areas, i.referral_counts) g
 $function$;
 COMMENT ON FUNCTION iapt_ews.access_gap_by_decile_matrix(text, text, text, text, float8, text) IS
 'Access-gap report by IMD decile over a travel-cost matrix (access_scores_matrix: routed minutes, metres, any unit), as access_gap_by_decile reports it over straight lines: population, referrals, referrals per 100,000, expected at the overall rate, observed/expected with 95% limits (Byar), population-weighted mean cost to the nearest site, share within the catchment, mean 2SFCA score, SII and RII on the all-areas row (imd_decile NULL). areas_sql returns id, population, imd_decile; referrals_sql returns area_id, referrals; sites_sql returns id, capacity; costs_sql returns area_id, site_id, cost. Needs no PostGIS. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries';

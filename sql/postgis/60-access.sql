@@ -91,39 +91,17 @@ RETURNS TABLE(imd_decile integer, areas integer, population float8, referrals fl
               observed_expected float8, oe_lower95 float8, oe_upper95 float8,
               mean_nearest_distance_m float8, population_within_catchment_pct float8,
               mean_e2sfca float8, sii_referrals_per_100k float8, rii_referrals float8)
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
 -- No SET search_path: the caller's query texts must resolve as the caller
--- wrote them. So every function and type below, the variables' included, is
--- schema-qualified (test/tap/catalog.sql scans the body for anything looked
--- up on the path; test/tap/search_path.sql runs this with hostile operators
+-- wrote them. So every name below is schema-qualified (test/tap/catalog.sql
+-- scans the body; test/tap/search_path.sql runs this with hostile operators
 -- ahead of pg_catalog), and the arithmetic is the summary's, on a pinned
--- path.
+-- path (66-access-gap.sql).
 AS $fn$
-DECLARE
-    area_ids pg_catalog.text[];
-    area_deciles pg_catalog.int4[];
-    referral_areas pg_catalog.text[];
-    referral_counts pg_catalog.float8[];
-    score_areas pg_catalog.text[];
-    populations pg_catalog.float8[];
-    nearest pg_catalog.float8[];
-    within pg_catalog.int4[];
-    scores pg_catalog.float8[];
-BEGIN
-    -- Phase 1: the caller's areas (deciles) and referrals.
-    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(q.id::pg_catalog.text), pg_catalog.array_agg(q.imd_decile::pg_catalog.int4) FROM (%s) q', areas_sql)
-        INTO area_ids, area_deciles;
-    EXECUTE pg_catalog.format('SELECT pg_catalog.array_agg(q.area_id::pg_catalog.text), pg_catalog.array_agg(q.referrals::pg_catalog.float8) FROM (%s) q', referrals_sql)
-        INTO referral_areas, referral_counts;
-    -- Phase 2: the areas' scores over straight lines.
-    SELECT pg_catalog.array_agg(s.area_id), pg_catalog.array_agg(s.population), pg_catalog.array_agg(s.nearest_distance_m),
-           pg_catalog.array_agg(s.sites_within), pg_catalog.array_agg(s.e2sfca)
-    INTO score_areas, populations, nearest, within, scores
-    FROM iapt_ews.access_scores(areas_sql, sites_sql, catchment_m, decay, detour) s;
-    -- Phase 3: the report.
-    RETURN QUERY SELECT * FROM iapt_ews.access_gap_summary(score_areas, populations, nearest, within, scores,
-                                                           area_ids, area_deciles, referral_areas, referral_counts);
-END
+-- The caller's areas and referrals, the areas' scores as arrays, the summary.
+SELECT g.* FROM iapt_ews.access_gap_inputs(areas_sql, referrals_sql) i,
+    LATERAL (SELECT pg_catalog.array_agg(s.area_id) AS ids, pg_catalog.array_agg(s.population) AS populations, pg_catalog.array_agg(s.nearest_distance_m) AS nearest, pg_catalog.array_agg(s.sites_within) AS within, pg_catalog.array_agg(s.e2sfca) AS scores FROM iapt_ews.access_scores(areas_sql, sites_sql, catchment_m, decay, detour) s) a,
+    LATERAL iapt_ews.access_gap_summary(a.ids, a.populations, a.nearest, a.within, a.scores, i.area_ids, i.area_deciles, i.referral_areas, i.referral_counts) g
 $fn$;
 COMMENT ON FUNCTION iapt_ews.access_gap_by_decile(text, text, text, float8, text, float8) IS
 'Access-gap report by IMD decile (and a final all-areas row with imd_decile NULL): population, referrals, referrals per 100,000, expected referrals at the overall rate, observed/expected with 95% limits (Byar), population-weighted mean nearest distance, share of population with a site within the catchment, mean e2sfca, and on the all-areas row the SII and RII of the referral rate across deciles. areas_sql returns id, geom, population, imd_decile; referrals_sql returns area_id, referrals; sites_sql returns id, geom, capacity';
