@@ -233,30 +233,92 @@ SELECT count(*) AS referrals_after_removal FROM tt.referral;
 SELECT iapt_ews.refresh_data_set('tt2');
 SELECT iapt_ews.refresh_data_set(NULL);
 SELECT iapt_ews.refresh_data_set('tt', '0 seconds');
--- A reader in an open transaction holds its lock on a stored relation
--- until the transaction ends: the refresh waits at most lock_wait, then
--- fails (55P03) naming that backend, and refreshes nothing. The caller's
--- own lock_timeout is as it was after a refresh.
+-- Progress: a NOTICE per stored relation as it is filled, with its rows
+-- (its seconds are in the DETAIL, which terse verbosity leaves out), and
+-- a row per relation in the schema's data_set_refresh.
+SET iapt_ews.refresh_progress = on;
+\set VERBOSITY terse
+SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
+\set VERBOSITY default
+RESET iapt_ews.refresh_progress;
+SELECT step, relation, rows, seconds >= 0 AS timed, refreshed_by = CURRENT_USER AS by_caller
+FROM tt.data_set_refresh WHERE refreshed_at = (SELECT max(refreshed_at) FROM tt.data_set_refresh)
+ORDER BY step;
+SELECT count(DISTINCT refreshed_at) AS refreshes_logged FROM tt.data_set_refresh;
+-- Readers never wait. A dashboard in an open transaction (it holds its
+-- lock on what it read until it ends) does not stop a refresh, and reads
+-- during the refresh, still open, get the last committed rows at once;
+-- after the commit, the new ones. (statement_timeout turns any wait of the
+-- reader into an error here instead of a hung test.)
 CREATE EXTENSION IF NOT EXISTS dblink;
-SELECT dblink_connect('reader', format('host=%s port=%s dbname=%s',
-    split_part(current_setting('unix_socket_directories'), ',', 1), current_setting('port'), current_database())) AS connected;
+SELECT format('host=%s port=%s dbname=%s', split_part(current_setting('unix_socket_directories'), ',', 1),
+              current_setting('port'), current_database()) AS conninfo \gset
+SELECT dblink_connect('reader', :'conninfo') AS connected;
+SELECT dblink_exec('reader', 'SET statement_timeout = ''5s''') AS set, dblink_exec('reader', 'BEGIN') AS began;
+SELECT n AS reader_sees FROM dblink('reader', 'SELECT count(*) FROM tt.referral_outcome_all') AS t(n bigint);
+BEGIN;
+INSERT INTO nat."IDS101referral"
+SELECT "UniqueSubmissionID", "AuditId", "RecordNumber", 'P6', "Person_ID", "OrgID_Provider", "OrgIDComm",
+       "ReferralRequestReceivedDate", "ServDischDate", "EndCode", "SourceOfReferralIAPT", "Age_ReferralRequest_ReceivedDate",
+       "CompletedTreatment_Flag", "NotCaseness_Flag", "Recovery_Flag", "ReliableImprovement_Flag", "ReliableDeterioration_Flag"
+FROM nat."IDS101referral" WHERE "PathwayID" = 'P3';
+SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt', '300 milliseconds');
+SELECT count(*) AS refresher_sees FROM tt.referral_outcome_all;
+SELECT n AS reader_sees_during_refresh FROM dblink('reader', 'SELECT count(*) FROM tt.referral_outcome_all') AS t(n bigint);
+COMMIT;
+SELECT n AS reader_sees_after_commit FROM dblink('reader', 'SELECT count(*) FROM tt.referral_outcome_all') AS t(n bigint);
+SELECT dblink_exec('reader', 'COMMIT') AS committed;
+-- One refresh of a schema at a time: a refresh in another open transaction
+-- holds the schema's data_set_binding until it ends, so this one waits at
+-- most lock_wait, then fails (55P03) naming that backend, and refreshes
+-- nothing. The caller's own lock_timeout is as it was after a refresh.
+DELETE FROM nat."IDS101referral" WHERE "PathwayID" = 'P6';
 SELECT dblink_exec('reader', 'BEGIN') AS began;
-SELECT n > 0 AS reader_read FROM dblink('reader', 'SELECT count(*) FROM tt.referral_outcome_all') AS t(n bigint);
-CREATE TEMP TABLE reader AS SELECT * FROM dblink('reader', 'SELECT pg_backend_pid()') AS t(pid integer);
+SELECT n > 0 AS other_refresh_ran FROM dblink('reader', 'SELECT count(*) FROM iapt_ews.refresh_data_set(''tt'')') AS t(n bigint);
+CREATE TEMP TABLE other_refresh AS SELECT * FROM dblink('reader', 'SELECT pg_backend_pid()') AS t(pid integer);
 DO $$
 DECLARE
     detail text;
 BEGIN
     PERFORM iapt_ews.refresh_data_set('tt', '300 milliseconds');
-    RAISE NOTICE 'refreshed while a reader held its lock';
+    RAISE NOTICE 'refreshed while another refresh held the schema';
 EXCEPTION WHEN lock_not_available THEN
     GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
-    RAISE NOTICE '%; the detail names the reader: %', SQLERRM,
-        position(format('Held by backend %s ', (SELECT pid FROM reader)) IN detail) > 0;
+    RAISE NOTICE '%; the detail names the other refresh: %', SQLERRM,
+        position(format('Held by backend %s ', (SELECT pid FROM other_refresh)) IN detail) > 0;
 END
 $$;
 SELECT dblink_exec('reader', 'COMMIT') AS committed;
 SELECT dblink_disconnect('reader') AS disconnected;
+SELECT count(*) AS referrals_after_other_refresh FROM tt.referral;
+-- Reloading a source table. TRUNCATE and INSERT (what most ETL tools do)
+-- keeps the binding: the refresh gives the same answers as before.
+CREATE TEMP TABLE outcome_before AS SELECT * FROM tt.referral_outcome_all;
+CREATE TEMP TABLE contacts_loaded AS SELECT * FROM nat."IDS201carecontact";
+TRUNCATE nat."IDS201carecontact";
+INSERT INTO nat."IDS201carecontact" SELECT * FROM contacts_loaded;
+-- A column the warehouse adds is no change to the binding either.
+ALTER TABLE nat."IDS201carecontact" ADD COLUMN loaded_at timestamptz DEFAULT now();
+SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
+SELECT (SELECT count(*) FROM (SELECT * FROM outcome_before EXCEPT ALL SELECT * FROM tt.referral_outcome_all) d) AS lost_rows,
+       (SELECT count(*) FROM (SELECT * FROM tt.referral_outcome_all EXCEPT ALL SELECT * FROM outcome_before) d) AS new_rows,
+       (SELECT count(*) FROM outcome_before) AS rows_compared;
+ALTER TABLE nat."IDS201carecontact" DROP COLUMN loaded_at;
+-- DROP TABLE is refused while the binding reads the table. With CASCADE
+-- it takes the binding's views over it with it (the stored tables and the
+-- reports over them stay, with the rows of the last refresh), and the
+-- next refresh says which views are gone (55000) before reading anything.
+\set VERBOSITY terse
+DROP TABLE nat."IDS201carecontact";
+\set VERBOSITY default
+BEGIN;
+SET LOCAL client_min_messages = warning;
+DROP TABLE nat."IDS201carecontact" CASCADE;
+RESET client_min_messages;
+CREATE TABLE nat."IDS201carecontact" AS SELECT * FROM contacts_loaded;
+SELECT count(*) AS still_readable FROM tt.referral_outcome;
+SELECT count(*) FROM iapt_ews.refresh_data_set('tt');
+ROLLBACK;
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 SELECT count(*) > 0 AS refreshed FROM iapt_ews.refresh_data_set('tt', '2 seconds');

@@ -16,7 +16,12 @@ DECLARE
     r name;
 BEGIN
     FOR r IN SELECT c.relname FROM pg_class c
-             WHERE c.relnamespace = a::regnamespace AND c.relkind IN ('v', 'm') ORDER BY 1 LOOP
+             WHERE c.relnamespace = a::regnamespace
+               -- The views, and the tables that store a view's rows (with
+               -- <name>_live, or <report>_live for <report>_all, beside them).
+               AND (c.relkind = 'v' OR c.relkind = 'r' AND to_regclass(format('%I.%I', a,
+                        regexp_replace(c.relname, '(_all)?$', '_live'))) IS NOT NULL)
+             ORDER BY 1 LOOP
         relation := r;
         IF to_regclass(format('%I.%I', b, r)) IS NULL THEN
             only_in_a := NULL; only_in_b := NULL;
@@ -198,7 +203,8 @@ SELECT count(*) AS objects_made FROM iapt_ews.bind_data_set('ren', 'wh', $${
 SELECT * FROM public.binding_differences('fb', 'ren');
 SELECT * FROM public.binding_differences('ren', 'fb');
 SELECT count(*) AS relations_compared, sum(public.relation_rows('fb', c.relname)) AS rows_compared
-FROM pg_class c WHERE c.relnamespace = 'fb'::regnamespace AND c.relkind IN ('v', 'm');
+FROM pg_class c WHERE c.relnamespace = 'fb'::regnamespace
+  AND (c.relkind = 'v' OR c.relkind = 'r' AND to_regclass(format('fb.%I', regexp_replace(c.relname, '(_all)?$', '_live'))) IS NOT NULL);
 -- The mapping is recorded, and each ds_ column says where it comes from.
 SELECT options->'columns'->'IDS101REFERRAL' AS recorded, absent_tables, emptied_reports FROM ren.data_set_binding;
 SELECT a.attname, col_description(a.attrelid, a.attnum)

@@ -4,6 +4,9 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS iapt_ews;
 CREATE EXTENSION IF NOT EXISTS iapt_ews_postgis CASCADE;
 RESET client_min_messages;
+-- refresh_data_set's progress NOTICEs (one per stored relation) are off in
+-- every later file; sql/data_set.sql turns them on where it shows them.
+SELECT format('ALTER DATABASE %I SET iapt_ews.refresh_progress = off', current_database()) \gexec
 SELECT e.extname, e.extversion, e.extrelocatable, n.nspname AS schema,
        (SELECT array_agg(r.extname ORDER BY r.extname) FROM pg_extension r
         WHERE r.oid = ANY (SELECT refobjid FROM pg_depend

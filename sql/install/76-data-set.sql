@@ -943,12 +943,15 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
-'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any table, options.columns any column; IDS004empstatus, IDS202careactivity and IDS603presentingcomplaints are optional: without one its ds_ view is empty, the reports that need it are made empty, a NOTICE names them and data_set_binding records them): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables ({"<data set table>": "<table>"}), columns ({"<data set table>": {"<data set column>": "<column>"}}, keys in any case, the column exact or in any case; an unknown table or column, a column the relation lacks or a value that is not a name of 1 to 63 bytes is refused with 22023 or 42703), attended_codes and treatment_codes (arrays of national codes), assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the bound relations are stored as materialized views, brought up to date by iapt_ews.refresh_data_set; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501); an unknown option or a value of the wrong JSON type is refused (22023), as by every builder. A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
+'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any table, options.columns any column; IDS004empstatus, IDS202careactivity and IDS603presentingcomplaints are optional: without one its ds_ view is empty, the reports that need it are made empty, a NOTICE names them and data_set_binding records them): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables ({"<data set table>": "<table>"}), columns ({"<data set table>": {"<data set column>": "<column>"}}, keys in any case, the column exact or in any case; an unknown table or column, a column the relation lacks or a value that is not a name of 1 to 63 bytes is refused with 22023 or 42703), attended_codes and treatment_codes (arrays of national codes), assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the rows of the bound relations are stored in tables, brought up to date by iapt_ews.refresh_data_set, which no reader waits on; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501); an unknown option or a value of the wrong JSON type is refused (22023), as by every builder. A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
 
 
--- A bound relation stored: its view is renamed <name>_live and a
--- materialized view of it takes its name, with indexes on the keys the
--- reports join on, and analysed. Why: over the live views every report
+-- A bound relation stored: its view is renamed <name>_live and a table
+-- of its rows takes its name, with indexes on the keys the reports join
+-- on, and analysed. A table, not a materialized view: refresh_data_set
+-- replaces its rows with DELETE and INSERT, which no reader waits on
+-- (REFRESH MATERIALIZED VIEW locks out every reader until the commit).
+-- Why: over the live views every report
 -- recomputes the latest-submission joins and de-duplications of every
 -- table it reads, and the planner has no statistics for the converted
 -- columns of the ds_ views; the stored relations are computed once a
@@ -976,9 +979,9 @@ DECLARE
     key_columns jsonb;
 BEGIN
     EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, relation, live_name);
-    EXECUTE format('CREATE MATERIALIZED VIEW %I.%I AS SELECT * FROM %I.%I',
-                   target_schema, relation, target_schema, live_name);
-    EXECUTE format('COMMENT ON MATERIALIZED VIEW %I.%I IS %L', target_schema, relation,
+    EXECUTE format('CREATE TABLE %I.%I AS %s', target_schema, relation,
+                   iapt_ews.stored_rows_query(target_schema, live_name, NULL));
+    EXECUTE format('COMMENT ON TABLE %I.%I IS %L', target_schema, relation,
                    obj_description(format('%I.%I', target_schema, live_name)::regclass, 'pg_class')
                    || ' (stored: brought up to date by iapt_ews.refresh_data_set; the view is ' || live_name
                    || ', over the stored relations before it)');
@@ -994,11 +997,27 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.store_bound_relation(name, name) IS
-'Internal: for bind_data_set: renames a bound relation''s view to <name>_live and stores it under its own name as an indexed, analysed materialized view, which the bound relations made after it read';
+'Internal: for bind_data_set: renames a bound relation''s view to <name>_live and stores its rows under its own name as an indexed, analysed table, which the bound relations made after it read';
+
+-- The query whose rows a stored relation holds (at the binding and after
+-- each refresh): its live view's rows, and for a report that declares
+-- earlier_providers (referral_outcome) the providers of each referral's
+-- earlier ones beside them. One text for bind_data_set and
+-- refresh_data_set, so the two can never fill a relation differently.
+CREATE FUNCTION iapt_ews.stored_rows_query(target_schema name, live_view name, earlier_providers text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN CASE WHEN earlier_providers IS NULL
+            THEN format('SELECT * FROM %I.%I', target_schema, live_view)
+            ELSE format('SELECT o.*, e.earlier_providers FROM %1$I.%2$I o LEFT JOIN %1$I.referral_earlier_providers e ON e.pathway_id = o.pathway_id',
+                        target_schema, live_view) END;
+COMMENT ON FUNCTION iapt_ews.stored_rows_query(name, name, text) IS
+'Internal: for bind_data_set and refresh_data_set: the query whose rows a stored relation holds: those of its live view (<name>_live), with earlier_providers (from referral_earlier_providers) when its report declares it';
 
 -- A report stored for every provider, as its statement declares (the
 -- "stored:" header, data_model.storage): the report as its owner sees it
--- (every provider) becomes the materialized view <report>_all, the live
+-- (every provider) is stored in the table <report>_all, the live
 -- view is renamed <report>_live, and the provider filter over the stored
 -- rows takes the report's name. Why stored: the outcome of a referral and
 -- the cells of the key metrics are the costliest computations of the
@@ -1025,17 +1044,12 @@ BEGIN
     -- other referrals received in the year up to it, from which the filter
     -- works the flag out again for each caller's providers: no one learns
     -- of a referral to a provider they may not see.
-    IF repeat_column IS NULL THEN
-        EXECUTE format('CREATE MATERIALIZED VIEW %1$I.%2$I AS SELECT * FROM %1$I.%3$I',
-                       target_schema, report || '_all', report);
-    ELSE
-        EXECUTE format('CREATE MATERIALIZED VIEW %1$I.%2$I AS SELECT o.*, e.earlier_providers FROM %1$I.%3$I o LEFT JOIN %1$I.referral_earlier_providers e ON e.pathway_id = o.pathway_id',
-                       target_schema, report || '_all', report);
-    END IF;
-    stored := format('%I.%I', target_schema, report || '_all')::regclass;
     EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, report, report || '_live');
     live_view := format('%I.%I', target_schema, report || '_live')::regclass;
-    EXECUTE format('COMMENT ON MATERIALIZED VIEW %s IS %L', stored,
+    EXECUTE format('CREATE TABLE %I.%I AS %s', target_schema, report || '_all',
+                   iapt_ews.stored_rows_query(target_schema, report || '_live', repeat_column));
+    stored := format('%I.%I', target_schema, report || '_all')::regclass;
+    EXECUTE format('COMMENT ON TABLE %s IS %L', stored,
                    format('Stored: %s_live for every provider, brought up to date by iapt_ews.refresh_data_set. Not for readers: %s is the same rows filtered by provider_access', report, report));
     PERFORM iapt_ews.copy_column_comments(live_view, stored);
     IF repeat_column IS NOT NULL THEN
@@ -1065,7 +1079,7 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.store_for_every_provider(name, name, jsonb) IS
-'Internal: for bind_data_set: stores a report for every provider as its statement declares (data_model.storage): the materialized view <report>_all (indexed as declared, analysed), the live view renamed <report>_live, and the provider filter over the stored rows under the report''s name, with the live view''s comments';
+'Internal: for bind_data_set: stores a report for every provider as its statement declares (data_model.storage): the table <report>_all (its rows from stored_rows_query, indexed as declared, analysed), the live view renamed <report>_live, and the provider filter over the stored rows under the report''s name, with the live view''s comments';
 
 -- Every relation outside the schema that its ds_ views read, checked as
 -- bind_data_set checked it, with the trusted roles it recorded.
@@ -1079,6 +1093,7 @@ DECLARE
     source record;
     binding record;
     appeared text[];
+    lost text;
 BEGIN
     IF to_regclass(format('%I.data_set_binding', target_schema)) IS NULL THEN
         RAISE EXCEPTION 'schema "%" has no data_set_binding table', target_schema
@@ -1095,6 +1110,20 @@ BEGIN
     -- there now is read only by binding again (a NOTICE says so).
     EXECUTE format('SELECT b.source_schema, b.options, b.absent_tables FROM %I.data_set_binding b LIMIT 1', target_schema)
         INTO binding;
+    -- A source table dropped with CASCADE takes with it the binding's view
+    -- over it and every view that reads that one (the stored tables and
+    -- the reports over them stay): say so before anything reads them.
+    SELECT string_agg(g.view_name, ', ' ORDER BY g.view_name) INTO lost
+    FROM (SELECT DISTINCT 'ds_' || lower(c.table_name) AS view_name FROM iapt_ews.data_set_columns() c
+          UNION
+          SELECT r.live_view FROM iapt_ews.stored_relations(target_schema) r) g
+    WHERE to_regclass(format('%I.%I', target_schema, g.view_name)) IS NULL;
+    IF lost IS NOT NULL THEN
+        RAISE EXCEPTION 'the binding in schema "%" has lost views it refreshes from: %', target_schema, lost
+            USING ERRCODE = '55000',
+                  DETAIL = 'A data set table was dropped with CASCADE (or these views were dropped) since the binding; its stored tables still hold the rows of the last refresh.',
+                  HINT = 'Bind again into a new schema (iapt_ews.bind_data_set), move the grants and provider_access rows across, then drop this one; reload a table with TRUNCATE and INSERT to keep a binding (docs/warehouse.md, "Reloading a source table").';
+    END IF;
     IF binding.source_schema IS NOT NULL THEN
         FOR source IN
             SELECT DISTINCT s.table_name, s.relation FROM iapt_ews.data_set_sources(binding.source_schema, binding.options) s
@@ -1137,6 +1166,37 @@ $function$;
 COMMENT ON FUNCTION iapt_ews.check_bound_sources(name) IS
 'Internal: for refresh_data_set: finds the tables and columns again with the options the binding recorded (options.tables, options.columns: 42703, 42501 as bind_data_set; 55000 for a table that is now another relation than its ds_ view reads), says again which optional tables it was made without (a NOTICE, and one for such a table that is there now: bind again to read it), and checks every relation its ds_ views read, as bind_data_set did, with the trusted_owners it recorded (42501 naming the problem)';
 
+-- A lock for refresh_data_set, under the lock_timeout it set: in EXCLUSIVE
+-- mode, which conflicts with another refresh and with writers but with no
+-- reader's ACCESS SHARE. When it is not granted in time, the error names
+-- the backends that hold a lock on the relation.
+CREATE FUNCTION iapt_ews.lock_for_refresh(target regclass, lock_wait interval)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    holders text;
+BEGIN
+    EXECUTE format('LOCK TABLE %s IN EXCLUSIVE MODE', target);
+EXCEPTION WHEN lock_not_available THEN
+    -- The backends holding a lock on it, still holding it now.
+    SELECT string_agg(format('%s (user %s, application %s, %s since %s)', a.pid, a.usename,
+                             coalesce(nullif(a.application_name, ''), 'none'), a.state,
+                             to_char(a.xact_start, 'YYYY-MM-DD HH24:MI:SS TZH')), '; ' ORDER BY a.pid)
+    INTO holders
+    FROM pg_stat_activity a
+    WHERE a.pid IN (SELECT l.pid FROM pg_locks l
+                    WHERE l.relation = target AND l.granted AND l.pid <> pg_backend_pid());
+    RAISE EXCEPTION 'refresh_data_set waited % for a lock on %', lock_wait, target
+        USING ERRCODE = '55P03',
+              DETAIL = format('Held by backend %s.', coalesce(holders, 'that has since let it go')),
+              HINT = 'Another refresh of this schema, or an explicit LOCK, holds it until its transaction ends: wait for it or end it, or pass a longer lock_wait. Nothing was refreshed.';
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.lock_for_refresh(regclass, interval) IS
+'Internal: for refresh_data_set: locks a relation of the schema in EXCLUSIVE mode (which no reader waits on) under the lock_timeout the refresh set, or fails with 55P03 naming the backends that hold a lock on it';
+
 CREATE FUNCTION iapt_ews.refresh_data_set(target_schema name, lock_wait interval DEFAULT '30 seconds',
     OUT relation regclass, OUT rows bigint, OUT seconds double precision)
 RETURNS SETOF record
@@ -1146,70 +1206,60 @@ AS $function$
 DECLARE
     stored record;
     started timestamptz;
-    holders text;
     callers_lock_timeout text := current_setting('lock_timeout');
+    progress constant boolean := coalesce(current_setting('iapt_ews.refresh_progress', true), '') <> 'off';
+    step integer := 0;
+    steps integer;
 BEGIN
+    -- Phase 1: the arguments, and the schema's stored relations in the
+    -- order they were made: the bound relations in step order, then the
+    -- reports stored for every provider, which read them.
     IF target_schema IS NULL THEN
         RAISE EXCEPTION 'target_schema must not be NULL' USING ERRCODE = '22004';
     END IF;
     IF lock_wait IS NULL OR lock_wait <= interval '0' THEN
         RAISE EXCEPTION 'lock_wait % is not a positive interval', coalesce(lock_wait::text, 'NULL')
-            USING ERRCODE = '22023', HINT = 'Pass how long the refresh may wait for a reader''s lock, e.g. interval ''30 seconds''.';
+            USING ERRCODE = '22023', HINT = 'Pass how long the refresh may wait for another refresh or a DBA''s lock, e.g. interval ''30 seconds''.';
     END IF;
-    -- A refresh needs each stored relation to itself for a moment; a reader
-    -- in an open transaction holds it. Wait at most lock_wait, then say who.
-    PERFORM set_config('lock_timeout', (extract(epoch FROM lock_wait) * 1000)::bigint::text, true);
-    IF NOT EXISTS (
-        SELECT 1 FROM iapt_ews.data_model_objects() o
-        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'm'
-        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
-        WHERE o.layer = 'bound_relations') THEN
+    SELECT count(*) INTO steps FROM iapt_ews.stored_relations(target_schema);
+    IF steps = 0 THEN
         RAISE EXCEPTION 'schema "%" holds no stored data set relations', target_schema
             USING ERRCODE = '42P01',
                   HINT = 'iapt_ews.bind_data_set(schema, source_schema) stores them; with {"materialize": false} its views are live and need no refresh.';
     END IF;
-    -- The source again, as bind_data_set checked it: since the binding,
-    -- its owner may have replaced a function body, changed an owner or
-    -- turned on row-level security.
+    -- Phase 2: one refresh of a schema at a time. The binding's table is
+    -- locked in a mode that no reader's lock conflicts with, only another
+    -- refresh's (or a DBA's explicit lock): wait at most lock_wait, then say
+    -- who holds it.
+    PERFORM set_config('lock_timeout', (extract(epoch FROM lock_wait) * 1000)::bigint::text, true);
+    PERFORM iapt_ews.lock_for_refresh(format('%I.data_set_binding', target_schema)::regclass, lock_wait);
+    -- Phase 3: the source again, as bind_data_set checked it: since the
+    -- binding, its owner may have replaced a function body, changed an
+    -- owner or turned on row-level security.
     PERFORM iapt_ews.check_bound_sources(target_schema);
-    -- In the order of the data model, all in the caller's transaction, so
-    -- the stored relations are one consistent snapshot of the data set.
-    FOR stored IN
-        SELECT c.oid::regclass AS relation, o.step
-        FROM iapt_ews.data_model_objects() o
-        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'm'
-        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
-        WHERE o.layer = 'bound_relations'
-        UNION ALL
-        -- Then the reports stored for every provider, which read them (and
-        -- the later ones the outcomes), in the order they were made.
-        SELECT c.oid::regclass, 1000000 + r.made_at_step
-        FROM iapt_ews.stored_reports() r
-        JOIN pg_class c ON c.relname = r.report || '_all' AND c.relkind = 'm'
-        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
-        ORDER BY 2
-    LOOP
+    -- Phase 4: each stored relation's rows replaced, in order, all in the
+    -- caller's transaction: readers see the last committed rows until it
+    -- commits (DELETE and INSERT take no lock a SELECT waits on), and then
+    -- the new ones, never a mixture.
+    FOR stored IN SELECT * FROM iapt_ews.stored_relations(target_schema) LOOP
         started := clock_timestamp();
-        BEGIN
-            EXECUTE format('REFRESH MATERIALIZED VIEW %s', stored.relation);
-        EXCEPTION WHEN lock_not_available THEN
-            -- The backends holding a lock on it, still holding it now.
-            SELECT string_agg(format('%s (user %s, application %s, %s since %s)', a.pid, a.usename,
-                                     coalesce(nullif(a.application_name, ''), 'none'), a.state,
-                                     to_char(a.xact_start, 'YYYY-MM-DD HH24:MI:SS TZH')), '; ' ORDER BY a.pid)
-            INTO holders
-            FROM pg_stat_activity a
-            WHERE a.pid IN (SELECT l.pid FROM pg_locks l
-                            WHERE l.relation = stored.relation AND l.granted AND l.pid <> pg_backend_pid());
-            RAISE EXCEPTION 'refresh_data_set waited % for a lock on %', lock_wait, stored.relation
-                USING ERRCODE = '55P03',
-                      DETAIL = format('Held by backend %s.', coalesce(holders, 'that has since let it go')),
-                      HINT = 'End that transaction (a reader holds its lock until its transaction ends), or pass a longer lock_wait. Nothing was refreshed.';
-        END;
+        step := step + 1;
+        PERFORM iapt_ews.lock_for_refresh(stored.relation, lock_wait);
+        EXECUTE format('DELETE FROM %s', stored.relation);
+        EXECUTE format('INSERT INTO %s %s', stored.relation,
+                       iapt_ews.stored_rows_query(target_schema, stored.live_view, stored.earlier_providers));
+        GET DIAGNOSTICS rows = ROW_COUNT;
         EXECUTE format('ANALYZE %s', stored.relation);
         relation := stored.relation;
-        EXECUTE format('SELECT count(*) FROM %s', stored.relation) INTO rows;
         seconds := extract(epoch FROM clock_timestamp() - started);
+        EXECUTE format('INSERT INTO %I.data_set_refresh VALUES (now(), %s, %L, %s, %s, CURRENT_USER)',
+                       target_schema, step, stored.relation::text, rows, seconds);
+        IF progress THEN
+            -- The seconds in the DETAIL, which psql's terse verbosity
+            -- leaves out (sql/data_set.sql shows the rows that way).
+            RAISE NOTICE 'refresh_data_set: step % of %: %, % rows', step, steps, stored.relation, rows
+                USING DETAIL = format('%s s', round(seconds::numeric, 3));
+        END IF;
         RETURN NEXT;
     END LOOP;
     -- The caller's transaction goes on with its own lock_timeout.
@@ -1217,4 +1267,30 @@ BEGIN
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.refresh_data_set(name, interval) IS
-'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction, and analyses them, after checking the source again as bind_data_set did, with the options it recorded (42501, 42703, 55000: see data_set_binding; a NOTICE for each optional table it was made without, which a refresh never reads: bind again); returns each relation with its rows and the seconds it took. Waits at most lock_wait (default 30 seconds) for a lock a reader holds on a stored relation, then fails with 55P03 naming the backends that hold it, having refreshed nothing. Run it after each load of the data set; needs ownership of the schema''s relations';
+'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction: replaces each one''s rows (DELETE and INSERT, which no reader waits on: readers see the last committed rows until the caller commits) and analyses it, after checking the source again as bind_data_set did, with the options it recorded (42501, 42703, 55000: see data_set_binding; a NOTICE for each optional table it was made without, which a refresh never reads: bind again); returns each relation with its rows and the seconds it took, records them in the schema''s data_set_refresh and, unless iapt_ews.refresh_progress is off, gives a NOTICE per relation as it goes. One refresh of a schema at a time: waits at most lock_wait (default 30 seconds) for another refresh or a DBA''s explicit lock, then fails with 55P03 naming the backends that hold it, having refreshed nothing. Run it after each load of the data set; needs ownership of the schema''s relations';
+
+-- The stored relations of a bound schema, in the order they are filled:
+-- the bound relations in step order, then the reports stored for every
+-- provider, which read them, each with the live view its rows come from.
+CREATE FUNCTION iapt_ews.stored_relations(target_schema name)
+RETURNS TABLE(relation regclass, live_view name, earlier_providers text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT x.relation, x.live_view, x.earlier_providers FROM (
+        SELECT c.oid::regclass AS relation, (o.object_name || '_live')::name AS live_view,
+               NULL::text AS earlier_providers, o.step::bigint AS ord
+        FROM iapt_ews.data_model_objects() o
+        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'r'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
+        WHERE o.layer = 'bound_relations'
+        UNION ALL
+        SELECT c.oid::regclass, (r.report || '_live')::name, r.storage->>'earlier_providers',
+               1000000 + r.made_at_step
+        FROM iapt_ews.stored_reports() r
+        JOIN pg_class c ON c.relname = r.report || '_all' AND c.relkind = 'r'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema) x
+    ORDER BY x.ord;
+END;
+COMMENT ON FUNCTION iapt_ews.stored_relations(name) IS
+'Internal: for refresh_data_set: the stored relations of a bound schema (the bound relations, then the reports stored for every provider), in the order they are filled, each with the live view its rows come from and, for referral_outcome_all, the column whose earlier providers it stores beside them';

@@ -26,7 +26,7 @@ new_db() {
   psql -X -q -d "$1" -c "SET client_min_messages = warning" -c "CREATE EXTENSION iapt_ews" \
     -c "CREATE EXTENSION iapt_ews_postgis CASCADE" \
     -c "ALTER DATABASE $1 SET search_path = \"\$user\", public, iapt_ews" \
-    -c "ALTER DATABASE $1 SET TimeZone = 'UTC'" -c "ALTER DATABASE $1 SET DateStyle = 'ISO, YMD'"
+    -c "ALTER DATABASE $1 SET iapt_ews.refresh_progress = off" -c "ALTER DATABASE $1 SET TimeZone = 'UTC'" -c "ALTER DATABASE $1 SET DateStyle = 'ISO, YMD'"
 }
 new_db "$db"
 demo_args=()
