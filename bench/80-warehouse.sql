@@ -349,6 +349,46 @@ SELECT 'refresh_data_set after a load (every stored relation and referral_outcom
 FROM (SELECT :refresh_ms::float8 AS r, bench.run_ms('SELECT * FROM bench.km_referral_latest()') AS p) t
 RETURNING capability, extension_ms, plain_sql_ms AS reference_ms, speedup AS ratio, same_answer;
 
+-- A dashboard reading while a refresh runs (issue #25: readers never wait).
+-- The refresh runs in a second session (dblink, asynchronously); this one
+-- reads one month of key_metrics again and again until the refresh ends,
+-- each read timed, then as many reads with nothing else running. The p99
+-- of the reads during the refresh against the idle p99: a lock wait would
+-- show as one read as long as the refresh; what is left is the two cores
+-- shared with it.
+CREATE EXTENSION IF NOT EXISTS dblink;
+CREATE FUNCTION bench.read_latencies(query text, busy_connection text, reads integer DEFAULT 0)
+RETURNS float8[] LANGUAGE plpgsql AS $$
+DECLARE
+    started timestamptz;
+    latencies float8[] := '{}';
+BEGIN
+    LOOP
+        started := clock_timestamp();
+        EXECUTE query;
+        latencies := latencies || extract(epoch FROM clock_timestamp() - started) * 1000;
+        EXIT WHEN busy_connection IS NULL AND cardinality(latencies) >= reads;
+        EXIT WHEN busy_connection IS NOT NULL AND dblink_is_busy(busy_connection) = 0;
+    END LOOP;
+    RETURN latencies;
+END $$;
+SELECT format('SELECT count(*) FROM wh_model.key_metrics WHERE month = %s AND level = %L', :'km_month', 'national') AS reader_query \gset
+SELECT dblink_connect('refresher', format('host=%s port=%s dbname=%s', split_part(current_setting('unix_socket_directories'), ',', 1),
+                                          current_setting('port'), current_database())) IS NOT NULL AS refresher_connected \gset
+SELECT dblink_send_query('refresher', $q$SELECT count(*) FROM iapt_ews.refresh_data_set('wh_model')$q$) AS refresh_sent \gset
+CREATE TEMP TABLE reader_during AS SELECT unnest(bench.read_latencies(:'reader_query', 'refresher')) AS ms;
+SELECT n AS relations_refreshed FROM dblink_get_result('refresher') AS t(n bigint);
+SELECT dblink_disconnect('refresher') IS NOT NULL AS refresher_disconnected \gset
+CREATE TEMP TABLE reader_idle AS SELECT unnest(bench.read_latencies(:'reader_query', NULL, (SELECT count(*)::integer FROM reader_during))) AS ms;
+INSERT INTO bench.results (capability, extension_ms, plain_sql_ms, speedup, same_answer, workers, goal)
+SELECT format('a reader during refresh_data_set: p99 of %s reads of one month of key_metrics (max %s ms) against the p99 idle (scale %s)',
+              (SELECT count(*) FROM reader_during), (SELECT round(max(ms)::numeric, 1) FROM reader_during), :'bench_scale'),
+       round(d::numeric, 1), round(i::numeric, 1), round((i / greatest(d, 0.001))::numeric, 2), NULL,
+       current_setting('max_parallel_workers_per_gather')::integer, 'ratio >= 0.5 (p99 within 2x of idle)'
+FROM (SELECT (SELECT percentile_disc(0.99) WITHIN GROUP (ORDER BY ms) FROM reader_during) AS d,
+             (SELECT percentile_disc(0.99) WITHIN GROUP (ORDER BY ms) FROM reader_idle) AS i) t
+RETURNING capability, extension_ms, plain_sql_ms AS reference_ms, speedup AS ratio;
+
 RESET statement_timeout;
 \echo == warehouse: plan shapes (EXPLAIN node types)
 SELECT 'key_metrics, one month' AS query, bench.plan_nodes(format('SELECT * FROM wh_model.key_metrics WHERE month = %s AND level = %L', :'km_month', 'national')) AS nodes
