@@ -269,6 +269,84 @@ JOIN bns_plain p USING (step)
 ORDER BY step;
 
 -- ---------------------------------------------------------------------------
+-- best_new_sites_located: best_new_sites' choice with each chosen site's
+-- name and place. Three real GP practices of Hammersmith and Fulham, as
+-- data/england_gp_practices.csv.gz gives them (code, name, easting,
+-- northing, latitude, longitude):
+--   E85025 Cassidy Road Medical Centre (525164, 177115) 51.479154 -0.199015
+--   E85128 Sands End Health Clinic     (525710, 176458) 51.473128 -0.191391
+--   E85055 The Bush Doctors            (523721, 179829) 51.503862 -0.218833
+-- Areas: L1 at Sands End, population 300; L2 at The Bush Doctors, 100.
+-- Existing site: BASE at Cassidy Road. L1-BASE sqrt(546^2 + 657^2) =
+-- 854.26284 m, L2-BASE sqrt(1443^2 + 2714^2) = 3073.76723 m; L1-Bush
+-- Doctors and L2-Sands End are 3914.05 m, farther than BASE.
+-- Step 1 gains: Sands End 300 x 854.26284 = 256278.9; The Bush Doctors
+--   100 x 3073.76723 = 307376.7; Cassidy Road 0. The Bush Doctors; mean
+--   300 x 854.26284 / 400 = 640.69713.
+-- Step 2: Sands End; mean 0. Step 3: Cassidy Road, the one left; mean 0.
+-- The latitude and longitude (ST_Transform to 4326) agree with the file's
+-- within 0.00001 degrees (about a metre).
+-- ---------------------------------------------------------------------------
+CREATE TABLE bnl_practice (code text, name text, geom geometry, file_latitude float8, file_longitude float8);
+INSERT INTO bnl_practice VALUES
+    ('E85025', 'Cassidy Road Medical Centre', 'SRID=27700;POINT(525164 177115)', 51.479154, -0.199015),
+    ('E85128', 'Sands End Health Clinic', 'SRID=27700;POINT(525710 176458)', 51.473128, -0.191391),
+    ('E85055', 'The Bush Doctors', 'SRID=27700;POINT(523721 179829)', 51.503862, -0.218833);
+CREATE TABLE bnl_area (id text, geom geometry, population float8);
+INSERT INTO bnl_area VALUES ('L1', 'SRID=27700;POINT(525710 176458)', 300), ('L2', 'SRID=27700;POINT(523721 179829)', 100);
+SELECT b.step, b.site_id, b.name, b.easting, b.northing, round(b.mean_distance_m::numeric, 5) AS mean_distance_m,
+       abs(b.latitude - p.file_latitude) < 1e-5 AS latitude_as_file, abs(b.longitude - p.file_longitude) < 1e-5 AS longitude_as_file,
+       ST_AsEWKT(b.geom) AS geom
+FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', $$SELECT 'BASE' AS id, 'SRID=27700;POINT(525164 177115)'::geometry AS geom$$,
+                                     'SELECT code AS id, name, geom FROM bnl_practice', 5) b
+JOIN bnl_practice p ON p.code = b.site_id
+ORDER BY b.step;
+-- Without a name column, name is NULL; a name of another type is its text.
+-- No existing site: the 1-median, Sands End (100 x 3914.05 = 391405, against
+-- 563656 for Cassidy Road and 1174214 for The Bush Doctors).
+SELECT step, site_id, name FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', 'SELECT * FROM bnl_area WHERE false',
+                                                                 'SELECT code AS id, geom FROM bnl_practice', 1);
+SELECT step, site_id, name FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', 'SELECT * FROM bnl_area WHERE false',
+                                                                 'SELECT code AS id, 1000 + length(name) AS name, geom FROM bnl_practice', 1);
+-- step, site_id and mean_distance_m are best_new_sites' own, on the random
+-- fixture (three steps, ten existing sites, fifty candidates).
+SELECT l.step, l.site_id = b.site_id AS same_site, l.mean_distance_m = b.mean_distance_m AS same_mean,
+       l.easting = ST_X(s.geom) AND l.northing = ST_Y(s.geom) AS same_place, l.name IS NULL AS no_name
+FROM iapt_ews.best_new_sites_located('SELECT * FROM acc_rand_area', $$SELECT * FROM acc_rand_site WHERE id <= 's010'$$,
+                                     $$SELECT * FROM acc_rand_site WHERE id > 's010'$$, 3, 1.3) l
+JOIN iapt_ews.best_new_sites('SELECT * FROM acc_rand_area', $$SELECT * FROM acc_rand_site WHERE id <= 's010'$$,
+                             $$SELECT * FROM acc_rand_site WHERE id > 's010'$$, 3, 1.3) b USING (step)
+JOIN acc_rand_site s ON s.id = l.site_id
+ORDER BY l.step;
+-- No candidates or k = 0: no rows. best_new_sites' errors are its own.
+\set SHOW_CONTEXT never
+SELECT count(*) AS no_candidates FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', 'SELECT * FROM bnl_area',
+                                                                      'SELECT code AS id, geom FROM bnl_practice WHERE false', 2);
+SELECT count(*) AS k_zero FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', 'SELECT * FROM bnl_area',
+                                                               'SELECT code AS id, geom FROM bnl_practice', 0);
+SELECT * FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', 'SELECT * FROM bnl_area',
+                                              'SELECT code AS id, geom FROM bnl_practice', -1);
+SELECT * FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', 'SELECT * FROM bnl_area',
+                                              'SELECT code, geom FROM bnl_practice', 1);
+-- candidates_sql is read again for the chosen ids: a chosen id in two rows
+-- with a point is refused (a second row without a point, which
+-- best_new_sites skipped, is not counted), and so is a query that no
+-- longer returns a chosen id (here: The Bush Doctors, from the second
+-- reading on).
+SELECT * FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', $$SELECT 'BASE' AS id, 'SRID=27700;POINT(525164 177115)'::geometry AS geom$$,
+    $$SELECT code AS id, name, geom FROM bnl_practice UNION ALL SELECT 'E85055', 'The Bush Doctors again', 'SRID=27700;POINT(0 0)'$$, 1);
+SELECT step, site_id, name, easting, northing
+FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', $$SELECT 'BASE' AS id, 'SRID=27700;POINT(525164 177115)'::geometry AS geom$$,
+    $$SELECT code AS id, name, geom FROM bnl_practice UNION ALL SELECT 'E85055', 'No place', NULL::geometry$$, 1);
+CREATE SEQUENCE bnl_reading;
+SELECT * FROM iapt_ews.best_new_sites_located('SELECT * FROM bnl_area', $$SELECT 'BASE' AS id, 'SRID=27700;POINT(525164 177115)'::geometry AS geom$$,
+    $$SELECT code AS id, name, geom FROM bnl_practice
+      WHERE code <> (SELECT CASE WHEN nextval('bnl_reading') = 1 THEN '' ELSE 'E85055' END)$$, 1);
+\set SHOW_CONTEXT errors
+DROP SEQUENCE bnl_reading;
+DROP TABLE bnl_practice, bnl_area;
+
+-- ---------------------------------------------------------------------------
 -- access_gap_by_decile on the hand fixture, catchment 3000, decay none
 --   decile 1: A1, A2: population 300; decile 2: A3, A5: 350; decile 3: A6 (population 0; A7 skipped)
 --   referrals: A1 6, A2 3, A3 2, A5 0, plus 2 in an unknown area (NOTICE)

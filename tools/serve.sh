@@ -7,9 +7,9 @@
 #   tools/serve.sh stop
 #
 # start runs tools/with_pg.sh --tcp PORT in the background (a private,
-# throwaway server listening on 127.0.0.1 only), loads the demo (demo/run.sh:
-# the data model in schema talking_therapies, synthetic referrals), printing
-# each step as it starts, then creates two read-only login roles
+# throwaway server listening on 127.0.0.1 only, with this tree installed),
+# loads the demo (demo/run.sh: the data model in schema talking_therapies,
+# synthetic referrals), then creates two read-only login roles
 # (docs/security.md, "make serve"):
 #   iapt_reader   for BI tools: the _published views only (counts and rates
 #                 after small-number suppression; no person, pathway, area or
@@ -17,10 +17,15 @@
 #   iapt_analyst  for analysts: the patient-level reports too
 #                 (referral_outcome, data_quality_problem, ...), every provider.
 # It requires a password for TCP connections, prints the connection settings
-# and returns. It waits as long as the demo takes (IAPT_SERVE_TIMEOUT, in
-# seconds, sets a limit). The server keeps running until `tools/serve.sh
-# stop`, which ends it the way every with_pg.sh run ends: stopped, its
-# directory removed.
+# and returns. Each phase is printed as it starts, with the seconds since
+# start: installing this tree into the throwaway server, the server up, each
+# step of the demo (demo/run.sh names them), the roles, ready. It waits as
+# long as the loading runs: it follows the background run while that is
+# alive, and fails only when the run ends before the demo is loaded (the
+# server failed to start, or a demo step failed), with its exit status and
+# the ends of its logs. IAPT_SERVE_TIMEOUT, in seconds, sets a limit. The
+# server keeps running until `tools/serve.sh stop`, which ends it the way
+# every with_pg.sh run ends: stopped, its directory removed.
 #
 # Passwords: the reader's is $IAPT_SERVE_PASSWORD or iapt_reader; the
 # analyst's is $IAPT_SERVE_ANALYST_PASSWORD or a new random one each start.
@@ -72,6 +77,16 @@ EOF
 
 running() {
   [ -f "$state/inner.pid" ] && kill -0 "$(cat "$state/inner.pid")" 2>/dev/null
+}
+
+# Stop the background run $1 while it is still loading. start made it a
+# process group of its own (setsid), so TERM goes to the whole group: to
+# tools/with_pg.sh, and to the demo step it is waiting for (bash runs
+# with_pg.sh's trap only once its command has ended, so a TERM to it alone
+# waited for the whole demo, and then for ever). with_pg.sh then stops the
+# server and removes its directory.
+stop_loading() {
+  kill -TERM -- "-$1" 2>/dev/null || kill -TERM "$1" 2>/dev/null || true
 }
 
 # The two login roles on database $1 of the server of the environment
@@ -135,9 +150,11 @@ case "${1:-start}" in
   ;;
 
 --inside)
-  # Runs inside tools/with_pg.sh: load the demo (demo/run.sh names each
-  # step in $state/progress as it starts), set up the roles, wait.
+  # Runs inside tools/with_pg.sh, once its server is up: load the demo
+  # (demo/run.sh names each step in $state/progress as it starts), set up
+  # the roles, wait.
   state=$2
+  echo "the server is up: PostgreSQL $(psql -XAtq -d postgres -c 'SHOW server_version' | cut -d' ' -f1) on 127.0.0.1:$PGPORT" >> "$state/progress"
   IAPT_DEMO_PROGRESS=$state/progress IAPT_REPORT=$state/report.html "$top/demo/run.sh" > "$state/demo.log" 2>&1
   echo "the roles $reader and $analyst" >> "$state/progress"
   reader_password=$password analyst_password=$(cat "$state/analyst_password") create_roles iapt_demo
@@ -157,19 +174,18 @@ start)
     echo "port $port is in use on 127.0.0.1: choose another with tools/serve.sh start PORT" >&2
     exit 1
   fi
-  echo "starting a throwaway PostgreSQL on 127.0.0.1:$port with the demo data (log: $state/serve.log)"
-  echo "  (the demo takes a few minutes to load; each step is shown as it starts)"
+  echo "starting a throwaway PostgreSQL on 127.0.0.1:$port with the demo data (logs: $state/serve.log, $state/demo.log)"
+  echo "  (loading takes a minute to a few; each phase is shown as it starts, and start waits until it ends)"
   setsid nohup "$top/tools/with_pg.sh" --tcp "$port" "$top/tools/serve.sh" --inside "$state" \
       > "$state/serve.log" 2>&1 < /dev/null &
   outer=$!
   echo "$outer" > "$state/outer.pid"
-  # Interrupted while loading: stop the server being loaded (its with_pg.sh
-  # stops it and removes its directory on TERM).
-  trap 'echo; echo "interrupted: stopping the server being loaded" >&2; kill -TERM "$outer" 2>/dev/null; wait "$outer" 2>/dev/null; rm -rf "$state"; exit 130' INT TERM
+  # Interrupted while loading: stop the server being loaded.
+  trap 'echo; echo "interrupted: stopping the server being loaded" >&2; stop_loading "$outer"; wait "$outer" 2>/dev/null || true; rm -rf "$state"; exit 130' INT TERM
   started=$SECONDS
   shown=0
   limit=${IAPT_SERVE_TIMEOUT:-0}
-  echo "  [   0 s] building and starting the server"
+  echo "  [   0 s] installing this tree (building what is not built) into a throwaway server, starting it"
   while :; do
     # The steps that started since the last look, with the time since start.
     if [ -f "$state/progress" ]; then
@@ -180,15 +196,28 @@ start)
     fi
     [ -f "$state/ready" ] && { trap - INT TERM; printf '  [%4d s] ready\n\n' $((SECONDS - started)); print_settings; exit 0; }
     if ! kill -0 "$outer" 2>/dev/null; then
+      # The run ended before the demo was loaded: its status, and where it
+      # stopped (the last phase shown above, the ends of its logs).
       trap - INT TERM
-      echo "the server did not start, or the demo failed:" >&2
-      tail -20 "$state/serve.log" "$state/demo.log" 2>/dev/null >&2
+      status=0
+      wait "$outer" 2>/dev/null || status=$?
+      if [ -e "$state/stopping" ] || [ ! -d "$state" ]; then
+        echo "stopped by tools/serve.sh stop after $((SECONDS - started)) s, before the demo was loaded" >&2
+        exit 1
+      fi
+      echo "failed after $((SECONDS - started)) s: the server did not start, or a demo step failed (tools/with_pg.sh exited $status)" >&2
+      for log in "$state/serve.log" "$state/demo.log"; do
+        [ -s "$log" ] || continue
+        echo "--- the last lines of $log" >&2
+        tail -n 20 "$log" >&2
+      done
+      echo "(make stop removes the logs)" >&2
       exit 1
     fi
     if [ "$limit" -gt 0 ] && [ $((SECONDS - started)) -ge "$limit" ]; then
       trap - INT TERM
       echo "the demo did not load within IAPT_SERVE_TIMEOUT=$limit s: stopping it; see $state/serve.log and $state/demo.log" >&2
-      kill -TERM "$outer" 2>/dev/null; wait "$outer" 2>/dev/null || true
+      stop_loading "$outer"; wait "$outer" 2>/dev/null || true
       exit 1
     fi
     sleep 1
@@ -204,8 +233,10 @@ stop)
   if running; then
     kill -TERM "$(cat "$state/inner.pid")"
   elif [ "$outer" != 0 ] && kill -0 "$outer" 2>/dev/null; then
-    # Still loading the demo (start was interrupted, or runs elsewhere).
-    kill -TERM "$outer"
+    # Still loading the demo (start is waiting for it elsewhere, or was
+    # itself stopped).
+    touch "$state/stopping"
+    stop_loading "$outer"
   else
     echo "not running"; rm -rf "$state"; exit 0
   fi

@@ -80,6 +80,97 @@ ROWS 10;
 COMMENT ON FUNCTION iapt_ews.best_new_sites(text, text, text, integer, float8) IS
 'Greedy choice of k candidate sites that most reduce the population-weighted mean distance from the areas to their nearest site, existing or chosen (ties by lowest id); mean_distance_m after each step. VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
 
+-- best_new_sites with each chosen candidate's name and place. The choice is
+-- best_new_sites' own (its C, unchanged); candidates_sql is then read a
+-- second time for the chosen ids only, so the memory of the call stays what
+-- best_new_sites bounds (iapt_ews.max_input_memory) plus k rows. The
+-- wrapper runs the caller's texts, so it pins no search_path and qualifies
+-- everything; what needs PostGIS by name is in best_new_sites_places, on
+-- the path CREATE EXTENSION sets (iapt_ews and PostGIS's schema).
+CREATE FUNCTION iapt_ews.best_new_sites_places(
+    steps integer[], site_ids text[], means float8[],
+    candidate_ids text[], candidate_names text[], candidate_geoms geometry[])
+RETURNS TABLE(step integer, site_id text, mean_distance_m float8, name text,
+              easting float8, northing float8, latitude float8, longitude float8, geom geometry)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path FROM CURRENT
+AS $fn$
+DECLARE
+    bad_id text;
+    times bigint;
+BEGIN
+    -- Each chosen id once among the rows read again, with the point
+    -- best_new_sites read (NULL and empty geometries it skipped).
+    SELECT s.id, count(c.id) INTO bad_id, times
+    FROM unnest(site_ids) WITH ORDINALITY AS s(id, i)
+    LEFT JOIN unnest(candidate_ids, candidate_geoms) AS c(id, geom)
+           ON c.id = s.id AND c.geom IS NOT NULL AND NOT ST_IsEmpty(c.geom)
+    GROUP BY s.id, s.i HAVING count(c.id) <> 1 ORDER BY s.i LIMIT 1;
+    IF times = 0 THEN
+        RAISE EXCEPTION 'candidates_sql did not return the chosen candidate % when read again', bad_id
+            USING ERRCODE = '22023',
+                  DETAIL = 'best_new_sites_located reads candidates_sql twice: to choose, then for the names and places of the chosen ids.',
+                  HINT = 'Give a query that returns the same rows each time it runs.';
+    ELSIF times > 1 THEN
+        RAISE EXCEPTION 'candidates_sql returned the chosen candidate % % times', bad_id, times
+            USING ERRCODE = '22023',
+                  DETAIL = 'A chosen candidate''s name and place are found by its id.',
+                  HINT = 'Give each candidate an id of its own.';
+    END IF;
+    RETURN QUERY
+    SELECT s.step, s.site_id, s.mean, c.name, ST_X(c.geom), ST_Y(c.geom),
+           ST_Y(w.geom), ST_X(w.geom), c.geom
+    FROM unnest(steps, site_ids, means) AS s(step, site_id, mean)
+    JOIN unnest(candidate_ids, candidate_names, candidate_geoms) AS c(id, name, geom)
+      ON c.id = s.site_id AND c.geom IS NOT NULL AND NOT ST_IsEmpty(c.geom)
+    CROSS JOIN LATERAL (SELECT ST_Transform(c.geom, 4326) AS geom) w
+    ORDER BY s.step;
+END
+$fn$;
+COMMENT ON FUNCTION iapt_ews.best_new_sites_places(integer[], text[], float8[], text[], text[], geometry[]) IS
+'Internal: the second half of iapt_ews.best_new_sites_located: the steps of best_new_sites (steps, site_ids, means) beside the rows of candidates_sql read again for the chosen ids (ids, names, points), each chosen id in exactly one row with a point (22023 otherwise), with the point''s coordinates and its latitude and longitude (WGS 84)';
+
+CREATE FUNCTION iapt_ews.best_new_sites_located(
+    areas_sql text, sites_sql text, candidates_sql text, k integer,
+    detour float8 DEFAULT 1.0)
+RETURNS TABLE(step integer, site_id text, mean_distance_m float8, name text,
+              easting float8, northing float8, latitude float8, longitude float8, geom geometry)
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+ROWS 10
+-- No SET search_path: the caller's query texts must resolve as the caller
+-- wrote them, so everything below is schema-qualified.
+AS $fn$
+DECLARE
+    steps pg_catalog.int4[];
+    ids pg_catalog.text[];
+    means pg_catalog.float8[];
+    name_column pg_catalog.text := 'q.name::pg_catalog.text';
+BEGIN
+    -- Phase 1: the choice.
+    SELECT pg_catalog.array_agg(b.step ORDER BY b.step), pg_catalog.array_agg(b.site_id ORDER BY b.step),
+           pg_catalog.array_agg(b.mean_distance_m ORDER BY b.step)
+    INTO steps, ids, means
+    FROM iapt_ews.best_new_sites(areas_sql, sites_sql, candidates_sql, k, detour) b;
+    IF steps IS NULL THEN
+        RETURN;
+    END IF;
+    -- Phase 2: does candidates_sql have a column name? (Planned, not run.)
+    -- Not to_jsonb(q) ->> 'name': PostGIS's geometry to JSON runs SQL of its
+    -- own on the caller's path.
+    BEGIN
+        EXECUTE pg_catalog.format('SELECT q.name FROM (%s) q LIMIT 0', candidates_sql);
+    EXCEPTION WHEN undefined_column THEN
+        name_column := 'NULL::pg_catalog.text';
+    END;
+    -- Phase 3: the chosen candidates' rows, read again, and their places.
+    RETURN QUERY EXECUTE pg_catalog.format('SELECT p.* FROM (SELECT pg_catalog.array_agg(q.id::pg_catalog.text) AS ids, pg_catalog.array_agg(%s) AS names, pg_catalog.array_agg(q.geom) AS geoms FROM (%s) q WHERE q.id::pg_catalog.text OPERATOR(pg_catalog.=) ANY ($2)) c CROSS JOIN LATERAL iapt_ews.best_new_sites_places($1, $2, $3, c.ids, c.names, c.geoms) p ORDER BY p.step',
+                                           name_column, candidates_sql)
+        USING steps, ids, means;
+END
+$fn$;
+COMMENT ON FUNCTION iapt_ews.best_new_sites_located(text, text, text, integer, float8) IS
+'best_new_sites with each chosen candidate''s name and place: step, site_id and mean_distance_m as best_new_sites gives them, then name (candidates_sql''s column name as text, NULL when it has none), easting and northing (the point''s coordinates in its SRID, metres: British National Grid for 27700), latitude and longitude (WGS 84) and the point itself. candidates_sql is read again for the chosen ids, which must each be in one row (22023 otherwise). VOLATILE and PARALLEL UNSAFE because it runs the caller''s queries, which may read anything and call anything';
+
 -- The access-gap report over straight lines: access_scores() and the
 -- summary of the core extension (66-access-gap.sql), which the matrix form
 -- shares.

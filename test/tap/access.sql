@@ -1,12 +1,13 @@
 -- pgTAP: signatures and markings of the access and inequality functions,
 -- no-crash calls, and road distances along a small pgRouting network.
 BEGIN;
-SELECT plan(49);
+SELECT plan(52);
 
 -- Signatures
 SELECT has_function('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'double precision']);
 SELECT has_function('iapt_ews', 'access_scores', ARRAY['text', 'text', 'double precision', 'text', 'double precision']);
 SELECT has_function('iapt_ews', 'best_new_sites', ARRAY['text', 'text', 'text', 'integer', 'double precision']);
+SELECT has_function('iapt_ews', 'best_new_sites_located', ARRAY['text', 'text', 'text', 'integer', 'double precision']);
 SELECT has_function('iapt_ews', 'access_gap_by_decile', ARRAY['text', 'text', 'text', 'double precision', 'text', 'double precision']);
 SELECT has_function('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean', 'double precision']);
 SELECT has_function('iapt_ews', 'access_scores_matrix', ARRAY['text', 'text', 'text', 'double precision', 'text']);
@@ -18,6 +19,7 @@ SELECT volatility_is('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry'
 SELECT is_strict('iapt_ews', 'travel_distance', ARRAY['geometry', 'geometry', 'double precision']);
 SELECT volatility_is('iapt_ews', 'access_scores', ARRAY['text', 'text', 'double precision', 'text', 'double precision'], 'volatile');
 SELECT volatility_is('iapt_ews', 'best_new_sites', ARRAY['text', 'text', 'text', 'integer', 'double precision'], 'volatile');
+SELECT volatility_is('iapt_ews', 'best_new_sites_located', ARRAY['text', 'text', 'text', 'integer', 'double precision'], 'volatile');
 SELECT volatility_is('iapt_ews', 'access_scores_network', ARRAY['text', 'text', 'text', 'text', 'double precision', 'text', 'boolean', 'double precision'], 'volatile');
 SELECT volatility_is('iapt_ews', 'access_scores_matrix', ARRAY['text', 'text', 'text', 'double precision', 'text'], 'volatile');
 SELECT is((SELECT (p.proisstrict, p.proparallel, p.provolatile, e.extname)::text
@@ -40,7 +42,7 @@ FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = 'iapt_ews' AND p.prosecdef
   AND p.proname IN ('travel_distance', 'access_scores', 'best_new_sites', 'access_gap_by_decile',
                     'access_scores_network', 'access_scores_matrix', 'access_gap_by_decile_matrix', 'access_gap_summary',
-                    'best_new_sites_matrix');
+                    'best_new_sites_matrix', 'best_new_sites_located', 'best_new_sites_places');
 SELECT is((SELECT aggcombinefn::text || ' ' || aggserialfn::text || ' ' || aggdeserialfn::text
            FROM pg_aggregate WHERE aggfnoid = 'iapt_ews.slope_index_of_inequality'::regproc),
           'iapt_ews.inequality_combine iapt_ews.inequality_serialize iapt_ews.inequality_deserialize',
@@ -50,6 +52,7 @@ SELECT is((SELECT proparallel FROM pg_proc WHERE oid = 'iapt_ews.slope_index_of_
 SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
            WHERE n.nspname = 'iapt_ews' AND obj_description(p.oid, 'pg_proc') IS NULL
              AND p.proname IN ('travel_distance', 'travel_distance_xy', 'access_scores', 'best_new_sites',
+                               'best_new_sites_located', 'best_new_sites_places',
                                'access_gap_by_decile', 'access_scores_network', 'access_scores_matrix', 'inequality_accum',
                                'access_gap_by_decile_matrix', 'access_gap_summary', 'observed_expected_interval', 'best_new_sites_matrix',
                                'inequality_combine', 'inequality_serialize', 'inequality_deserialize',
@@ -68,6 +71,7 @@ SELECT is((SELECT (nearest_site_id, nearest_cost, sites_within)::text
                                               $$SELECT '' AS area_id, '' AS site_id, 1e300::float8 AS cost$$, 1e308)),
           '("",1e+300,1)', 'access_scores_matrix: empty ids are ids, and a huge cost is a cost, not a crash');
 SELECT is((SELECT count(*) FROM iapt_ews.best_new_sites(NULL, NULL, NULL, NULL)), 0::bigint, 'best_new_sites of NULLs is empty');
+SELECT is((SELECT count(*) FROM iapt_ews.best_new_sites_located(NULL, NULL, NULL, NULL)), 0::bigint, 'best_new_sites_located of NULLs is empty');
 SELECT lives_ok($$SELECT * FROM iapt_ews.access_scores(
     $a$SELECT 'x' AS id, 'SRID=27700;POINT(0 0)'::geometry AS geom, 1 AS population$a$,
     $s$SELECT 's' AS id, 'SRID=27700;POINT(1e9 -1e9)'::geometry AS geom, 1 AS capacity$s$, 1e-6)$$,

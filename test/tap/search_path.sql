@@ -232,6 +232,10 @@ FROM iapt_ews.access_scores('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_tem
 SELECT string_agg(b::text, ';' ORDER BY b.step)
 FROM iapt_ews.best_new_sites('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.sites',
                              'SELECT * FROM pg_temp.candidates', 2) b$$),
+('best_new_sites_located', $$
+SELECT string_agg(b::text, ';' ORDER BY b.step)
+FROM iapt_ews.best_new_sites_located('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.sites',
+                                     $c$SELECT c.*, 'Place ' || c.id AS name FROM pg_temp.candidates c$c$, 2) b$$),
 ('access_scores_network', $$
 SELECT string_agg(s::text, ';' ORDER BY s.area_id)
 FROM iapt_ews.access_scores_network('SELECT * FROM pg_temp.areas', 'SELECT * FROM pg_temp.sites',
