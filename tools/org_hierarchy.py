@@ -22,10 +22,12 @@ How each parent is found (data/README.md says more):
   provider -> ICB  the providers file's (ODS) ICB, unless data/nhs_talking_therapies_provider_
                    icb_2024_25.csv names another (set by hand from the provider's name, postcode
                    and town); a provider open during 2024-25 must end under an ICB of 2024-25.
-The script stops with a message when a check fails.
+The script stops with a message when a check fails. With --check it writes
+nothing and fails when the two files differ from what it builds.
 """
 import csv
 import gzip
+import io
 import re
 import sys
 
@@ -231,18 +233,32 @@ def london_extract(hierarchy):
     return [r for r in hierarchy if r["org_code"] in wanted]
 
 
-def write(path, rows):
-    with open(path, "w", newline="") as f:
-        out = csv.DictWriter(f, COLUMNS, lineterminator="\n")
-        out.writeheader()
-        out.writerows(rows)
+def csv_text(rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def main():
+    check = sys.argv[1:] == ["--check"]
+    if sys.argv[1:] and not check:
+        sys.exit("usage: tools/org_hierarchy.py [--check]")
     names, counts = read_statistics()
     hierarchy = build_hierarchy(read_csv(PROVIDERS), names, counts, read_csv(SUB_ICBS), read_csv(PROVIDER_ICBS))
-    write("data/org_hierarchy.csv", hierarchy)
-    write("data/london_organisations.csv", london_extract(hierarchy))
+    stale = []
+    for path, rows in (("data/org_hierarchy.csv", hierarchy), ("data/london_organisations.csv", london_extract(hierarchy))):
+        text = csv_text(rows)
+        if check:
+            with open(path, newline="") as f:
+                if f.read() != text:
+                    stale.append(path)
+        else:
+            with open(path, "w", newline="") as f:
+                f.write(text)
+    if stale:
+        fail(f"{', '.join(stale)} differ from what data/ builds: run tools/org_hierarchy.py")
 
 
 if __name__ == "__main__":
