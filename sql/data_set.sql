@@ -304,21 +304,59 @@ SELECT (SELECT count(*) FROM (SELECT * FROM outcome_before EXCEPT ALL SELECT * F
        (SELECT count(*) FROM (SELECT * FROM tt.referral_outcome_all EXCEPT ALL SELECT * FROM outcome_before) d) AS new_rows,
        (SELECT count(*) FROM outcome_before) AS rows_compared;
 ALTER TABLE nat."IDS201carecontact" DROP COLUMN loaded_at;
--- DROP TABLE is refused while the binding reads the table. With CASCADE
--- it takes the binding's views over it with it (the stored tables and the
--- reports over them stay, with the rows of the last refresh), and the
--- next refresh says which views are gone (55000) before reading anything.
+-- DROP TABLE is refused while the binding reads the table.
 \set VERBOSITY terse
 DROP TABLE nat."IDS201carecontact";
 \set VERBOSITY default
+-- With CASCADE it takes the binding's views over it with it (the stored
+-- tables and the reports over them stay, with the rows of the last
+-- refresh, so a dashboard keeps reading). Once the table is made and
+-- loaded again, the next refresh binds the schema again in place, keeping
+-- what the DBA put there: grants, provider_access, edited code lists.
+CREATE ROLE data_set_reload_reader;
+GRANT USAGE ON SCHEMA tt TO data_set_reload_reader;
+GRANT SELECT ON tt.referral_outcome TO data_set_reload_reader;
+INSERT INTO tt.provider_access VALUES ('data_set_reload_reader', 'RX1');
+INSERT INTO tt.data_set_codes VALUES ('attended', '9', 'a local code, kept');
 BEGIN;
 SET LOCAL client_min_messages = warning;
 DROP TABLE nat."IDS201carecontact" CASCADE;
 RESET client_min_messages;
-CREATE TABLE nat."IDS201carecontact" AS SELECT * FROM contacts_loaded;
+SELECT iapt_ews.lost_binding_views('tt') AS lost;
 SELECT count(*) AS still_readable FROM tt.referral_outcome;
+-- Not made again yet: the binding cannot be made again either.
+SAVEPOINT not_yet;
 SELECT count(*) FROM iapt_ews.refresh_data_set('tt');
+ROLLBACK TO not_yet;
+CREATE TABLE nat."IDS201carecontact" AS SELECT * FROM contacts_loaded;
+-- A DBA's own view in the schema, or a view elsewhere over it, would be
+-- dropped with the old schema: refused (2BP01), naming it.
+SAVEPOINT extra;
+CREATE VIEW tt.my_own_view AS SELECT 1 AS one;
+SELECT count(*) FROM iapt_ews.refresh_data_set('tt');
+ROLLBACK TO extra;
+SAVEPOINT outside;
+CREATE VIEW public.reads_tt AS SELECT count(*) AS n FROM tt.referral_outcome_all;
+SELECT count(*) FROM iapt_ews.refresh_data_set('tt');
+ROLLBACK TO outside;
+SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
+SELECT iapt_ews.lost_binding_views('tt') AS lost;
+SELECT (SELECT count(*) FROM (SELECT * FROM outcome_before EXCEPT ALL SELECT * FROM tt.referral_outcome_all) d) AS lost_rows,
+       (SELECT count(*) FROM (SELECT * FROM tt.referral_outcome_all EXCEPT ALL SELECT * FROM outcome_before) d) AS new_rows;
+SELECT has_schema_privilege('data_set_reload_reader', 'tt', 'USAGE') AS usage_kept,
+       has_table_privilege('data_set_reload_reader', 'tt.referral_outcome', 'SELECT') AS select_kept,
+       (SELECT count(*) FROM tt.provider_access WHERE grantee = 'data_set_reload_reader'::regrole) AS access_rows_kept,
+       (SELECT meaning FROM tt.data_set_codes WHERE code_list = 'attended' AND code = '9') AS code_kept,
+       (SELECT count(DISTINCT refreshed_at) >= 4 FROM tt.data_set_refresh) AS refresh_log_kept;
+SET ROLE data_set_reload_reader;
+SELECT pathway_id, provider_code FROM tt.referral_outcome ORDER BY 1;
+RESET ROLE;
 ROLLBACK;
+DELETE FROM tt.provider_access WHERE grantee = 'data_set_reload_reader'::regrole;
+DELETE FROM tt.data_set_codes WHERE code_list = 'attended' AND code = '9';
+REVOKE ALL ON tt.referral_outcome FROM data_set_reload_reader;
+REVOKE ALL ON SCHEMA tt FROM data_set_reload_reader;
+DROP ROLE data_set_reload_reader;
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 SELECT count(*) > 0 AS refreshed FROM iapt_ews.refresh_data_set('tt', '2 seconds');

@@ -284,7 +284,8 @@ SELECT ((SELECT pg_catalog.count(*) FROM iapt_ews.bind_data_set((pg_catalog.curr
                                                          '{"materialize": true, "attended_codes": ["5", "6"]}')),
         (SELECT pg_catalog.count(*) FROM iapt_ews.data_set_columns()),
         (SELECT pg_catalog.string_agg(r.rows::text, ',' ORDER BY r.relation::text)
-         FROM iapt_ews.refresh_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name) r))::text$$),
+         FROM iapt_ews.refresh_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name) r),
+        iapt_ews.lost_binding_views((pg_catalog.current_setting('probe.schema') || '_ds')::name))::text$$),
 ('national code lists', $$
 SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code('AppType', '10'),
         iapt_ews.code_description('AttendOrDNACode', '06'), iapt_ews.attended('6'), iapt_ews.attended(7),
