@@ -233,6 +233,20 @@ SELECT count(*) AS referrals_after_removal FROM tt.referral;
 SELECT iapt_ews.refresh_data_set('tt2');
 SELECT iapt_ews.refresh_data_set(NULL);
 SELECT iapt_ews.refresh_data_set('tt', '0 seconds');
+-- Each stored bound relation has the indexes its statement declares (its
+-- "stored: index=" header), column for column.
+SELECT o.object_name,
+       (SELECT string_agg(x.cols, ', ' ORDER BY x.cols)
+        FROM (SELECT string_agg(a.attname, '+' ORDER BY k.ord) AS cols
+              FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+              WHERE i.indrelid = format('tt.%I', o.object_name)::regclass GROUP BY i.indexrelid) x) AS indexes_made,
+       (SELECT string_agg(x.cols, ', ' ORDER BY x.cols)
+        FROM (SELECT string_agg(c, '+' ORDER BY n) AS cols
+              FROM jsonb_array_elements(o.storage->'index') e(ix)
+              CROSS JOIN LATERAL jsonb_array_elements_text(e.ix) WITH ORDINALITY c(c, n)
+              GROUP BY e.ix) x) AS indexes_declared
+FROM iapt_ews.data_model o WHERE o.layer = 'bound_relations' ORDER BY o.step;
 -- Progress: a NOTICE per stored relation as it is filled, with its rows
 -- (its seconds are in the DETAIL, which terse verbosity leaves out), and
 -- a row per relation in the schema's data_set_refresh.

@@ -946,6 +946,26 @@ COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
 'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any table, options.columns any column; IDS004empstatus, IDS202careactivity and IDS603presentingcomplaints are optional: without one its ds_ view is empty, the reports that need it are made empty, a NOTICE names them and data_set_binding records them): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables ({"<data set table>": "<table>"}), columns ({"<data set table>": {"<data set column>": "<column>"}}, keys in any case, the column exact or in any case; an unknown table or column, a column the relation lacks or a value that is not a name of 1 to 63 bytes is refused with 22023 or 42703), attended_codes and treatment_codes (arrays of national codes), assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the rows of the bound relations are stored in tables, brought up to date by iapt_ews.refresh_data_set, which no reader waits on; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501); an unknown option or a value of the wrong JSON type is refused (22023), as by every builder. A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
 
 
+-- The indexes a statement declares for its stored rows (the "stored:
+-- index=" header, data_model.storage->'index': a list of indexes, each a
+-- list of columns), made on the table that holds them.
+CREATE FUNCTION iapt_ews.index_stored_relation(stored regclass, storage jsonb)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    key_columns jsonb;
+BEGIN
+    FOR key_columns IN SELECT jsonb_array_elements(coalesce(storage->'index', '[]')) LOOP
+        EXECUTE format('CREATE INDEX ON %s (%s)', stored,
+                       (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.index_stored_relation(regclass, jsonb) IS
+'Internal: for bind_data_set: makes on a stored relation the indexes its statement declares (data_model.storage->''index'', from the "stored: index=" header: each index a list of columns)';
+
 -- A bound relation stored: its view is renamed <name>_live and a table
 -- of its rows takes its name, with indexes on the keys the reports join
 -- on, and analysed. A table, not a materialized view: refresh_data_set
@@ -964,19 +984,7 @@ LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
-    -- The columns each stored relation is indexed on.
-    index_keys constant jsonb := '{
-        "latest_submission": [["unique_submission_id", "audit_id"]],
-        "referral_record": [["unique_submission_id", "audit_id", "pathway_id"], ["referral_key"]],
-        "referral": [["pathway_id"], ["person_id", "referral_date"], ["provider_code"]],
-        "referral_earlier_providers": [["pathway_id"]],
-        "care_contact": [["pathway_id"], ["contact_id"]],
-        "care_activity": [["contact_id"]],
-        "assessment_score": [["pathway_id", "measure", "recorded_at"]],
-        "employment_status": [["pathway_id", "recorded_at"]],
-        "national_flags": [["pathway_id"]]}';
     live_name constant text := relation || '_live';
-    key_columns jsonb;
 BEGIN
     EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, relation, live_name);
     EXECUTE format('CREATE TABLE %I.%I AS %s', target_schema, relation,
@@ -987,10 +995,10 @@ BEGIN
                    || ', over the stored relations before it)');
     PERFORM iapt_ews.copy_column_comments(format('%I.%I', target_schema, live_name)::regclass,
                                           format('%I.%I', target_schema, relation)::regclass);
-    FOR key_columns IN SELECT jsonb_array_elements(index_keys->relation) LOOP
-        EXECUTE format('CREATE INDEX ON %I.%I (%s)', target_schema, relation,
-                       (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
-    END LOOP;
+    -- The indexes its statement declares (its "stored: index=" header).
+    PERFORM iapt_ews.index_stored_relation(format('%I.%I', target_schema, relation)::regclass,
+        (SELECT o.storage FROM iapt_ews.data_model_objects() o
+         WHERE o.layer = 'bound_relations' AND o.object_name = relation));
     EXECUTE format('ANALYZE %I.%I', target_schema, relation);
     -- (The view was returned when it was made.)
     RETURN NEXT format('%I.%I', target_schema, relation)::regclass;
@@ -1056,9 +1064,7 @@ BEGIN
         EXECUTE format('COMMENT ON COLUMN %s.earlier_providers IS %L', stored,
                        'Providers of the person''s other referrals received in the 365 days up to this one (same-day referrals ordered by pathway_id); NULL when none');
     END IF;
-    FOR i IN 1 .. coalesce(jsonb_array_length(storage->'index'), 0) LOOP
-        EXECUTE format('CREATE INDEX ON %s (%I)', stored, storage->'index'->>(i - 1));
-    END LOOP;
+    PERFORM iapt_ews.index_stored_relation(stored, storage);
     EXECUTE format('ANALYZE %s', stored);
     RETURN NEXT stored;
 
