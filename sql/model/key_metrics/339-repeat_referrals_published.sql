@@ -109,7 +109,7 @@ SELECT month, level, group_type, organisation_code, organisation_name, region_co
 FROM published;
 COMMENT ON VIEW repeat_referrals_published IS 'repeat_referrals with disclosure control: counts below 5 withheld and the rest rounded to 5 (iapt_ews.suppress), a further interval withheld where the four would give a withheld one back from the total, and a further count where a sum across the levels would (iapt_ews.suppress_part). Owner''s rights, security_barrier';
 COMMENT ON COLUMN repeat_referrals_published.month IS 'First day of the month the repeat referral was received';
-COMMENT ON COLUMN repeat_referrals_published.level IS 'national, region, icb, sub_icb, provider or service';
+COMMENT ON COLUMN repeat_referrals_published.level IS 'national, region, icb, sub_icb, provider or service; iapt_ews.report_level: compared in any case (''ICB'', ''Sub-ICB''), a name that is no level is an error, ordered national to service';
 COMMENT ON COLUMN repeat_referrals_published.group_type IS 'The level as NHS England names it';
 COMMENT ON COLUMN repeat_referrals_published.organisation_code IS 'England, the commissioner''s region, ICB or sub-ICB (Other when not placed), the provider or the service';
 COMMENT ON COLUMN repeat_referrals_published.organisation_name IS 'Its name';
