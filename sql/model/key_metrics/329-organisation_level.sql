@@ -38,9 +38,11 @@ named AS (
     LEFT JOIN organisation_as_now region ON region.org_type = 'region' AND region.org_code = icb.parent_code)
 -- Commissioner levels as NHS England's scripts: a commissioner the
 -- hierarchy does not place is 'Other'. The level is an
--- iapt_ews.report_level, so that every report that reads it compares its
--- level case-insensitively (level = 'ICB') and refuses a name that is no
--- level (level = 'ICBs': 22P02), and orders it national to service.
+-- iapt_ews.report_level, and every report passes it on: an analyst's
+-- level = 'ICB' matches in any case, level = 'ICBs' is refused (22P02),
+-- and levels sort national to service. (These statements run without
+-- iapt_ews on the search_path, so their own level = 'national' compares
+-- the lower-case names as text, through the implicit cast.)
 SELECT n.cell_provider_code, n.cell_service_id, n.cell_commissioner_code, l.*
 FROM named n
 CROSS JOIN LATERAL (VALUES
