@@ -261,6 +261,35 @@ SELECT level, organisation_code AS org, count_referrals AS refs, count_finished_
        percentage_recovery AS pct_rec, percentage_recovery_wb AS pct_wb, apts, mean_wait_days
 FROM key_metrics_published WHERE month = '2025-02-01' AND level IN ('national', 'region', 'icb') ORDER BY level, org;
 
+-- The level of every report is an iapt_ews.report_level (issue #26), in
+-- the published views too, so an analyst's level = 'ICB' or 'Sub-ICB'
+-- finds the icb and sub_icb rows and a name that is no level is refused
+-- (22P02, the levels in the hint) rather than answered with no rows. By
+-- hand from February above: ICB Other (0 referrals, 0 finished) and QA1
+-- (1, 3); sub-ICB 01A, 02B and Other; 11 rows, national 1, region 2, icb 2,
+-- sub_icb 3, provider 1, service 2.
+SELECT c.relname AS report, format_type(a.atttypid, a.atttypmod) AS level_type
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+WHERE c.relnamespace = 'km_test'::regnamespace AND a.attname = 'level' AND NOT a.attisdropped ORDER BY 1;
+SELECT level, organisation_code AS org, count_referrals AS refs, count_finished_course_treatment AS fin
+FROM key_metrics WHERE month = '2025-02-01' AND level = 'ICB' ORDER BY org;
+SELECT level, organisation_code AS org FROM key_metrics_published WHERE month = '2025-02-01' AND level = 'Sub-ICB' ORDER BY org;
+SELECT level, count(*) AS organisations FROM key_metrics
+WHERE month = '2025-02-01' AND level IN ('National', 'sub icb', 'SubICB', 'PROVIDER') GROUP BY level ORDER BY level;
+SELECT level, count(*) AS organisations FROM key_metrics WHERE month = '2025-02-01' GROUP BY level ORDER BY level;
+-- Every spelling finds the rows the lower-case name finds, in each report.
+SELECT (SELECT count(*) FROM key_metrics WHERE level = 'Sub-ICB') AS by_sub_icb,
+       (SELECT count(*) FROM key_metrics WHERE level::text = 'sub_icb') AS by_text,
+       (SELECT count(*) FROM equality_metrics WHERE level = 'ICB') = (SELECT count(*) FROM equality_metrics WHERE level::text = 'icb') AS equality_same,
+       (SELECT count(*) FROM repeat_referrals_published WHERE level = 'Provider') = (SELECT count(*) FROM repeat_referrals_published WHERE level::text = 'provider') AS repeat_same,
+       (SELECT count(*) FROM referral_level WHERE level = 'SERVICE') AS referrals_at_service;
+SELECT count(*) FROM key_metrics WHERE level = 'ICBs';
+SELECT count(*) FROM key_metrics_published WHERE level = 'England';
+SELECT count(*) FROM equality_metrics_published WHERE level IN ('national', 'CCG');
+-- Joined on the level, published to unpublished: every row pairs.
+SELECT count(*) AS rows, count(p.level) AS paired
+FROM key_metrics k LEFT JOIN key_metrics_published p USING (month, level, organisation_code);
+
 -- Equality, February 2025, England, by hand. BME group: White British K1 (recovered) and K6 (not at
 -- caseness): 1 of 1, Wilson 0.2065-1; BME K2: 0 of 1, 0-0.7935; the gap -1, Newcombe
 -- -1 - sqrt(0 + 0) = -1 to -1 + sqrt(0.7935^2 + 0.7935^2) = 0.1221 (0.7935 = z^2 / (1 + z^2)), p = erfc(1.4142 / sqrt 2) = 0.1573.

@@ -172,13 +172,15 @@ SELECT month, group_type, organisation_code AS org, count_referrals AS refs, cou
        count_recovery AS rec, percentage_recovery AS recovery, percentage_reliable_improvement AS improvement
 FROM key_metrics_published WHERE month = '2025-03-01' ORDER BY group_type, organisation_code;
 
--- Publication views use plain BI types only.
+-- Publication views use plain BI types only, and report_level (the level,
+-- which every client reads as text: test/shell/clients.sh).
 SELECT a.attrelid::regclass AS view, a.attname, format_type(a.atttypid, a.atttypmod) AS type
 FROM pg_attribute a
 WHERE a.attrelid IN ('service_month_metrics_published'::regclass, 'key_metrics_published'::regclass)
   AND a.attnum > 0
   AND a.atttypid NOT IN ('numeric'::regtype, 'integer'::regtype, 'bigint'::regtype, 'text'::regtype,
-                         'date'::regtype, 'boolean'::regtype, 'double precision'::regtype);
+                         'date'::regtype, 'boolean'::regtype, 'double precision'::regtype,
+                         'iapt_ews.report_level'::regtype);
 
 -- Security options: every report a barrier view with its owner's rights,
 -- owned by the caller of create_data_model, as every table is.

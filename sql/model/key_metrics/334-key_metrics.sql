@@ -112,7 +112,7 @@ SELECT month, level, group_type, organisation_code, organisation_name, region_co
 FROM counted;
 COMMENT ON VIEW key_metrics IS 'NHS England''s Talking Therapies key-metrics dashboard (KM monthly update.sql of nhsengland/Talking-Therapies): its 33 figures per month at each level (national; region, ICB and sub-ICB of the commissioner; provider; service), with the hierarchy as it stands now (a merged provider under its successor); rates NULL when their numerator or denominator is 0, as in the dashboard, percentages 0-100; not suppressed. Rows of the providers provider_access grants the caller (docs/reporting.md)';
 COMMENT ON COLUMN key_metrics.month IS 'First day of the month (Month)';
-COMMENT ON COLUMN key_metrics.level IS 'national, region, icb, sub_icb, provider or service (the dashboard has no provider or service level)';
+COMMENT ON COLUMN key_metrics.level IS 'national, region, icb, sub_icb, provider or service (the dashboard has no provider or service level); iapt_ews.report_level: compared in any case (''ICB'', ''Sub-ICB''), a name that is no level is an error, ordered national to service';
 COMMENT ON COLUMN key_metrics.group_type IS 'National, Region, ICB, Sub-ICB, Provider or Service (GroupType)';
 COMMENT ON COLUMN key_metrics.organisation_code IS 'England; the region, ICB or sub-ICB of the commissioner (Other when the hierarchy does not place it); the provider (its last successor); the service (Organisation Code)';
 COMMENT ON COLUMN key_metrics.organisation_name IS 'Name of the organisation from the organisation table (Organisation Name)';
