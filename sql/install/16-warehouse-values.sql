@@ -2,29 +2,32 @@
 -- Values from warehouse tables, converted without raising
 -- (src/warehouse_values.c): the views over a warehouse's tables read text
 -- columns through these, so that a bad value is NULL (and counted in
--- data_quality) instead of stopping the report. ISO forms only, whatever
--- DateStyle says; dates outside 1990-2099 are NULL.
+-- data_quality) instead of stopping the report. Dates and time stamps are
+-- read as ISO (YYYY-MM-DD, also SQL Server's styles 120/121/ODBC), UK
+-- (DD/MM/YYYY, day first: never US MM/DD) or SQL Server's default text
+-- (Mon DD YYYY HH:MIAM), whatever DateStyle says; a date that is not a real
+-- day of 1990-2099 is NULL.
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION iapt_ews.date_or_null(value text)
 RETURNS date
 AS 'MODULE_PATHNAME', 'iapt_date_or_null'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.date_or_null(text) IS
-'The date of an ISO text (YYYY-MM-DD, optionally followed by a time), or NULL when it is none or falls outside 1990-2099. Never raises';
+'The date of a text in ISO (YYYY-MM-DD, optionally followed by a time as timestamptz_or_null reads it), UK (D/M/YYYY or DD/MM/YYYY, day first, optionally followed by HH:MM[:SS[.f]]; a US MM/DD text is NULL) or SQL Server''s default form (Mon DD YYYY[ HH:MIAM], as CONVERT style 0/100 writes it: English month abbreviations in any case, blank-padded day and hour, 12-hour clock), whatever DateStyle says; NULL when it is none of them, not a real calendar day, or outside 1990-2099. Never raises';
 
 CREATE FUNCTION iapt_ews.timestamptz_or_null(value text)
 RETURNS timestamptz
 AS 'MODULE_PATHNAME', 'iapt_timestamptz_or_null'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.timestamptz_or_null(text) IS
-'The time stamp of an ISO text (YYYY-MM-DD[ HH:MM[:SS[.ffffff]][zone]], read in the session time zone when it has none), or NULL when it is none or falls outside 1990-2099. Never raises. STABLE because it depends on the time zone';
+'The time stamp of a text in ISO (YYYY-MM-DD[( |T)HH:MM[:SS[.f]][zone]], which covers SQL Server''s styles 120, 121 and ODBC; zone Z, +HH, +HHMM or +HH:MM), UK (D/M/YYYY or DD/MM/YYYY[ HH:MM[:SS[.f]]], day first; a US MM/DD text is NULL) or SQL Server''s default form (Mon DD YYYY[ HH:MIAM]: 12:00AM is midnight, 12:00PM noon), whatever DateStyle says; a fraction of 1 to 9 digits is cut to microseconds; read in the session time zone when the text has none. NULL when it is none of them, not a real calendar day, or outside 1990-2099. Never raises. STABLE because it depends on the time zone';
 
 CREATE FUNCTION iapt_ews.time_or_null(value text)
 RETURNS time
 AS 'MODULE_PATHNAME', 'iapt_time_or_null'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION iapt_ews.time_or_null(text) IS
-'The time of day of an ISO text (HH:MM[:SS[.ffffff]], 24-hour clock), or NULL when it is none. Never raises';
+'The time of day of an ISO text (HH:MM[:SS[.f]], 24-hour clock; a fraction of 1 to 9 digits, as SQL Server''s time(7) has, is cut to microseconds), or NULL when it is none. Never raises';
 
 CREATE FUNCTION iapt_ews.integer_or_null(value text)
 RETURNS integer
