@@ -215,5 +215,37 @@ WHERE p.pronamespace = 'iapt_ews'::regnamespace
 ORDER BY p.proname;
 SELECT iapt_ews.date_or_null(NULL) IS NULL AS null_is_null;
 
+-- ---------------------------------------------------------------------------
+-- 6. warehouse_select_list: with problem_labels, unusable_values says what
+--    each row lost, so no value is silently NULL. A blank text is missing,
+--    not lost; a date column of its own type loses a date outside
+--    1990-2099; a text column, and an integer or time of its own type,
+--    never lose one. The value is cut to 20 characters.
+-- ---------------------------------------------------------------------------
+CREATE TEMP TABLE wh_row (id integer, discharged text, seen date, age text, age_int integer, at_time text,
+                          flag text, big bigint, note text);
+INSERT INTO wh_row VALUES
+    (1, '10/03/2025', '2025-03-10', '34', 34, '09:30', 'true', 7, 'fine'),
+    (2, '31/02/2025', '1989-12-31', 'seventy', NULL, '25:00', 'maybe', 3000000000, 'x'),
+    (3, '  ', NULL, E'\t', NULL, '', NULL, NULL, '   '),
+    (4, 'an exceedingly long note in place of a date', '2100-01-01', '3.5', NULL, '9:30', 'yes', -1, NULL);
+DO $$
+BEGIN
+    EXECUTE format('CREATE TEMP VIEW wh_row_read AS SELECT s.id, %s FROM wh_row s',
+                   iapt_ews.warehouse_select_list('wh_row'::regclass,
+                       ARRAY['discharge_date', 'seen_on', 'age', 'age_int', 'at', 'flag', 'big', 'note'],
+                       ARRAY['discharged', 'seen', 'age', 'age_int', 'at_time', 'flag', 'big', 'note'],
+                       ARRAY['date', 'date', 'integer', 'integer', 'time', 'boolean', 'integer', 'text'],
+                       ARRAY['Discharged', 'Seen', 'Age', 'AgeInt', 'AtTime', 'Flag', 'Big', 'Note']));
+END
+$$;
+SELECT * FROM wh_row_read ORDER BY id;
+-- Without labels the list is as create_reporting_views reads it: no
+-- unusable_values column.
+SELECT position('unusable_values' IN iapt_ews.warehouse_select_list('wh_row'::regclass, ARRAY['age'], ARRAY['age'], ARRAY['integer'])) AS without_labels,
+       position('unusable_values' IN iapt_ews.warehouse_select_list('wh_row'::regclass, ARRAY['note'], ARRAY['note'], ARRAY['text'], ARRAY['Note'])) > 0 AS with_labels;
+-- Labels of another length are refused.
+SELECT iapt_ews.warehouse_select_list('wh_row'::regclass, ARRAY['age'], ARRAY['age'], ARRAY['integer'], ARRAY['Age', 'Extra']);
+
 RESET DateStyle;
 RESET TimeZone;
