@@ -450,13 +450,117 @@ CREATE VIEW dba_reports.referral_outcome AS SELECT 1 AS trap;
 RESET ROLE;
 SELECT iapt_ews.bind_data_set('dba_reports', 'nat');
 
+-- A loader that writes text (issue #26): the national tables as a
+-- warehouse loaded from SQL Server's exports keeps them, every column of
+-- IDS101 and IDS201 text. Dates in UK and SQL Server forms are read; each
+-- value that is there but is not one (a hostile loader's) is NULL in the
+-- binding and counted in data_quality with its table, column and value,
+-- never silently. As in tt but for what is planted:
+--   P1: discharged '10/03/2025' (UK) in March: closed, as in tt; its
+--       contacts dated 'Jan 13 2025 12:00AM' (SQL Server's text) and UK.
+--   P2: 'yesterday' as its discharge in February's resubmission (202) and
+--       '31/02/2025' in March's (301): open, both counted; its record in
+--       the replaced submission 201 says '2025-02-30', not counted (201 is
+--       not latest).
+--   P3: age 'seventy' (not a whole number); contact C9 at '25:00' (not a
+--       time: the contact counts at midnight, as one without a time);
+--       C8's date blank (missing, not a bad value: counted only by the
+--       rule on undated contacts).
+--   Submission 301's UsePathway_Flag 'maybe' on P2: not a boolean, and
+--       the referral kept (a NULL flag keeps it).
+--   P1's IDS004 record of 17 February dated '17/13/2025' (found by its
+--       RecordNumber 21), and submission 301's ReportingPeriodStartDate
+--       '1 March 2025' (a submission's own: its UniqueSubmissionID is the
+--       example key).
+CREATE SCHEMA txt;
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['IDS001mpi', 'IDS202careactivity', 'ids603presentingcomplaints',
+                             'IDS606codedscoreassessmentrefer', 'IDS607codedscoreassessmentact'] LOOP
+        EXECUTE format('CREATE VIEW txt.%I AS SELECT * FROM nat.%I', t, t);
+    END LOOP;
+END $$;
+CREATE TABLE txt."IsLatest_SubmissionID" AS
+SELECT "UniqueSubmissionID", "AuditId", "IsLatest", to_char("ReportingPeriodStartDate", 'YYYY-MM-DD') AS "ReportingPeriodStartDate",
+       to_char("ReportingPeriodEndDate", 'DD/MM/YYYY') AS "ReportingPeriodEndDate"
+FROM nat."IsLatest_SubmissionID";
+UPDATE txt."IsLatest_SubmissionID" SET "ReportingPeriodStartDate" = '1 March 2025' WHERE "UniqueSubmissionID" = 301;
+CREATE TABLE txt."IDS004empstatus" AS SELECT * FROM nat."IDS004empstatus";
+ALTER TABLE txt."IDS004empstatus" ALTER "EmployStatusRecDate" TYPE text USING to_char("EmployStatusRecDate", 'DD/MM/YYYY');
+UPDATE txt."IDS004empstatus" SET "EmployStatusRecDate" = '17/13/2025' WHERE "EmployStatusRecDate" = '17/02/2025';
+CREATE TABLE txt."IDS101referral" AS
+SELECT "UniqueSubmissionID"::text AS "UniqueSubmissionID", "AuditId"::text AS "AuditId", "RecordNumber"::text AS "RecordNumber",
+       "PathwayID", "Person_ID", "OrgID_Provider", "OrgIDComm",
+       to_char("ReferralRequestReceivedDate", 'DD/MM/YYYY') AS "ReferralRequestReceivedDate",
+       to_char("ServDischDate", 'DD/MM/YYYY') AS "ServDischDate", "EndCode", "SourceOfReferralIAPT",
+       "Age_ReferralRequest_ReceivedDate"::text AS "Age_ReferralRequest_ReceivedDate", NULL::text AS "UsePathway_Flag",
+       "CompletedTreatment_Flag", "NotCaseness_Flag", "Recovery_Flag", "ReliableImprovement_Flag", "ReliableDeterioration_Flag"
+FROM nat."IDS101referral";
+UPDATE txt."IDS101referral" SET "ServDischDate" = 'yesterday' WHERE "UniqueSubmissionID" = '202' AND "PathwayID" = 'P2';
+UPDATE txt."IDS101referral" SET "ServDischDate" = '31/02/2025', "UsePathway_Flag" = 'maybe'
+WHERE "UniqueSubmissionID" = '301' AND "PathwayID" = 'P2';
+UPDATE txt."IDS101referral" SET "ServDischDate" = '2025-02-30' WHERE "UniqueSubmissionID" = '201' AND "PathwayID" = 'P2';
+UPDATE txt."IDS101referral" SET "Age_ReferralRequest_ReceivedDate" = 'seventy' WHERE "PathwayID" = 'P3';
+UPDATE txt."IDS101referral" SET "ServDischDate" = '  ' WHERE "UniqueSubmissionID" = '101' AND "PathwayID" = 'P1';
+CREATE TABLE txt."IDS201carecontact" AS
+SELECT "UniqueSubmissionID"::text AS "UniqueSubmissionID", "AuditId"::text AS "AuditId", "PathwayID", "CareContactId",
+       CASE WHEN "PathwayID" = 'P1' THEN to_char("CareContDate", 'Mon DD YYYY') || ' 12:00AM'
+            ELSE to_char("CareContDate", 'FMDD/FMMM/YYYY') END AS "CareContDate",
+       "CareContTime"::text AS "CareContTime", "AttendOrDNACode", "AppType", "ConsMechanism", "PlannedCareContIndicator"
+FROM nat."IDS201carecontact";
+UPDATE txt."IDS201carecontact" SET "CareContTime" = '25:00' WHERE "CareContactId" = 'C9';
+UPDATE txt."IDS201carecontact" SET "CareContDate" = '' WHERE "CareContactId" = 'C8';
+SELECT "UniqueSubmissionID", "PathwayID", "CareContactId", "CareContDate", "CareContTime"
+FROM txt."IDS201carecontact" WHERE "CareContactId" IN ('C1', 'C8', 'C9', 'C11') ORDER BY 3, 1;
+SELECT count(*) AS objects_made
+FROM iapt_ews.bind_data_set('tx', 'txt', '{"assessment_codes": {"999001": "spin"}}');
+-- The ds_ view says what each row lost.
+SELECT unique_submission_id, pathway_id, discharge_date, age_at_referral, use_pathway_flag, unusable_values
+FROM tx.ds_ids101referral WHERE unusable_values IS NOT NULL ORDER BY 1, 2;
+SELECT unique_submission_id, care_contact_id, contact_date, contact_time, unusable_values
+FROM tx.ds_ids201carecontact WHERE unusable_values IS NOT NULL ORDER BY 1, 2;
+SELECT unique_submission_id, reporting_period_start, reporting_period_end, unusable_values
+FROM tx.ds_islatest_submissionid ORDER BY 1;
+-- P1 closed on 10 March by its UK date, P2 open, P3 closed without an age.
+SELECT pathway_id, referral_date, discharge_date, end_code, age_at_referral FROM tx.referral ORDER BY 1;
+-- Each value counted, with its table, column and value: four in IDS101
+-- (P2's two discharge dates and its flag, P3's age, in the latest
+-- submissions only), one in IDS201 (C9's time), one in IDS004 and one in
+-- IsLatest_SubmissionID. The contacts come in as in tt (C1 on 13 January
+-- by SQL Server's text), C8 undated.
+SELECT * FROM tx.data_quality WHERE problem LIKE 'not a %' ORDER BY 1, 2, 3;
+SELECT table_name, column_name, problem, pathway_id, provider_code FROM tx.data_quality_problem
+WHERE problem LIKE 'not a %' ORDER BY 1, 2, 3;
+SELECT contact_id, contact_at FROM tx.care_contact WHERE contact_id IN ('P1:C1', 'P3:C8', 'P3:C9') ORDER BY 1;
+-- Everything else is the text binding's as tt's: the outcomes alike (the
+-- columns compared), and data_quality but for the values counted (C8,
+-- undated here and before its referral in tt, is one problem in both).
+SELECT count(*) AS outcomes_that_differ FROM (
+    (SELECT pathway_id, discharge_date, treatment_sessions, finished, recovered FROM tt.referral_outcome
+     EXCEPT ALL SELECT pathway_id, discharge_date, treatment_sessions, finished, recovered FROM tx.referral_outcome)
+    UNION ALL
+    (SELECT pathway_id, discharge_date, treatment_sessions, finished, recovered FROM tx.referral_outcome
+     EXCEPT ALL SELECT pathway_id, discharge_date, treatment_sessions, finished, recovered FROM tt.referral_outcome)) d;
+SELECT 'only tt' AS side, * FROM (SELECT * FROM tt.data_quality EXCEPT ALL SELECT * FROM tx.data_quality) a
+UNION ALL
+SELECT 'only tx', * FROM (SELECT * FROM tx.data_quality EXCEPT ALL SELECT * FROM tt.data_quality) b
+ORDER BY 1, 2, 3, 4;
+-- A refresh after the loader corrects P2's March discharge date: the
+-- referral closes, and the value is no longer counted.
+UPDATE txt."IDS101referral" SET "ServDischDate" = '28/3/2025' WHERE "UniqueSubmissionID" = '301' AND "PathwayID" = 'P2';
+SELECT count(*) > 0 AS refreshed FROM iapt_ews.refresh_data_set('tx');
+SELECT pathway_id, discharge_date FROM tx.referral WHERE pathway_id = 'P2';
+SELECT table_name, column_name, problem, rows FROM tx.data_quality WHERE problem LIKE 'not a %' ORDER BY 1, 2, 3;
+
 -- Every view of the stored binding (tt) and of the live one (tt2) depends
 -- on exactly the relations its statement's header names (sql/model/).
 SELECT * FROM public.model_reads_mismatch('tt');
 SELECT * FROM public.model_reads_mismatch('tt2');
+SELECT * FROM public.model_reads_mismatch('tx');
 
 SET client_min_messages = warning;
-DROP SCHEMA tt, tt2, tt4, nat2, nat3, "x""; DROP SCHEMA nat CASCADE; --", shared_reports, dba_reports CASCADE;
+DROP SCHEMA tt, tt2, tt4, tx, txt, nat2, nat3, "x""; DROP SCHEMA nat CASCADE; --", shared_reports, dba_reports CASCADE;
 DROP SCHEMA nat CASCADE;
 RESET client_min_messages;
 SELECT format('REVOKE ALL ON DATABASE %I FROM data_set_reader', current_database()) \gexec

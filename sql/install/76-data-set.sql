@@ -3,7 +3,9 @@
 -- (docs/warehouse.md): bind_data_set makes, in a schema of the caller's,
 --
 --   ds_<table>        one view per national table, its columns renamed to
---                     lower case and converted without raising
+--                     lower case and converted without raising, and
+--                     unusable_values: the row's values that did not
+--                     convert (data_set_problem counts each)
 --   data_set_codes    the code lists the rules read (attended, treatment,
 --                     assessment tools), editable
 --   latest_submission, referral, care_contact, care_activity,
@@ -748,6 +750,7 @@ DECLARE
     logical text[];
     source_columns text[];
     types text[];
+    labels text[];
     made regclass;
     bound text[] := '{}';
     store_step integer;
@@ -803,6 +806,7 @@ BEGIN
         FROM jsonb_to_recordset(sources) s(table_name text, relation oid) ORDER BY 1 LOOP
         k := 'ds_' || lower(data_set_table);
         SELECT array_agg(s.logical_name ORDER BY s.o), array_agg(s.source_column ORDER BY s.o), array_agg(s.logical_type ORDER BY s.o),
+               array_agg(s.column_name ORDER BY s.o),
                jsonb_object_agg(s.logical_name,
                    CASE WHEN found_table IS NULL
                         THEN format('%s.%s: the table is not in schema %I, so no rows', data_set_table, s.column_name, source_schema)
@@ -811,12 +815,16 @@ BEGIN
                         ELSE format('%s.%s: column %I of %s%s, read as %s (converted without raising)', data_set_table, s.column_name,
                                     s.source_column, found_table, CASE WHEN s.mapped THEN ' (options.columns)' ELSE '' END, s.logical_type)
                    END)
-        INTO logical, source_columns, types, v
+        INTO logical, source_columns, types, labels, v
         FROM (SELECT e.x->>'table_name' AS table_name, e.x->>'column_name' AS column_name, e.x->>'source_column' AS source_column,
                      e.x->>'logical_name' AS logical_name, e.x->>'logical_type' AS logical_type, (e.x->>'mapped')::boolean AS mapped, e.o
               FROM jsonb_array_elements(sources) WITH ORDINALITY e(x, o)) s
         WHERE s.table_name = data_set_table;
-        column_comments := column_comments || jsonb_build_object(k, v);
+        -- One more column: the values of the row that did not convert
+        -- (warehouse_select_list), which data_set_problem counts.
+        column_comments := column_comments || jsonb_build_object(k, v || jsonb_build_object('unusable_values',
+            CASE WHEN found_table IS NULL THEN format('The values of %s that did not convert: none, as the table is not in schema %I', data_set_table, source_schema)
+                 ELSE format('The values of this row of %s that are there (not NULL, not blank) but did not convert, by data set column, with why and the value cut to 20 characters ({"ServDischDate": "not a date of 1990-2099: 31/02/2024"}); NULL when none. Counted in data_quality', data_set_table) END));
         staging_views := staging_views || k;
         IF found_table IS NULL THEN
             -- Absent (an optional table): the columns it would have, of
@@ -827,7 +835,7 @@ BEGIN
                           (SELECT string_agg(format('NULL::pg_catalog.%s AS %I',
                                                     CASE t.type WHEN 'integer' THEN 'int4' WHEN 'boolean' THEN 'bool' ELSE t.type END,
                                                     t.name), ', ' ORDER BY t.o)
-                           FROM unnest(logical, types) WITH ORDINALITY t(name, type, o)));
+                           FROM unnest(logical, types) WITH ORDINALITY t(name, type, o)) || ', NULL::pg_catalog.jsonb AS unusable_values');
             CONTINUE;
         END IF;
         PERFORM iapt_ews.check_source_relation(found_table, trusted, data_set_table);
@@ -838,7 +846,7 @@ BEGIN
         -- Run in phase 4, once the schema has passed its checks.
         staging_statements := staging_statements
             || format('CREATE VIEW %I.%I WITH (security_barrier = true) AS SELECT %s FROM %s s',
-                      target_schema, k, iapt_ews.warehouse_select_list(found_table, logical, source_columns, types), found_table);
+                      target_schema, k, iapt_ews.warehouse_select_list(found_table, logical, source_columns, types, labels), found_table);
     END LOOP;
     emptied_reports := ARRAY(SELECT e.report FROM iapt_ews.data_set_absent_effects(absent_tables) e
                              WHERE e.variant_step IS NULL ORDER BY e.step);
