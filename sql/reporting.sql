@@ -76,7 +76,7 @@ FROM referral_outcome ORDER BY pathway_id;
 \x on
 SELECT * FROM service_month_metrics WHERE service_id = 'S1' AND month = '2025-02-01';
 \x off
-SELECT provider_code, service_id, month, referrals_received AS refs, repeat_referrals AS rep,
+SELECT provider_code, service_id, month, referrals_received AS refs, referrals_after_another_within_365_days AS rep,
        entered_treatment AS entered, entered_within_6_weeks AS e6, entered_within_18_weeks AS e18,
        ended_referrals AS ended, ended_not_seen AS not_seen, finished_treatment AS finished
 FROM service_month_metrics ORDER BY 1, 2, 3;

@@ -42,7 +42,7 @@ BEGIN
         ('Q4a', 'Q4', 'P1', 'PROBE', '2025-01-02'), ('Q4b', 'Q4', 'P1', 'PROBE', '2025-02-03'),
         ('QT', 'T', 'P1', 'PROBE', '2025-02-03');
     INSERT INTO probe_answer
-    SELECT run, string_agg(coalesce(m.repeat_referrals::text, 'withheld'), ',' ORDER BY m.month)
+    SELECT run, string_agg(coalesce(m.referrals_after_another_within_365_days::text, 'withheld'), ',' ORDER BY m.month)
     FROM ha.service_month_metrics_published m WHERE m.service_id = 'PROBE';
     DELETE FROM ha.referral WHERE service_id = 'PROBE';
     RESET ROLE;

@@ -8,7 +8,7 @@ WITH ro AS (SELECT * FROM referral_outcome),
 received AS (
     SELECT provider_code, service_id, date_trunc('month', referral_date::timestamp)::date AS month,
            count(*) AS referrals_received,
-           count(*) FILTER (WHERE repeat_referral) AS repeat_referrals
+           count(*) FILTER (WHERE repeat_referral) AS referrals_after_another_within_365_days
     FROM ro WHERE referral_date IS NOT NULL GROUP BY 1, 2, 3),
 entered AS (
     SELECT provider_code, service_id, date_trunc('month', first_treatment_date::timestamp)::date AS month,
@@ -49,7 +49,7 @@ keys AS (
     UNION SELECT provider_code, service_id, month FROM ended)
 SELECT k.provider_code, k.service_id, k.month,
        coalesce(rc.referrals_received, 0) AS referrals_received,
-       coalesce(rc.repeat_referrals, 0) AS repeat_referrals,
+       coalesce(rc.referrals_after_another_within_365_days, 0) AS referrals_after_another_within_365_days,
        coalesce(e.entered_treatment, 0) AS entered_treatment,
        coalesce(e.entered_within_6_weeks, 0) AS entered_within_6_weeks,
        coalesce(e.entered_within_18_weeks, 0) AS entered_within_18_weeks,
@@ -83,7 +83,7 @@ COMMENT ON COLUMN service_month_metrics.provider_code IS 'ODS code of the provid
 COMMENT ON COLUMN service_month_metrics.service_id IS 'Service';
 COMMENT ON COLUMN service_month_metrics.month IS 'First day of the month';
 COMMENT ON COLUMN service_month_metrics.referrals_received IS 'Referrals received in the month (M001)';
-COMMENT ON COLUMN service_month_metrics.repeat_referrals IS 'Referrals received in the month from a person with an earlier referral in the 365 days before';
+COMMENT ON COLUMN service_month_metrics.referrals_after_another_within_365_days IS 'Referrals received in the month from a person with an earlier referral, of any outcome, received in the 365 days up to this one (referral_outcome.repeat_referral); not NHS England''s repeat referrals (PDT 2.14), which the repeat_referrals view counts';
 COMMENT ON COLUMN service_month_metrics.entered_treatment IS 'Referrals with their first treatment appointment in the month: entered treatment (M031)';
 COMMENT ON COLUMN service_month_metrics.entered_within_6_weeks IS 'Of those entering treatment in the month, waited 42 days or less (M036)';
 COMMENT ON COLUMN service_month_metrics.entered_within_18_weeks IS 'Of those entering treatment in the month, waited 126 days or less (M037)';

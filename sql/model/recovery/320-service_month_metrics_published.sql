@@ -6,7 +6,7 @@
 CREATE VIEW service_month_metrics_published WITH (security_barrier = true) AS
 SELECT m.provider_code, m.service_id, m.month,
        iapt_ews.suppress(m.referrals_received) AS referrals_received,
-       iapt_ews.suppress(m.repeat_referrals) AS repeat_referrals,
+       iapt_ews.suppress(m.referrals_after_another_within_365_days) AS referrals_after_another_within_365_days,
        iapt_ews.suppress(m.entered_treatment) AS entered_treatment,
        iapt_ews.suppress(m.entered_within_6_weeks) AS entered_within_6_weeks,
        iapt_ews.suppress(m.entered_within_18_weeks) AS entered_within_18_weeks,
@@ -45,7 +45,7 @@ COMMENT ON COLUMN service_month_metrics_published.provider_code IS 'ODS code of 
 COMMENT ON COLUMN service_month_metrics_published.service_id IS 'Service';
 COMMENT ON COLUMN service_month_metrics_published.month IS 'First day of the month';
 COMMENT ON COLUMN service_month_metrics_published.referrals_received IS 'Referrals received in the month (M001); suppressed';
-COMMENT ON COLUMN service_month_metrics_published.repeat_referrals IS 'Referrals received in the month from a person with an earlier referral in the 365 days before; suppressed';
+COMMENT ON COLUMN service_month_metrics_published.referrals_after_another_within_365_days IS 'Referrals received in the month from a person with an earlier referral, of any outcome, received in the 365 days up to this one (referral_outcome.repeat_referral); not NHS England''s repeat referrals (PDT 2.14, the repeat_referrals_published view); suppressed';
 COMMENT ON COLUMN service_month_metrics_published.entered_treatment IS 'Referrals with their first treatment appointment in the month: entered treatment (M031); suppressed';
 COMMENT ON COLUMN service_month_metrics_published.entered_within_6_weeks IS 'Of those entering treatment in the month, waited 42 days or less (M036); suppressed';
 COMMENT ON COLUMN service_month_metrics_published.entered_within_18_weeks IS 'Of those entering treatment in the month, waited 126 days or less (M037); suppressed';
