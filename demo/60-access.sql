@@ -20,7 +20,7 @@
 SELECT coalesce(imd_decile::text, 'all') AS "IMD decile", areas AS "LSOAs", population AS residents, referrals,
        round(referrals_per_100k) AS "per 100,000", round(observed_expected, 2) AS "O/E",
        round(oe_lower95, 2) || ' to ' || round(oe_upper95, 2) AS "O/E 95% limits",
-       round(mean_nearest_distance_m / 1000, 2) AS "nearest site km", population_within_5km_pct AS "site within 5 km %",
+       round(mean_nearest_distance_m / 1000, 2) AS "nearest site km", round(100 * population_within_5km_rate, 1) AS "site within 5 km %",
        round(sii_referrals_per_100k) AS "SII per 100,000", rii_referrals AS "RII"
 FROM talking_therapies.access_by_decile
 ORDER BY imd_decile NULLS LAST;

@@ -4,13 +4,13 @@
 -- each to an earlier referral of the same service discharged at least
 -- four weeks before; the generator's own record, the answer key, is
 -- nhs_tt_local.generated_referral.repeat_referral). Two measures from the
--- data model: service_month_metrics.repeat_referrals (any earlier referral
+-- data model: service_month_metrics.referrals_after_another_within_365_days (any earlier referral
 -- of the person received in the 365 days before) and the PDT dashboard's
 -- repeat_referrals view (Programme Development Tool 2.14: a finished
 -- course after a finished course discharged 0-365 days before the new
 -- referral; docs/reporting.md).
 CREATE TEMP TABLE year_metrics AS
-SELECT provider_code, sum(referrals_received) AS referrals, sum(repeat_referrals) AS returning
+SELECT provider_code, sum(referrals_received) AS referrals, sum(referrals_after_another_within_365_days) AS returning
 FROM talking_therapies.service_month_metrics
 WHERE month BETWEEN date '2024-04-01' AND date '2025-03-01'
 GROUP BY provider_code;
@@ -40,8 +40,8 @@ ORDER BY "returning %" DESC, m.provider_code;
 \echo '== Bexley (AME01) month by month: referrals received, people coming back (service_month_metrics), PDT 2.14 repeat'
 \echo '== referrals by the month the new referral came in, and PDT 2.14 as a publication would show it (counts under 5'
 \echo '== withheld, others rounded to 5: repeat_referrals_published)'
-SELECT to_char(m.month, 'Mon YYYY') AS month, m.referrals_received AS referrals, m.repeat_referrals AS returning,
-       round(100.0 * m.repeat_referrals / m.referrals_received, 1) AS "returning %",
+SELECT to_char(m.month, 'Mon YYYY') AS month, m.referrals_received AS referrals, m.referrals_after_another_within_365_days AS returning,
+       round(100.0 * m.referrals_after_another_within_365_days / m.referrals_received, 1) AS "returning %",
        coalesce(r.repeat_referrals, 0) AS "PDT 2.14", coalesce(r.days_91_or_fewer, 0) AS "of which within 91 days",
        p.repeat_referrals AS "PDT 2.14 published"
 FROM talking_therapies.service_month_metrics m

@@ -29,7 +29,7 @@ EXTREME_NUMERIC = ["'NaN'", "'Infinity'", "'-Infinity'", "1e131071", "-1e131071"
 EXTREME_INT = ["0", "1", "-1", "2", "2147483647", "-2147483648", "12", "28"]
 EXTREME_FLOAT = ["'NaN'::float8", "'Infinity'::float8", "'-Infinity'::float8", "0::float8", "-0::float8",
                  "1e308::float8", "-1e308::float8", "5e-324::float8", "0.5::float8", "1::float8", "5000::float8"]
-FUZZED_TYPES = ("outcome", "score_pair", "staff_ratio", "ols_result")
+FUZZED_TYPES = ("outcome", "score_pair", "staff_ratio", "ols_result", "report_level")
 EXTREME_TS = ["'infinity'::timestamptz", "'-infinity'::timestamptz", "'4713-01-01 BC'::timestamptz",
               "'294276-12-31'::timestamptz", "'2025-01-01'::timestamptz", "now()"]
 

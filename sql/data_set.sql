@@ -6,112 +6,7 @@
 -- national flags reconciled; then bad calls.
 SET TimeZone = 'Europe/London';
 \set SHOW_CONTEXT never
-CREATE SCHEMA nat;
--- Mixed-case names, as a warehouse loaded from SQL Server keeps them; the
--- provider column of IsLatest is not read, and an extra column is ignored.
-CREATE TABLE nat."IsLatest_SubmissionID" ("UniqueSubmissionID" bigint, "AuditId" integer, "IsLatest" bit(1),
-    "ReportingPeriodStartDate" date, "ReportingPeriodEndDate" date, "OrgID_Provider" text);
-CREATE TABLE nat."IDS101referral" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
-    "PathwayID" text, "Person_ID" text, "OrgID_Provider" text, "OrgIDComm" text,
-    "ReferralRequestReceivedDate" date, "ServDischDate" date, "EndCode" text, "SourceOfReferralIAPT" text,
-    "Age_ReferralRequest_ReceivedDate" integer, "CompletedTreatment_Flag" bit(1), "NotCaseness_Flag" bit(1),
-    "Recovery_Flag" bit(1), "ReliableImprovement_Flag" bit(1), "ReliableDeterioration_Flag" bit(1));
-CREATE TABLE nat."IDS001mpi" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
-    "Gender" text, "GenderIdentity" text, "Validated_EthnicCategory" text, "LSOA" text);
-CREATE TABLE nat."IDS201carecontact" ("UniqueSubmissionID" bigint, "AuditId" integer, "PathwayID" text,
-    "CareContactId" text, "CareContDate" date, "CareContTime" time, "AttendOrDNACode" text, "AppType" text,
-    "ConsMechanism" text, "PlannedCareContIndicator" text);
-CREATE TABLE nat."IDS202careactivity" ("UniqueSubmissionID" bigint, "AuditId" integer, "PathwayID" text,
-    "CareContactId" text, "CodeProcAndProcStatus" text);
-CREATE TABLE nat."IDS004empstatus" ("UniqueSubmissionID" bigint, "AuditId" integer, "RecordNumber" bigint,
-    "EmployStatus" text, "EmployStatusRecDate" date, "SickAbsenceInd" text, "SSPInd" text, "BenefitRecInd" text,
-    "ESAInd" text, "UCInd" text, "PIPInd" text, "EmpSupportInd" text, "EmpSupportDischargeDate" date);
--- A lower-case name is found too (case-insensitively).
-CREATE TABLE nat.ids603presentingcomplaints (uniquesubmissionid bigint, auditid integer, pathwayid text,
-    validated_presentingcomplaint text, prescompcodsig text, prescompdate date, uniqueid_ids603 bigint);
-CREATE TABLE nat."IDS606codedscoreassessmentrefer" ("UniqueSubmissionID" bigint, "AuditId" integer,
-    "PathwayID" text, "CodedAssToolType" text, "PersScore" varchar(10), "AssToolCompDate" date, "AssToolCompTime" time);
-CREATE TABLE nat."IDS607codedscoreassessmentact" ("UniqueSubmissionID" bigint, "AuditId" integer,
-    "PathwayID" text, "CareContactId" text, "CodedAssToolType" text, "PersScore" varchar(10));
-
--- Submissions of provider RX1: January (101), February first sent (201,
--- replaced) and resubmitted (202), March (301).
-INSERT INTO nat."IsLatest_SubmissionID" VALUES
-    (101, 1, B'1', '2025-01-01', '2025-01-31', 'RX1'), (201, 1, B'0', '2025-02-01', '2025-02-28', 'RX1'),
-    (202, 2, B'1', '2025-02-01', '2025-02-28', 'RX1'), (301, 1, B'1', '2025-03-01', '2025-03-31', 'RX1');
--- P1 (person A): referred 6 January, open in January and February, its
--- discharge (10 March, end code 46) first in March's submission. F41.1.
--- P2 (person B): referred 10 February; February's first submission said
--- discharged 20 February, the resubmission says still open; open in March.
--- P3 (person C): referred 7 January, discharged 31 January; flags say
--- completed and recovered although it had one treatment: the national
--- and the extension's flags disagree.
-INSERT INTO nat."IDS101referral" VALUES
-    (101, 1, 11, 'P1', 'A', 'RX1', '07K', '2025-01-06', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL),
-    (101, 1, 13, 'P3', 'C', 'RX1', '07K', '2025-01-07', '2025-01-31', '46', '01', 70, B'1', B'0', B'1', B'0', B'0'),
-    (201, 1, 21, 'P1', 'A', 'RX1', '07K', '2025-01-06', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL),
-    (201, 1, 22, 'P2', 'B', 'RX1', '07K', '2025-02-10', '2025-02-20', '46', '02', 19, B'0', NULL, NULL, NULL, NULL),
-    (202, 2, 21, 'P1', 'A', 'RX1', '07K', '2025-01-06', NULL, NULL, '01', 34, NULL, NULL, NULL, NULL, NULL),
-    (202, 2, 22, 'P2', 'B', 'RX1', '07K', '2025-02-10', NULL, NULL, '02', 19, NULL, NULL, NULL, NULL, NULL),
-    (301, 1, 31, 'P1', 'A', 'RX1', '07K', '2025-01-06', '2025-03-10', '46', '01', 34, B'1', B'0', B'1', B'1', B'0'),
-    (301, 1, 32, 'P2', 'B', 'RX1', '07K', '2025-02-10', NULL, NULL, '02', 19, NULL, NULL, NULL, NULL, NULL);
-INSERT INTO nat."IDS001mpi" VALUES
-    (101, 1, 11, '2', NULL, 'A', 'E01000001'), (101, 1, 13, '1', NULL, 'N', 'E01000003'),
-    (202, 2, 21, '2', NULL, 'A', 'E01000001'), (202, 2, 22, '1', NULL, 'J', 'E01000002'),
-    (301, 1, 31, '2', '1', 'A', 'E01000009'), (301, 1, 32, '1', NULL, 'J', 'E01000002');
--- Contacts. P1: assessment 13/1 (AppType 1, attended 5), treatment 20/1
--- (2, attended 6, late but seen), missed 27/1 (02, 7 did not attend),
--- treatment 3/2 (03) sent twice in February's resubmission (a duplicate),
--- treatment 17/2 ('5', blanks around it), employment support 24/2 (10)
--- and a follow-up after discharge 20/3 (06). Earlier months' rows repeat
--- in later submissions; only the latest period's record of a contact counts.
--- P2: one treatment 14/2 in the rejected submission only (not counted),
--- one on 18/2 in the resubmission with an unknown AppType 99.
--- P3: one treatment 20/1, and one dated before its referral (2/1).
-INSERT INTO nat."IDS201carecontact" VALUES
-    (101, 1, 'P1', 'C1', '2025-01-13', '10:00', '5', '1', '01', NULL),
-    (101, 1, 'P1', 'C2', '2025-01-20', '10:00', '6', '2', '01', NULL),
-    (101, 1, 'P1', 'C3', '2025-01-27', '10:00', '7', '02', '01', NULL),
-    (101, 1, 'P3', 'C9', '2025-01-20', '09:00', '5', '02', '02', NULL),
-    (101, 1, 'P3', 'C8', '2025-01-02', '09:00', '5', '02', '02', NULL),
-    (201, 1, 'P2', 'C5', '2025-02-14', '11:00', '5', '02', '01', NULL),
-    (202, 2, 'P1', 'C2', '2025-01-20', '10:00', '6', '2', '01', NULL),
-    (202, 2, 'P1', 'C4', '2025-02-03', '10:00', '5', '03', '01', NULL),
-    (202, 2, 'P1', 'C4', '2025-02-03', '10:00', '5', '03', '01', NULL),
-    (202, 2, 'P1', 'C6', '2025-02-17', '10:00', ' 5 ', ' 05 ', '02', NULL),
-    (202, 2, 'P1', 'C7', '2025-02-24', '10:00', '5', '10', '02', NULL),
-    (202, 2, 'P2', 'C10', '2025-02-18', '11:00', '5', '99', '01', NULL),
-    (301, 1, 'P1', 'C6', '2025-02-17', '10:00', '5', '05', '02', NULL),
-    (301, 1, 'P1', 'C11', '2025-03-20', '10:00', '5', '06', '02', NULL);
-INSERT INTO nat."IDS202careactivity" VALUES
-    (202, 2, 'P1', 'C7', '1098051000000103'), (301, 1, 'P1', 'C11', '1098051000000103:55561003');
--- IDS004: P1 employed and off sick on 13/1, in work on 17/2.
-INSERT INTO nat."IDS004empstatus" VALUES
-    (101, 1, 11, '01', '2025-01-13', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', NULL),
-    (202, 2, 21, '01', '2025-01-13', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', NULL),
-    (202, 2, 21, '1', '2025-02-17', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', '2025-02-28');
--- P1's complaints: a coded F41.1 of significance 2, an uncoded one of
--- significance 1 (coded ranks first), and a coded F40.1 of significance 1
--- dated earlier: significance 1 beats 2, so F40.1 (social anxiety: SPIN).
-INSERT INTO nat.ids603presentingcomplaints VALUES
-    (301, 1, 'P1', 'F411', '2', '2025-01-13', 1), (301, 1, 'P1', NULL, '1', '2025-01-13', 2),
-    (301, 1, 'P1', 'F401', '1', '2025-01-06', 3), (101, 1, 'P3', 'F32', '1', '2025-01-07', 4);
--- Scores. PHQ-9 (720433000): P1 18 on 13/1, 'NA' on 20/1 (not a number),
--- 99 on 27/1 (out of range), 7 on 17/2 by its contact (IDS607). GAD-7
--- (445455005) 12 then 5 is not P1's anxiety measure any more: SPIN
--- (a local code 999001, given in options) 40 on 13/1, 15 on 17/2 by
--- contact C6. P3: PHQ-9 15 on 20/1 only. An unknown tool 123456 on P1.
-INSERT INTO nat."IDS606codedscoreassessmentrefer" VALUES
-    (101, 1, 'P1', '720433000', '18', '2025-01-13', '10:00'),
-    (101, 1, 'P1', '720433000', 'NA', '2025-01-20', '10:00'),
-    (101, 1, 'P1', '720433000', '99', '2025-01-27', '10:00'),
-    (101, 1, 'P1', '445455005', '12', '2025-01-13', '10:00'),
-    (101, 1, 'P1', '999001', '40', '2025-01-13', '10:00'),
-    (101, 1, 'P1', '123456', '3', '2025-01-13', '10:00'),
-    (101, 1, 'P3', '720433000', '15', '2025-01-20', '09:00');
-INSERT INTO nat."IDS607codedscoreassessmentact" VALUES
-    (202, 2, 'P1', 'C6', '720433000', '7'), (202, 2, 'P1', 'C6', '445455005', '5'),
-    (202, 2, 'P1', 'C6', '999001', ' 15 ');
+\i test/fixtures/national_data_set.sql
 
 SELECT count(*) AS objects_made
 FROM iapt_ews.bind_data_set('tt', 'nat', '{"assessment_codes": {"999001": "spin"}}');
@@ -233,6 +128,20 @@ SELECT count(*) AS referrals_after_removal FROM tt.referral;
 SELECT iapt_ews.refresh_data_set('tt2');
 SELECT iapt_ews.refresh_data_set(NULL);
 SELECT iapt_ews.refresh_data_set('tt', '0 seconds');
+-- Each stored bound relation has the indexes its statement declares (its
+-- "stored: index=" header), column for column.
+SELECT o.object_name,
+       (SELECT string_agg(x.cols, ', ' ORDER BY x.cols)
+        FROM (SELECT string_agg(a.attname, '+' ORDER BY k.ord) AS cols
+              FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
+              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+              WHERE i.indrelid = format('tt.%I', o.object_name)::regclass GROUP BY i.indexrelid) x) AS indexes_made,
+       (SELECT string_agg(x.cols, ', ' ORDER BY x.cols)
+        FROM (SELECT string_agg(c, '+' ORDER BY n) AS cols
+              FROM jsonb_array_elements(o.storage->'index') e(ix)
+              CROSS JOIN LATERAL jsonb_array_elements_text(e.ix) WITH ORDINALITY c(c, n)
+              GROUP BY e.ix) x) AS indexes_declared
+FROM iapt_ews.data_model o WHERE o.layer = 'bound_relations' ORDER BY o.step;
 -- Progress: a NOTICE per stored relation as it is filled, with its rows
 -- (its seconds are in the DETAIL, which terse verbosity leaves out), and
 -- a row per relation in the schema's data_set_refresh.
@@ -304,21 +213,59 @@ SELECT (SELECT count(*) FROM (SELECT * FROM outcome_before EXCEPT ALL SELECT * F
        (SELECT count(*) FROM (SELECT * FROM tt.referral_outcome_all EXCEPT ALL SELECT * FROM outcome_before) d) AS new_rows,
        (SELECT count(*) FROM outcome_before) AS rows_compared;
 ALTER TABLE nat."IDS201carecontact" DROP COLUMN loaded_at;
--- DROP TABLE is refused while the binding reads the table. With CASCADE
--- it takes the binding's views over it with it (the stored tables and the
--- reports over them stay, with the rows of the last refresh), and the
--- next refresh says which views are gone (55000) before reading anything.
+-- DROP TABLE is refused while the binding reads the table.
 \set VERBOSITY terse
 DROP TABLE nat."IDS201carecontact";
 \set VERBOSITY default
+-- With CASCADE it takes the binding's views over it with it (the stored
+-- tables and the reports over them stay, with the rows of the last
+-- refresh, so a dashboard keeps reading). Once the table is made and
+-- loaded again, the next refresh binds the schema again in place, keeping
+-- what the DBA put there: grants, provider_access, edited code lists.
+CREATE ROLE data_set_reload_reader;
+GRANT USAGE ON SCHEMA tt TO data_set_reload_reader;
+GRANT SELECT ON tt.referral_outcome TO data_set_reload_reader;
+INSERT INTO tt.provider_access VALUES ('data_set_reload_reader', 'RX1');
+INSERT INTO tt.data_set_codes VALUES ('attended', '9', 'a local code, kept');
 BEGIN;
 SET LOCAL client_min_messages = warning;
 DROP TABLE nat."IDS201carecontact" CASCADE;
 RESET client_min_messages;
-CREATE TABLE nat."IDS201carecontact" AS SELECT * FROM contacts_loaded;
+SELECT iapt_ews.lost_binding_views('tt') AS lost;
 SELECT count(*) AS still_readable FROM tt.referral_outcome;
+-- Not made again yet: the binding cannot be made again either.
+SAVEPOINT not_yet;
 SELECT count(*) FROM iapt_ews.refresh_data_set('tt');
+ROLLBACK TO not_yet;
+CREATE TABLE nat."IDS201carecontact" AS SELECT * FROM contacts_loaded;
+-- A DBA's own view in the schema, or a view elsewhere over it, would be
+-- dropped with the old schema: refused (2BP01), naming it.
+SAVEPOINT extra;
+CREATE VIEW tt.my_own_view AS SELECT 1 AS one;
+SELECT count(*) FROM iapt_ews.refresh_data_set('tt');
+ROLLBACK TO extra;
+SAVEPOINT outside;
+CREATE VIEW public.reads_tt AS SELECT count(*) AS n FROM tt.referral_outcome_all;
+SELECT count(*) FROM iapt_ews.refresh_data_set('tt');
+ROLLBACK TO outside;
+SELECT count(*) AS refreshed FROM iapt_ews.refresh_data_set('tt');
+SELECT iapt_ews.lost_binding_views('tt') AS lost;
+SELECT (SELECT count(*) FROM (SELECT * FROM outcome_before EXCEPT ALL SELECT * FROM tt.referral_outcome_all) d) AS lost_rows,
+       (SELECT count(*) FROM (SELECT * FROM tt.referral_outcome_all EXCEPT ALL SELECT * FROM outcome_before) d) AS new_rows;
+SELECT has_schema_privilege('data_set_reload_reader', 'tt', 'USAGE') AS usage_kept,
+       has_table_privilege('data_set_reload_reader', 'tt.referral_outcome', 'SELECT') AS select_kept,
+       (SELECT count(*) FROM tt.provider_access WHERE grantee = 'data_set_reload_reader'::regrole) AS access_rows_kept,
+       (SELECT meaning FROM tt.data_set_codes WHERE code_list = 'attended' AND code = '9') AS code_kept,
+       (SELECT count(DISTINCT refreshed_at) >= 4 FROM tt.data_set_refresh) AS refresh_log_kept;
+SET ROLE data_set_reload_reader;
+SELECT pathway_id, provider_code FROM tt.referral_outcome ORDER BY 1;
+RESET ROLE;
 ROLLBACK;
+DELETE FROM tt.provider_access WHERE grantee = 'data_set_reload_reader'::regrole;
+DELETE FROM tt.data_set_codes WHERE code_list = 'attended' AND code = '9';
+REVOKE ALL ON tt.referral_outcome FROM data_set_reload_reader;
+REVOKE ALL ON SCHEMA tt FROM data_set_reload_reader;
+DROP ROLE data_set_reload_reader;
 BEGIN;
 SET LOCAL lock_timeout = '5s';
 SELECT count(*) > 0 AS refreshed FROM iapt_ews.refresh_data_set('tt', '2 seconds');
@@ -398,13 +345,117 @@ CREATE VIEW dba_reports.referral_outcome AS SELECT 1 AS trap;
 RESET ROLE;
 SELECT iapt_ews.bind_data_set('dba_reports', 'nat');
 
+-- A loader that writes text (issue #26): the national tables as a
+-- warehouse loaded from SQL Server's exports keeps them, every column of
+-- IDS101 and IDS201 text. Dates in UK and SQL Server forms are read; each
+-- value that is there but is not one (a hostile loader's) is NULL in the
+-- binding and counted in data_quality with its table, column and value,
+-- never silently. As in tt but for what is planted:
+--   P1: discharged '10/03/2025' (UK) in March: closed, as in tt; its
+--       contacts dated 'Jan 13 2025 12:00AM' (SQL Server's text) and UK.
+--   P2: 'yesterday' as its discharge in February's resubmission (202) and
+--       '31/02/2025' in March's (301): open, both counted; its record in
+--       the replaced submission 201 says '2025-02-30', not counted (201 is
+--       not latest).
+--   P3: age 'seventy' (not a whole number); contact C9 at '25:00' (not a
+--       time: the contact counts at midnight, as one without a time);
+--       C8's date blank (missing, not a bad value: counted only by the
+--       rule on undated contacts).
+--   Submission 301's UsePathway_Flag 'maybe' on P2: not a boolean, and
+--       the referral kept (a NULL flag keeps it).
+--   P1's IDS004 record of 17 February dated '17/13/2025' (found by its
+--       RecordNumber 21), and submission 301's ReportingPeriodStartDate
+--       '1 March 2025' (a submission's own: its UniqueSubmissionID is the
+--       example key).
+CREATE SCHEMA txt;
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['IDS001mpi', 'IDS202careactivity', 'ids603presentingcomplaints',
+                             'IDS606codedscoreassessmentrefer', 'IDS607codedscoreassessmentact'] LOOP
+        EXECUTE format('CREATE VIEW txt.%I AS SELECT * FROM nat.%I', t, t);
+    END LOOP;
+END $$;
+CREATE TABLE txt."IsLatest_SubmissionID" AS
+SELECT "UniqueSubmissionID", "AuditId", "IsLatest", to_char("ReportingPeriodStartDate", 'YYYY-MM-DD') AS "ReportingPeriodStartDate",
+       to_char("ReportingPeriodEndDate", 'DD/MM/YYYY') AS "ReportingPeriodEndDate"
+FROM nat."IsLatest_SubmissionID";
+UPDATE txt."IsLatest_SubmissionID" SET "ReportingPeriodStartDate" = '1 March 2025' WHERE "UniqueSubmissionID" = 301;
+CREATE TABLE txt."IDS004empstatus" AS SELECT * FROM nat."IDS004empstatus";
+ALTER TABLE txt."IDS004empstatus" ALTER "EmployStatusRecDate" TYPE text USING to_char("EmployStatusRecDate", 'DD/MM/YYYY');
+UPDATE txt."IDS004empstatus" SET "EmployStatusRecDate" = '17/13/2025' WHERE "EmployStatusRecDate" = '17/02/2025';
+CREATE TABLE txt."IDS101referral" AS
+SELECT "UniqueSubmissionID"::text AS "UniqueSubmissionID", "AuditId"::text AS "AuditId", "RecordNumber"::text AS "RecordNumber",
+       "PathwayID", "Person_ID", "OrgID_Provider", "OrgIDComm",
+       to_char("ReferralRequestReceivedDate", 'DD/MM/YYYY') AS "ReferralRequestReceivedDate",
+       to_char("ServDischDate", 'DD/MM/YYYY') AS "ServDischDate", "EndCode", "SourceOfReferralIAPT",
+       "Age_ReferralRequest_ReceivedDate"::text AS "Age_ReferralRequest_ReceivedDate", NULL::text AS "UsePathway_Flag",
+       "CompletedTreatment_Flag", "NotCaseness_Flag", "Recovery_Flag", "ReliableImprovement_Flag", "ReliableDeterioration_Flag"
+FROM nat."IDS101referral";
+UPDATE txt."IDS101referral" SET "ServDischDate" = 'yesterday' WHERE "UniqueSubmissionID" = '202' AND "PathwayID" = 'P2';
+UPDATE txt."IDS101referral" SET "ServDischDate" = '31/02/2025', "UsePathway_Flag" = 'maybe'
+WHERE "UniqueSubmissionID" = '301' AND "PathwayID" = 'P2';
+UPDATE txt."IDS101referral" SET "ServDischDate" = '2025-02-30' WHERE "UniqueSubmissionID" = '201' AND "PathwayID" = 'P2';
+UPDATE txt."IDS101referral" SET "Age_ReferralRequest_ReceivedDate" = 'seventy' WHERE "PathwayID" = 'P3';
+UPDATE txt."IDS101referral" SET "ServDischDate" = '  ' WHERE "UniqueSubmissionID" = '101' AND "PathwayID" = 'P1';
+CREATE TABLE txt."IDS201carecontact" AS
+SELECT "UniqueSubmissionID"::text AS "UniqueSubmissionID", "AuditId"::text AS "AuditId", "PathwayID", "CareContactId",
+       CASE WHEN "PathwayID" = 'P1' THEN to_char("CareContDate", 'Mon DD YYYY') || ' 12:00AM'
+            ELSE to_char("CareContDate", 'FMDD/FMMM/YYYY') END AS "CareContDate",
+       "CareContTime"::text AS "CareContTime", "AttendOrDNACode", "AppType", "ConsMechanism", "PlannedCareContIndicator"
+FROM nat."IDS201carecontact";
+UPDATE txt."IDS201carecontact" SET "CareContTime" = '25:00' WHERE "CareContactId" = 'C9';
+UPDATE txt."IDS201carecontact" SET "CareContDate" = '' WHERE "CareContactId" = 'C8';
+SELECT "UniqueSubmissionID", "PathwayID", "CareContactId", "CareContDate", "CareContTime"
+FROM txt."IDS201carecontact" WHERE "CareContactId" IN ('C1', 'C8', 'C9', 'C11') ORDER BY 3, 1;
+SELECT count(*) AS objects_made
+FROM iapt_ews.bind_data_set('tx', 'txt', '{"assessment_codes": {"999001": "spin"}}');
+-- The ds_ view says what each row lost.
+SELECT unique_submission_id, pathway_id, discharge_date, age_at_referral, use_pathway_flag, unusable_values
+FROM tx.ds_ids101referral WHERE unusable_values IS NOT NULL ORDER BY 1, 2;
+SELECT unique_submission_id, care_contact_id, contact_date, contact_time, unusable_values
+FROM tx.ds_ids201carecontact WHERE unusable_values IS NOT NULL ORDER BY 1, 2;
+SELECT unique_submission_id, reporting_period_start, reporting_period_end, unusable_values
+FROM tx.ds_islatest_submissionid ORDER BY 1;
+-- P1 closed on 10 March by its UK date, P2 open, P3 closed without an age.
+SELECT pathway_id, referral_date, discharge_date, end_code, age_at_referral FROM tx.referral ORDER BY 1;
+-- Each value counted, with its table, column and value: four in IDS101
+-- (P2's two discharge dates and its flag, P3's age, in the latest
+-- submissions only), one in IDS201 (C9's time), one in IDS004 and one in
+-- IsLatest_SubmissionID. The contacts come in as in tt (C1 on 13 January
+-- by SQL Server's text), C8 undated.
+SELECT * FROM tx.data_quality WHERE problem LIKE 'not a %' ORDER BY 1, 2, 3;
+SELECT table_name, column_name, problem, pathway_id, provider_code FROM tx.data_quality_problem
+WHERE problem LIKE 'not a %' ORDER BY 1, 2, 3;
+SELECT contact_id, contact_at FROM tx.care_contact WHERE contact_id IN ('P1:C1', 'P3:C8', 'P3:C9') ORDER BY 1;
+-- Everything else is the text binding's as tt's: the outcomes alike (the
+-- columns compared), and data_quality but for the values counted (C8,
+-- undated here and before its referral in tt, is one problem in both).
+SELECT count(*) AS outcomes_that_differ FROM (
+    (SELECT pathway_id, discharge_date, treatment_sessions, finished, recovered FROM tt.referral_outcome
+     EXCEPT ALL SELECT pathway_id, discharge_date, treatment_sessions, finished, recovered FROM tx.referral_outcome)
+    UNION ALL
+    (SELECT pathway_id, discharge_date, treatment_sessions, finished, recovered FROM tx.referral_outcome
+     EXCEPT ALL SELECT pathway_id, discharge_date, treatment_sessions, finished, recovered FROM tt.referral_outcome)) d;
+SELECT 'only tt' AS side, * FROM (SELECT * FROM tt.data_quality EXCEPT ALL SELECT * FROM tx.data_quality) a
+UNION ALL
+SELECT 'only tx', * FROM (SELECT * FROM tx.data_quality EXCEPT ALL SELECT * FROM tt.data_quality) b
+ORDER BY 1, 2, 3, 4;
+-- A refresh after the loader corrects P2's March discharge date: the
+-- referral closes, and the value is no longer counted.
+UPDATE txt."IDS101referral" SET "ServDischDate" = '28/3/2025' WHERE "UniqueSubmissionID" = '301' AND "PathwayID" = 'P2';
+SELECT count(*) > 0 AS refreshed FROM iapt_ews.refresh_data_set('tx');
+SELECT pathway_id, discharge_date FROM tx.referral WHERE pathway_id = 'P2';
+SELECT table_name, column_name, problem, rows FROM tx.data_quality WHERE problem LIKE 'not a %' ORDER BY 1, 2, 3;
+
 -- Every view of the stored binding (tt) and of the live one (tt2) depends
 -- on exactly the relations its statement's header names (sql/model/).
 SELECT * FROM public.model_reads_mismatch('tt');
 SELECT * FROM public.model_reads_mismatch('tt2');
+SELECT * FROM public.model_reads_mismatch('tx');
 
 SET client_min_messages = warning;
-DROP SCHEMA tt, tt2, tt4, nat2, nat3, "x""; DROP SCHEMA nat CASCADE; --", shared_reports, dba_reports CASCADE;
+DROP SCHEMA tt, tt2, tt4, tx, txt, nat2, nat3, "x""; DROP SCHEMA nat CASCADE; --", shared_reports, dba_reports CASCADE;
 DROP SCHEMA nat CASCADE;
 RESET client_min_messages;
 SELECT format('REVOKE ALL ON DATABASE %I FROM data_set_reader', current_database()) \gexec

@@ -190,6 +190,13 @@ WHERE period_type = 'year' AND level = 'national' AND diagnosis_group = 'general
 -- 15 January 2025: 19 people (and referrals) start in Q1 2025.
 SELECT * FROM employment_support_starts ORDER BY quarter, level;
 SELECT * FROM employment_support_starts_published ORDER BY quarter, level;
+-- Their level is an iapt_ews.report_level: matched in any case, a name
+-- that is no level refused.
+SELECT (SELECT count(*) FROM employment_support_starts WHERE level = 'National') AS starts_national,
+       (SELECT count(*) FROM employment_support_starts_published WHERE level = 'PROVIDER') AS published_provider,
+       (SELECT count(*) FROM employment_support_effect WHERE level = 'Provider')
+       = (SELECT count(*) FROM employment_support_effect WHERE level::text = 'provider') AS effect_same;
+SELECT count(*) FROM employment_support_effect_published WHERE level = 'nationally';
 
 -- Every column of the new views has a comment; the views are security barriers.
 SELECT c.relname, count(*) FILTER (WHERE col_description(c.oid, a.attnum) IS NULL) AS uncommented,

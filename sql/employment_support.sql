@@ -174,12 +174,13 @@ SELECT * FROM ea_staffing_outcomes_published ORDER BY service_id;
 SELECT indicator, count(*) AS rows, count(referrals) AS published FROM employment_first_last_published GROUP BY 1 ORDER BY 1;
 SELECT month, finished_with_record, first_benefit_received, first_benefit_received_rate FROM employment_benefits_published ORDER BY support_discharge_date_present;
 
--- BI types only in the published views.
+-- BI types only in the published views (and report_level, which every
+-- client reads as text: test/shell/clients.sh).
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 WHERE c.relname LIKE '%\_published' AND c.relname ~ '^(employment|ea_)'
   AND c.relnamespace = 'emp_test'::regnamespace AND a.attnum > 0
-  AND format_type(a.atttypid, a.atttypmod) !~ '^(numeric|integer|bigint|text|date|boolean|double precision)'
+  AND format_type(a.atttypid, a.atttypmod) !~ '^(numeric|integer|bigint|text|date|boolean|double precision|report_level)'
 ORDER BY 1, 2;
 -- Every column commented.
 SELECT c.relname, a.attname

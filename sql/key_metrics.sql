@@ -181,13 +181,13 @@ FROM referral_level GROUP BY pathway_id ORDER BY pathway_id;
 
 -- February 2025, England, by hand:
 --   count_referrals 1 (K5); count_access 0; finished 3 (K1 K2 K6), not at caseness 1 (K6),
---   recovery 1 (K1) -> percentage_recovery 1/(3-1) = 50, reliable recovery 1 -> 50,
---   improvement 1 (K1) -> 33.33, deterioration 0 -> NULL;
---   _WB: K1 K6, finished 2, not at caseness 1, recovered 1 -> 100; _EM: K2, recovered 0 -> NULL;
---   ended before treatment 1 (K5), treated once 0; waited <= 42 days K1 K2 (2 -> 66.67),
---   <= 126 days all 3 (100); no second treatments;
+--   recovery 1 (K1) -> recovery_rate 1/(3-1) = 0.5, reliable recovery 1 -> 0.5,
+--   improvement 1 (K1) -> 0.3333..., deterioration 0 -> NULL;
+--   _WB: K1 K6, finished 2, not at caseness 1, recovered 1 -> 1; _EM: K2, recovered 0 -> NULL;
+--   ended before treatment 1 (K5), treated once 0; waited <= 42 days K1 K2 (2 -> 0.6666...),
+--   <= 126 days all 3 (1); no second treatments;
 --   open at 28/2: K3 only, last treatment 20/10/2024, 131 days, 2 sessions -> open_referral 1,
---   over 90 days 1 (100%), with more than one session 1 (100%);
+--   over 90 days 1 (rate 1), with more than one session 1 (rate 1);
 --   appointments: C13 (video, no procedure), C23 (face to face, high intensity); C24 missed
 --   -> LIApts 0, HIApts 1, HILIApts 1, F2FApts 1, NonF2FApts 1, Apts 2;
 --   mean wait (7 + 7 + 50) / 3 = 21.33, median 7.
@@ -196,13 +196,13 @@ SELECT * FROM key_metrics WHERE month = '2025-02-01' AND level = 'national';
 \x off
 -- January 2025, England, by hand: referrals K1 K2 (2); access K1 K2 K6 (3); second treatments
 -- K1 (20/1, 7 days after the first) K2 K6 (3, none over 28 days); open at 31/1: K1 K2 K3 K6,
--- treated by then all four, K3 103 days without -> 1 of 4 = 25%, 2Apps 25%;
+-- treated by then all four, K3 103 days without -> 1 of 4 = 0.25, 2Apps 0.25;
 -- appointments: C10 C11 C12 (K1), C21 C22 (K2), C61 C62 (K6, mechanism not recorded):
 -- LIApts 1 (C11), HIApts 1 (C12), HILIApts 2, F2FApts 4 (C10 C11 C21 C22), NonF2FApts 1 (C12), Apts 5.
 SELECT count_referrals AS refs, count_access AS access, count_second_treatment AS second,
        count_first_to_second_over_28_days AS over28, open_referral AS open,
-       open_referral_over_90_days_no_contact AS open90, percentage_open_referral_no_activity_over_90_days AS pct_open90,
-       percentage_open_referral_no_activity_over_90_days_2_apps AS pct_open90_2,
+       open_referral_over_90_days_no_contact AS open90, open_referral_no_activity_over_90_days_rate AS rate_open90,
+       open_referral_no_activity_over_90_days_2_apps_rate AS rate_open90_2,
        li_apts, hi_apts, hili_apts, f2f_apts, non_f2f_apts, apts
 FROM key_metrics WHERE month = '2025-01-01' AND level = 'national';
 
@@ -212,7 +212,7 @@ FROM key_metrics WHERE month = '2025-01-01' AND level = 'national';
 SELECT level, group_type, organisation_code AS org, organisation_name AS name, region_code AS region,
        provider_code AS prov, service_id AS svc,
        count_referrals AS refs, count_finished_course_treatment AS fin, count_recovery AS rec,
-       percentage_recovery AS pct_rec, ended_before_treatment AS before, open_referral AS open, apts
+       recovery_rate AS rate_rec, ended_before_treatment AS before, open_referral AS open, apts
 FROM key_metrics WHERE month = '2025-02-01' ORDER BY level, organisation_code;
 
 -- The national row of every column key_metrics shares with the dashboard's
@@ -226,8 +226,8 @@ SELECT count(*) AS months_compared,
                 AND k.count_first_treatment_6_weeks_finished = x.w6 AND k.count_first_treatment_18_weeks_finished = x.w18
                 AND k.count_second_treatment = x.second AND k.count_first_to_second_over_28_days = x.s28
                 AND k.count_first_to_second_over_90_days = x.s90
-                AND k.percentage_recovery IS NOT DISTINCT FROM 100.0 * nullif(x.rec, 0) / nullif(x.fin - x.ncas, 0)
-                AND k.percentage_reliable_improvement IS NOT DISTINCT FROM 100.0 * nullif(x.ri, 0) / nullif(x.fin, 0)) AS agree
+                AND k.recovery_rate IS NOT DISTINCT FROM nullif(x.rec, 0)::float8 / nullif(x.fin - x.ncas, 0)
+                AND k.reliable_improvement_rate IS NOT DISTINCT FROM nullif(x.ri, 0)::float8 / nullif(x.fin, 0)) AS agree
 FROM key_metrics k
 JOIN (SELECT m.month,
              count(*) FILTER (WHERE date_trunc('month', referral_date) = m.month) AS refs,
@@ -256,10 +256,39 @@ JOIN (SELECT month, level, sum(count_referrals) AS refs, sum(count_finished_cour
 WHERE n.level = 'national' GROUP BY s.level ORDER BY s.level;
 
 -- Published: every level suppressed (all counts here are below 5), the
--- percentages withheld with them.
+-- rates withheld with them.
 SELECT level, organisation_code AS org, count_referrals AS refs, count_finished_course_treatment AS fin,
-       percentage_recovery AS pct_rec, percentage_recovery_wb AS pct_wb, apts, mean_wait_days
+       recovery_rate AS rate_rec, recovery_wb_rate AS rate_wb, apts, mean_wait_days
 FROM key_metrics_published WHERE month = '2025-02-01' AND level IN ('national', 'region', 'icb') ORDER BY level, org;
+
+-- The level of every report is an iapt_ews.report_level (issue #26), in
+-- the published views too, so an analyst's level = 'ICB' or 'Sub-ICB'
+-- finds the icb and sub_icb rows and a name that is no level is refused
+-- (22P02, the levels in the hint) rather than answered with no rows. By
+-- hand from February above: ICB Other (0 referrals, 0 finished) and QA1
+-- (1, 3); sub-ICB 01A, 02B and Other; 11 rows, national 1, region 2, icb 2,
+-- sub_icb 3, provider 1, service 2.
+SELECT c.relname AS report, format_type(a.atttypid, a.atttypmod) AS level_type
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+WHERE c.relnamespace = 'km_test'::regnamespace AND a.attname = 'level' AND NOT a.attisdropped ORDER BY 1;
+SELECT level, organisation_code AS org, count_referrals AS refs, count_finished_course_treatment AS fin
+FROM key_metrics WHERE month = '2025-02-01' AND level = 'ICB' ORDER BY org;
+SELECT level, organisation_code AS org FROM key_metrics_published WHERE month = '2025-02-01' AND level = 'Sub-ICB' ORDER BY org;
+SELECT level, count(*) AS organisations FROM key_metrics
+WHERE month = '2025-02-01' AND level IN ('National', 'sub icb', 'SubICB', 'PROVIDER') GROUP BY level ORDER BY level;
+SELECT level, count(*) AS organisations FROM key_metrics WHERE month = '2025-02-01' GROUP BY level ORDER BY level;
+-- Every spelling finds the rows the lower-case name finds, in each report.
+SELECT (SELECT count(*) FROM key_metrics WHERE level = 'Sub-ICB') AS by_sub_icb,
+       (SELECT count(*) FROM key_metrics WHERE level::text = 'sub_icb') AS by_text,
+       (SELECT count(*) FROM equality_metrics WHERE level = 'ICB') = (SELECT count(*) FROM equality_metrics WHERE level::text = 'icb') AS equality_same,
+       (SELECT count(*) FROM repeat_referrals_published WHERE level = 'Provider') = (SELECT count(*) FROM repeat_referrals_published WHERE level::text = 'provider') AS repeat_same,
+       (SELECT count(*) FROM referral_level WHERE level = 'SERVICE') AS referrals_at_service;
+SELECT count(*) FROM key_metrics WHERE level = 'ICBs';
+SELECT count(*) FROM key_metrics_published WHERE level = 'England';
+SELECT count(*) FROM equality_metrics_published WHERE level IN ('national', 'CCG');
+-- Joined on the level, published to unpublished: every row pairs.
+SELECT count(*) AS rows, count(p.level) AS paired
+FROM key_metrics k LEFT JOIN key_metrics_published p USING (month, level, organisation_code);
 
 -- Equality, February 2025, England, by hand. BME group: White British K1 (recovered) and K6 (not at
 -- caseness): 1 of 1, Wilson 0.2065-1; BME K2: 0 of 1, 0-0.7935; the gap -1, Newcombe
@@ -296,7 +325,7 @@ FROM repeat_referrals_published WHERE level = 'national' ORDER BY month;
 -- BME gap -0.25, Newcombe from the published intervals -0.5474 to 0.0924 (computed
 -- independently in Python); SII: deciles at relative ranks 1/3 and 5/6, slope (0.5 - 0.75) / 0.5
 -- = -0.5. key_metrics_published, England: referrals 30, finished 30,
--- recovery 19 -> 20, 20/30 = 66.67; _WB 15/20 = 75; _EM 5/10 = 50.
+-- recovery 19 -> 20, 20/30 = 0.6667 (0.66666... to 4 decimals); _WB 15/20 = 0.75; _EM 5/10 = 0.5.
 INSERT INTO referral (pathway_id, person_id, provider_code, service_id, commissioner_code, referral_date, discharge_date,
                       end_code, provisional_diagnosis, lsoa_code, age_at_referral, gender, gender_identity, ethnic_category)
 SELECT 'B' || i, 'P' || i, 'PA1', 'SA', '01A', '2026-03-02', '2026-03-20', '46', 'F41.1',
@@ -311,7 +340,7 @@ SELECT 'B' || i, m.measure, timestamp '2026-03-03 10:00' + (d - 1) * interval '7
 FROM generate_series(1, 30) i, generate_series(1, 2) d,
      (VALUES ('phq9', 15, 5), ('gad7', 12, 4)) m(measure, first, recovered);
 SELECT count_referrals AS refs, count_finished_course_treatment AS fin, count_recovery AS rec,
-       percentage_recovery AS pct, percentage_recovery_wb AS pct_wb, percentage_recovery_em AS pct_em
+       recovery_rate AS rate, recovery_wb_rate AS rate_wb, recovery_em_rate AS rate_em
 FROM key_metrics_published WHERE month = '2026-03-01' AND level = 'national';
 SELECT split_type, split_value AS grp, count_finished_course_treatment AS fin, count_recovery AS rec,
        recovery_rate AS rate, recovery_rate_ci_low AS lo, recovery_rate_ci_high AS hi,

@@ -76,7 +76,7 @@ FROM referral_outcome ORDER BY pathway_id;
 \x on
 SELECT * FROM service_month_metrics WHERE service_id = 'S1' AND month = '2025-02-01';
 \x off
-SELECT provider_code, service_id, month, referrals_received AS refs, repeat_referrals AS rep,
+SELECT provider_code, service_id, month, referrals_received AS refs, referrals_after_another_within_365_days AS rep,
        entered_treatment AS entered, entered_within_6_weeks AS e6, entered_within_18_weeks AS e18,
        ended_referrals AS ended, ended_not_seen AS not_seen, finished_treatment AS finished
 FROM service_month_metrics ORDER BY 1, 2, 3;
@@ -104,7 +104,7 @@ SELECT * FROM key_metrics WHERE month = '2025-02-01' AND group_type = 'National'
 \x off
 SELECT month, group_type, organisation_code AS org, count_referrals AS refs, count_access AS access,
        count_second_treatment AS second, count_finished_course_treatment AS finished,
-       ended_before_treatment AS before, percentage_recovery AS recovery
+       ended_before_treatment AS before, recovery_rate AS recovery
 FROM key_metrics ORDER BY month, group_type, organisation_code;
 -- Service rows agree with service_month_metrics; totals are sums of their parts.
 SELECT count(*) AS rows_compared,
@@ -146,7 +146,7 @@ SELECT service_id, month, referrals_received AS refs, finished_treatment AS fin,
 FROM service_month_metrics WHERE service_id = 'S9' ORDER BY month;
 SELECT service_id, month, referrals_received AS refs, finished_treatment AS fin, not_at_caseness AS ncas,
        recovered AS rec, reliably_recovered AS rrec, reliably_improved AS ri, reliably_deteriorated AS rd,
-       recovery_rate AS rate, paired_completeness AS compl, mean_sessions AS mean_sess, median_sessions AS med
+       recovery_rate AS rate, paired_completeness_rate AS compl, mean_sessions AS mean_sess, median_sessions AS med
 FROM service_month_metrics_published WHERE service_id = 'S9' ORDER BY month;
 SELECT count(*) AS rows_compared,
        bool_and(p.referrals_received IS NOT DISTINCT FROM suppress(m.referrals_received)
@@ -160,7 +160,7 @@ SELECT count(*) AS rows_compared,
             -- Rates from the published counts, withheld with either of them.
             AND p.recovery_rate IS NOT DISTINCT FROM
                 round(suppress(m.recovered)::numeric / suppress_part(s.parts[2], s.finished, s.parts), 4)
-            AND p.paired_completeness IS NOT DISTINCT FROM
+            AND p.paired_completeness_rate IS NOT DISTINCT FROM
                 round(suppress(m.paired_both)::numeric / suppress_total(s.finished, s.parts), 4)) AS agree,
        count(*) FILTER (WHERE p.finished_treatment IS NULL AND s.finished IS NOT NULL) AS finished_withheld_as_a_sum
 FROM service_month_metrics m
@@ -169,16 +169,54 @@ CROSS JOIN LATERAL (SELECT suppress(m.finished_treatment) AS finished,
 JOIN service_month_metrics_published p USING (provider_code, service_id, month);
 
 SELECT month, group_type, organisation_code AS org, count_referrals AS refs, count_finished_course_treatment AS fin,
-       count_recovery AS rec, percentage_recovery AS recovery, percentage_reliable_improvement AS improvement
+       count_recovery AS rec, recovery_rate AS recovery, reliable_improvement_rate AS improvement
 FROM key_metrics_published WHERE month = '2025-03-01' ORDER BY group_type, organisation_code;
 
--- Publication views use plain BI types only.
+-- Rates are fractions 0-1 (docs/definitions.md, "Rate columns"), unrounded in
+-- the reports and to 4 decimals in the published views, half away from zero.
+-- At the boundary, service S8 of provider P8: 160 courses finishing in April
+-- 2025, all at caseness, treated 2/4 and 9/4 (waited 1 day); 5 recover
+-- (PHQ-9 15->5, GAD-7 12->4: also reliably improved and reliably recovered),
+-- 155 do not change (15->15, 12->12). By hand: recovery 5/160 = 0.03125
+-- exactly, published 5/160 (neither count changes when rounded to 5) =
+-- 0.03125 -> 0.0313; waited 6 weeks 160/160 = 1; paired completeness 1.
+INSERT INTO referral (pathway_id, person_id, provider_code, service_id, referral_date, discharge_date, provisional_diagnosis)
+SELECT 'S8-' || i, 'S8P' || i, 'P8', 'S8', date '2025-04-01', date '2025-04-28', 'F41.1'
+FROM generate_series(1, 160) i;
+INSERT INTO care_contact (contact_id, pathway_id, contact_at, attended, appointment_type)
+SELECT 'S8-' || i || '-' || k, 'S8-' || i, timestamptz '2025-04-02 10:00' + (k - 1) * interval '7 days', true, 'treatment'
+FROM generate_series(1, 160) i, generate_series(1, 2) k;
+INSERT INTO assessment_score (pathway_id, measure, recorded_at, score)
+SELECT 'S8-' || i, m, timestamptz '2025-04-02 10:00' + (k - 1) * interval '7 days',
+       CASE WHEN k = 1 OR i > 5 THEN CASE m WHEN 'phq9' THEN 15 ELSE 12 END
+            ELSE CASE m WHEN 'phq9' THEN 5 ELSE 4 END END
+FROM generate_series(1, 160) i, unnest(ARRAY['phq9', 'gad7']) m, generate_series(1, 2) k;
+SELECT finished_treatment AS fin, not_at_caseness AS ncas, recovered AS rec, reliably_improved AS ri,
+       recovery_rate, reliable_recovery_rate, reliable_improvement_rate, reliable_deterioration_rate,
+       finished_waited_6_weeks_rate, paired_completeness_rate
+FROM service_month_metrics WHERE service_id = 'S8';
+SELECT finished_treatment AS fin, recovery_denominator AS den, recovered AS rec,
+       recovery_rate, reliable_recovery_rate, reliable_improvement_rate, reliable_deterioration_rate,
+       finished_waited_6_weeks_rate, paired_completeness_rate
+FROM service_month_metrics_published WHERE service_id = 'S8';
+SELECT 'key_metrics' AS report, count_finished_course_treatment AS fin, count_recovery AS rec,
+       recovery_rate::numeric AS recovery_rate, reliable_improvement_rate::numeric AS reliable_improvement_rate,
+       first_treatment_6_weeks_finished_rate::numeric AS waited_6_weeks_rate
+FROM key_metrics WHERE month = '2025-04-01' AND group_type = 'Service' AND organisation_code = 'S8'
+UNION ALL
+SELECT 'key_metrics_published', count_finished_course_treatment, count_recovery, recovery_rate,
+       reliable_improvement_rate, first_treatment_6_weeks_finished_rate
+FROM key_metrics_published WHERE month = '2025-04-01' AND group_type = 'Service' AND organisation_code = 'S8';
+
+-- Publication views use plain BI types only, and report_level (the level,
+-- which every client reads as text: test/shell/clients.sh).
 SELECT a.attrelid::regclass AS view, a.attname, format_type(a.atttypid, a.atttypmod) AS type
 FROM pg_attribute a
 WHERE a.attrelid IN ('service_month_metrics_published'::regclass, 'key_metrics_published'::regclass)
   AND a.attnum > 0
   AND a.atttypid NOT IN ('numeric'::regtype, 'integer'::regtype, 'bigint'::regtype, 'text'::regtype,
-                         'date'::regtype, 'boolean'::regtype, 'double precision'::regtype);
+                         'date'::regtype, 'boolean'::regtype, 'double precision'::regtype,
+                         'iapt_ews.report_level'::regtype);
 
 -- Security options: every report a barrier view with its owner's rights,
 -- owned by the caller of create_data_model, as every table is.

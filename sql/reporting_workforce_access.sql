@@ -83,7 +83,7 @@ FROM area_access ORDER BY lsoa_code;
 -- 1.25 and 0.625. SII: two groups at relative ranks 0.3 and 0.8, slope
 -- (50 - 100) / 0.5 = -100; RII = -100 / 80 = -1.25.
 SELECT imd_decile, areas, population, referrals, referrals_per_100k, expected_referrals,
-       observed_expected, mean_nearest_distance_m, population_within_5km_pct,
+       observed_expected, mean_nearest_distance_m, population_within_5km_rate,
        sii_referrals_per_100k, rii_referrals
 FROM access_by_decile ORDER BY imd_decile NULLS LAST;
 
@@ -109,7 +109,7 @@ GRANT SELECT ON area_access_published, access_by_decile_published TO wfa_publish
 INSERT INTO provider_access VALUES ('wfa_published_reader', '*');
 SET ROLE wfa_published_reader;
 SELECT lsoa_code, referrals, referrals_per_100k, nearest_distance_m, sites_within_5km FROM area_access_published ORDER BY lsoa_code;
-SELECT imd_decile, areas, referrals, mean_nearest_distance_m, population_within_5km_pct FROM access_by_decile_published ORDER BY imd_decile;
+SELECT imd_decile, areas, referrals, mean_nearest_distance_m, population_within_5km_rate FROM access_by_decile_published ORDER BY imd_decile;
 SAVEPOINT reader_denied;
 SELECT count(*) FROM area_point;
 ROLLBACK TO SAVEPOINT reader_denied;

@@ -26,10 +26,13 @@ HEADER = re.compile(r'^-- (step|object|kind|layer|reads|when|stored): ?(.*)$')
 # when: the condition of one variant of an object (its other statements name
 # theirs): "<relation> present" or "<relation> absent".
 WHEN = re.compile(r'^[a-z_][a-z0-9_]* (present|absent)$')
-# stored: the report is stored for every provider and filtered per caller;
-# key=value pairs separated by ";": filter=<expression of the stored row's
-# provider>, index=<columns to index, separated by ","> and, for
-# referral_outcome, earlier_providers=<column worked out again per caller>.
+# stored: the relation's rows are stored by a binding (bind_data_set's
+# default): key=value pairs separated by ";". index=<the indexes, separated
+# by ",", each a column or columns joined by "+">. A report is stored for
+# every provider and filtered per caller: filter=<expression of the stored
+# row's provider> (required for a report, refused for a bound relation,
+# which is stored whole) and, for referral_outcome,
+# earlier_providers=<column worked out again per caller>.
 STORED_KEYS = ('filter', 'index', 'earlier_providers')
 REQUIRED = ('step', 'object', 'kind', 'layer', 'reads')
 KINDS = ('table', 'view', 'policy')
@@ -79,11 +82,15 @@ def read_statement(path):
             continue
         key, _, value = pair.partition('=')
         if key.strip() not in STORED_KEYS or not value.strip():
-            fail(path, 'stored %r: expected key=value pairs of %s' % (pair, ', '.join(STORED_KEYS)))
-        storage[key.strip()] = ([c.strip() for c in value.split(',')] if key.strip() == 'index'
-                                else value.strip())
-    if storage and 'filter' not in storage:
-        fail(path, 'stored needs filter=<provider expression>')
+            fail(path, 'stored %r: expected key=value pairs of %s' % (pair.strip(), ', '.join(STORED_KEYS)))
+        storage[key.strip()] = ([[c.strip() for c in index.split('+')] for index in value.split(',')]
+                                if key.strip() == 'index' else value.strip())
+    if storage and fields['layer'] == 'reports' and 'filter' not in storage:
+        fail(path, 'stored needs filter=<provider expression> for a report')
+    if storage and fields['layer'] == 'bound_relations' and set(storage) != {'index'}:
+        fail(path, 'stored: a bound relation is stored whole: index=... only')
+    if storage and fields['layer'] not in ('reports', 'bound_relations'):
+        fail(path, 'stored: only a report or a bound relation is stored')
     fields['storage'] = storage
     fields['sql'] = body
     return fields

@@ -41,7 +41,7 @@ PARTS = ('event', 'open', 'appointment')
 RULES = ('suppress', 'rate', 'withheld_below_5_finished')
 PUBLISHED_SUFFIX = {
     'suppress': '; suppressed, and withheld where a sum across the levels would give a withheld count back',
-    'rate': '; from the published counts, withheld with them, 2 decimals',
+    'rate': '; from the published counts, withheld with them, a fraction to 4 decimals',
     'withheld_below_5_finished': '; withheld below 5 finished courses, 1 decimal',
 }
 
@@ -104,7 +104,7 @@ def section(measures, name, argument, view):
         lines = []
         for m in reported:
             if m['kind'] == 'rate':
-                lines.append('100 * nullif(%s, 0)::float8 / nullif(%s, 0) AS %s'
+                lines.append('nullif(%s, 0)::float8 / nullif(%s, 0) AS %s'
                              % (m['numerator'], m['denominator'], m['name']))
             elif m['shown'] == 'by_intensity':
                 lines.append('CASE WHEN by_intensity THEN %s END AS %s' % (m['name'], m['name']))
@@ -137,13 +137,17 @@ def section(measures, name, argument, view):
                           'min(%s) OVER %s AS %s_smallest_%s' % (x, parts, total, m['name'])]
         return lines, ','
     if name == 'published_counts':     # secondary suppression, sum by sum
+        # The level (an iapt_ews.report_level) is compared as its name: the
+        # builders' path has no iapt_ews, and an IN list of levels would be
+        # a report_level array cast to text[], which a dump gives back as
+        # another expression (test/t/020_reporting_dump.pl).
         lines = []
         for m in suppressed:
             x = m['name']
             part = 'shown_' + x
             for total, levels in (('national', "'region', 'icb', 'sub_icb', 'provider'"),
                                   ('provider', "'service'"), ('region', "'icb', 'sub_icb'")):
-                part = ('iapt_ews.suppress_part(%s, CASE WHEN level IN (%s) THEN %s_%s END, '
+                part = ('iapt_ews.suppress_part(%s, CASE WHEN level::text IN (%s) THEN %s_%s END, '
                         '%s_withheld_%s, %s_high_%s::bigint, %s_smallest_%s)'
                         % (part, levels, total, x, total, x, total, x, total, x))
             lines.append('%s AS published_%s' % (part, x))
@@ -160,7 +164,7 @@ def section(measures, name, argument, view):
                 read = [c for c in re.findall(r'[a-z_][a-z0-9_]*', m['numerator'] + ' ' + m['denominator'])
                         if c in counts]
                 withheld = ' OR '.join('(published_%s IS NULL AND shown_%s IS NOT NULL)' % (c, c) for c in read)
-                lines.append('CASE WHEN %s THEN NULL ELSE round(100 * iapt_ews.published_rate(%s, %s)::numeric, 2) END AS %s'
+                lines.append('CASE WHEN %s THEN NULL ELSE round(iapt_ews.published_rate(%s, %s)::numeric, 4) END AS %s'
                              % (withheld, m['numerator'], m['denominator'], m['name']))
             else:
                 lines.append('CASE WHEN count_finished_course_treatment >= 5 THEN round(%s::numeric, 1) END AS %s'

@@ -37,8 +37,11 @@ def table():
         notes = []
         if 'when' in s:
             notes.append('when ' + s['when'])
-        if s['storage']:
+        if 'filter' in s['storage']:
             notes.append('stored for every provider, filtered on `%s`' % s['storage']['filter'])
+        elif s['storage']:
+            notes.append('stored whole, indexed on %s' % ', '.join(
+                '`%s`' % '+'.join(index) for index in s['storage']['index']))
         reads = ', '.join('`%s`' % r for r in s['reads']) or '-'
         rows.append('| %s | `%s` | %s | %s | %s | %s | [%s](../%s) |' % (
             s['step'], s['object'], s['kind'], s['layer'], reads, '; '.join(notes) or '',

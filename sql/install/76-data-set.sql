@@ -3,7 +3,9 @@
 -- (docs/warehouse.md): bind_data_set makes, in a schema of the caller's,
 --
 --   ds_<table>        one view per national table, its columns renamed to
---                     lower case and converted without raising
+--                     lower case and converted without raising, and
+--                     unusable_values: the row's values that did not
+--                     convert (data_set_problem counts each)
 --   data_set_codes    the code lists the rules read (attended, treatment,
 --                     assessment tools), editable
 --   latest_submission, referral, care_contact, care_activity,
@@ -748,6 +750,7 @@ DECLARE
     logical text[];
     source_columns text[];
     types text[];
+    labels text[];
     made regclass;
     bound text[] := '{}';
     store_step integer;
@@ -803,6 +806,7 @@ BEGIN
         FROM jsonb_to_recordset(sources) s(table_name text, relation oid) ORDER BY 1 LOOP
         k := 'ds_' || lower(data_set_table);
         SELECT array_agg(s.logical_name ORDER BY s.o), array_agg(s.source_column ORDER BY s.o), array_agg(s.logical_type ORDER BY s.o),
+               array_agg(s.column_name ORDER BY s.o),
                jsonb_object_agg(s.logical_name,
                    CASE WHEN found_table IS NULL
                         THEN format('%s.%s: the table is not in schema %I, so no rows', data_set_table, s.column_name, source_schema)
@@ -811,12 +815,16 @@ BEGIN
                         ELSE format('%s.%s: column %I of %s%s, read as %s (converted without raising)', data_set_table, s.column_name,
                                     s.source_column, found_table, CASE WHEN s.mapped THEN ' (options.columns)' ELSE '' END, s.logical_type)
                    END)
-        INTO logical, source_columns, types, v
+        INTO logical, source_columns, types, labels, v
         FROM (SELECT e.x->>'table_name' AS table_name, e.x->>'column_name' AS column_name, e.x->>'source_column' AS source_column,
                      e.x->>'logical_name' AS logical_name, e.x->>'logical_type' AS logical_type, (e.x->>'mapped')::boolean AS mapped, e.o
               FROM jsonb_array_elements(sources) WITH ORDINALITY e(x, o)) s
         WHERE s.table_name = data_set_table;
-        column_comments := column_comments || jsonb_build_object(k, v);
+        -- One more column: the values of the row that did not convert
+        -- (warehouse_select_list), which data_set_problem counts.
+        column_comments := column_comments || jsonb_build_object(k, v || jsonb_build_object('unusable_values',
+            CASE WHEN found_table IS NULL THEN format('The values of %s that did not convert: none, as the table is not in schema %I', data_set_table, source_schema)
+                 ELSE format('The values of this row of %s that are there (not NULL, not blank) but did not convert, by data set column, with why and the value cut to 20 characters ({"ServDischDate": "not a date of 1990-2099: 31/02/2024"}); NULL when none. Counted in data_quality', data_set_table) END));
         staging_views := staging_views || k;
         IF found_table IS NULL THEN
             -- Absent (an optional table): the columns it would have, of
@@ -827,7 +835,7 @@ BEGIN
                           (SELECT string_agg(format('NULL::pg_catalog.%s AS %I',
                                                     CASE t.type WHEN 'integer' THEN 'int4' WHEN 'boolean' THEN 'bool' ELSE t.type END,
                                                     t.name), ', ' ORDER BY t.o)
-                           FROM unnest(logical, types) WITH ORDINALITY t(name, type, o)));
+                           FROM unnest(logical, types) WITH ORDINALITY t(name, type, o)) || ', NULL::pg_catalog.jsonb AS unusable_values');
             CONTINUE;
         END IF;
         PERFORM iapt_ews.check_source_relation(found_table, trusted, data_set_table);
@@ -838,7 +846,7 @@ BEGIN
         -- Run in phase 4, once the schema has passed its checks.
         staging_statements := staging_statements
             || format('CREATE VIEW %I.%I WITH (security_barrier = true) AS SELECT %s FROM %s s',
-                      target_schema, k, iapt_ews.warehouse_select_list(found_table, logical, source_columns, types), found_table);
+                      target_schema, k, iapt_ews.warehouse_select_list(found_table, logical, source_columns, types, labels), found_table);
     END LOOP;
     emptied_reports := ARRAY(SELECT e.report FROM iapt_ews.data_set_absent_effects(absent_tables) e
                              WHERE e.variant_step IS NULL ORDER BY e.step);
@@ -946,6 +954,26 @@ COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
 'Creates, in target_schema (created when missing), views over the NHS Talking Therapies Data Set''s national tables in source_schema (found case-insensitively by NHS England''s names; options.tables renames any table, options.columns any column; IDS004empstatus, IDS202careactivity and IDS603presentingcomplaints are optional: without one its ds_ view is empty, the reports that need it are made empty, a NOTICE names them and data_set_binding records them): the model''s referral, care_contact, care_activity, assessment_score and employment_status from the latest submissions, data_quality, the reference tables, every report and flag_reconciliation. options: tables ({"<data set table>": "<table>"}), columns ({"<data set table>": {"<data set column>": "<column>"}}, keys in any case, the column exact or in any case; an unknown table or column, a column the relation lacks or a value that is not a name of 1 to 63 bytes is refused with 22023 or 42703), attended_codes and treatment_codes (arrays of national codes), assessment_codes ({"<SNOMED CT id>": "<measure>"}), materialize (default true: the rows of the bound relations are stored in tables, brought up to date by iapt_ews.refresh_data_set, which no reader waits on; false: live views), trusted_owners (roles besides the caller and superusers whose relations, views, functions and types it may read: anything else, a table with row-level security, or a name matching two relations case-insensitively is refused with 42501); an unknown option or a value of the wrong JSON type is refused (22023), as by every builder. A referral is keyed by its provider''s submission: a PathwayID two providers send is two referrals (PathwayID@provider). Runs with the caller''s rights; refuses a schema that already holds them (42P07) or an object of another role (42501)';
 
 
+-- The indexes a statement declares for its stored rows (the "stored:
+-- index=" header, data_model.storage->'index': a list of indexes, each a
+-- list of columns), made on the table that holds them.
+CREATE FUNCTION iapt_ews.index_stored_relation(stored regclass, storage jsonb)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    key_columns jsonb;
+BEGIN
+    FOR key_columns IN SELECT jsonb_array_elements(coalesce(storage->'index', '[]')) LOOP
+        EXECUTE format('CREATE INDEX ON %s (%s)', stored,
+                       (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.index_stored_relation(regclass, jsonb) IS
+'Internal: for bind_data_set: makes on a stored relation the indexes its statement declares (data_model.storage->''index'', from the "stored: index=" header: each index a list of columns)';
+
 -- A bound relation stored: its view is renamed <name>_live and a table
 -- of its rows takes its name, with indexes on the keys the reports join
 -- on, and analysed. A table, not a materialized view: refresh_data_set
@@ -964,19 +992,7 @@ LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $function$
 DECLARE
-    -- The columns each stored relation is indexed on.
-    index_keys constant jsonb := '{
-        "latest_submission": [["unique_submission_id", "audit_id"]],
-        "referral_record": [["unique_submission_id", "audit_id", "pathway_id"], ["referral_key"]],
-        "referral": [["pathway_id"], ["person_id", "referral_date"], ["provider_code"]],
-        "referral_earlier_providers": [["pathway_id"]],
-        "care_contact": [["pathway_id"], ["contact_id"]],
-        "care_activity": [["contact_id"]],
-        "assessment_score": [["pathway_id", "measure", "recorded_at"]],
-        "employment_status": [["pathway_id", "recorded_at"]],
-        "national_flags": [["pathway_id"]]}';
     live_name constant text := relation || '_live';
-    key_columns jsonb;
 BEGIN
     EXECUTE format('ALTER VIEW %I.%I RENAME TO %I', target_schema, relation, live_name);
     EXECUTE format('CREATE TABLE %I.%I AS %s', target_schema, relation,
@@ -987,10 +1003,10 @@ BEGIN
                    || ', over the stored relations before it)');
     PERFORM iapt_ews.copy_column_comments(format('%I.%I', target_schema, live_name)::regclass,
                                           format('%I.%I', target_schema, relation)::regclass);
-    FOR key_columns IN SELECT jsonb_array_elements(index_keys->relation) LOOP
-        EXECUTE format('CREATE INDEX ON %I.%I (%s)', target_schema, relation,
-                       (SELECT string_agg(quote_ident(k), ', ') FROM jsonb_array_elements_text(key_columns) k));
-    END LOOP;
+    -- The indexes its statement declares (its "stored: index=" header).
+    PERFORM iapt_ews.index_stored_relation(format('%I.%I', target_schema, relation)::regclass,
+        (SELECT o.storage FROM iapt_ews.data_model_objects() o
+         WHERE o.layer = 'bound_relations' AND o.object_name = relation));
     EXECUTE format('ANALYZE %I.%I', target_schema, relation);
     -- (The view was returned when it was made.)
     RETURN NEXT format('%I.%I', target_schema, relation)::regclass;
@@ -1056,9 +1072,7 @@ BEGIN
         EXECUTE format('COMMENT ON COLUMN %s.earlier_providers IS %L', stored,
                        'Providers of the person''s other referrals received in the 365 days up to this one (same-day referrals ordered by pathway_id); NULL when none');
     END IF;
-    FOR i IN 1 .. coalesce(jsonb_array_length(storage->'index'), 0) LOOP
-        EXECUTE format('CREATE INDEX ON %s (%I)', stored, storage->'index'->>(i - 1));
-    END LOOP;
+    PERFORM iapt_ews.index_stored_relation(stored, storage);
     EXECUTE format('ANALYZE %s', stored);
     RETURN NEXT stored;
 
@@ -1112,17 +1126,14 @@ BEGIN
         INTO binding;
     -- A source table dropped with CASCADE takes with it the binding's view
     -- over it and every view that reads that one (the stored tables and
-    -- the reports over them stay): say so before anything reads them.
-    SELECT string_agg(g.view_name, ', ' ORDER BY g.view_name) INTO lost
-    FROM (SELECT DISTINCT 'ds_' || lower(c.table_name) AS view_name FROM iapt_ews.data_set_columns() c
-          UNION
-          SELECT r.live_view FROM iapt_ews.stored_relations(target_schema) r) g
-    WHERE to_regclass(format('%I.%I', target_schema, g.view_name)) IS NULL;
+    -- the reports over them stay). refresh_data_set binds again first;
+    -- anything still lost stops here, before anything reads it.
+    lost := nullif(array_to_string(iapt_ews.lost_binding_views(target_schema), ', '), '');
     IF lost IS NOT NULL THEN
         RAISE EXCEPTION 'the binding in schema "%" has lost views it refreshes from: %', target_schema, lost
             USING ERRCODE = '55000',
                   DETAIL = 'A data set table was dropped with CASCADE (or these views were dropped) since the binding; its stored tables still hold the rows of the last refresh.',
-                  HINT = 'Bind again into a new schema (iapt_ews.bind_data_set), move the grants and provider_access rows across, then drop this one; reload a table with TRUNCATE and INSERT to keep a binding (docs/warehouse.md, "Reloading a source table").';
+                  HINT = 'Make the data set table again in the source schema and refresh: refresh_data_set binds again in place (docs/warehouse.md, "Reloading a source table").';
     END IF;
     IF binding.source_schema IS NOT NULL THEN
         FOR source IN
@@ -1165,6 +1176,151 @@ END
 $function$;
 COMMENT ON FUNCTION iapt_ews.check_bound_sources(name) IS
 'Internal: for refresh_data_set: finds the tables and columns again with the options the binding recorded (options.tables, options.columns: 42703, 42501 as bind_data_set; 55000 for a table that is now another relation than its ds_ view reads), says again which optional tables it was made without (a NOTICE, and one for such a table that is there now: bind again to read it), and checks every relation its ds_ views read, as bind_data_set did, with the trusted_owners it recorded (42501 naming the problem)';
+
+-- The stored relations of a bound schema, in the order they are filled:
+-- the bound relations in step order, then the reports stored for every
+-- provider, which read them, each with the live view its rows come from.
+CREATE FUNCTION iapt_ews.stored_relations(target_schema name)
+RETURNS TABLE(relation regclass, live_view name, earlier_providers text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT x.relation, x.live_view, x.earlier_providers FROM (
+        SELECT c.oid::regclass AS relation, (o.object_name || '_live')::name AS live_view,
+               NULL::text AS earlier_providers, o.step::bigint AS ord
+        FROM iapt_ews.data_model_objects() o
+        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'r'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
+        WHERE o.layer = 'bound_relations'
+        UNION ALL
+        SELECT c.oid::regclass, (r.report || '_live')::name, r.storage->>'earlier_providers',
+               1000000 + r.made_at_step
+        FROM iapt_ews.stored_reports() r
+        JOIN pg_class c ON c.relname = r.report || '_all' AND c.relkind = 'r'
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema) x
+    ORDER BY x.ord;
+END;
+COMMENT ON FUNCTION iapt_ews.stored_relations(name) IS
+'Internal: for refresh_data_set: the stored relations of a bound schema (the bound relations, then the reports stored for every provider), in the order they are filled, each with the live view its rows come from and, for referral_outcome_all, the column whose earlier providers it stores beside them';
+
+-- The views a binding refreshes from that are gone: its ds_ view over each
+-- data set table and the <name>_live view of each stored relation. A
+-- source table dropped with CASCADE takes them with it (the stored tables
+-- and the reports over them stay).
+CREATE FUNCTION iapt_ews.lost_binding_views(target_schema name)
+RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT coalesce(array_agg(g.view_name ORDER BY g.view_name), '{}')
+    FROM (SELECT DISTINCT 'ds_' || lower(c.table_name) AS view_name FROM iapt_ews.data_set_columns() c
+          UNION
+          SELECT r.live_view FROM iapt_ews.stored_relations(target_schema) r) g
+    WHERE to_regclass(format('%I.%I', target_schema, g.view_name)) IS NULL;
+END;
+COMMENT ON FUNCTION iapt_ews.lost_binding_views(name) IS
+'The views a stored binding''s refresh reads from (its ds_ views and each stored relation''s <name>_live) that are gone, in name order, empty when none: a data set table dropped with CASCADE takes its ds_ view and those that read it; refresh_data_set then binds the schema again in place';
+
+-- A binding made again in place, for refresh_data_set after a source
+-- table was dropped with CASCADE and made again: bound afresh from the
+-- source schema with the options it recorded, into a new schema that
+-- then takes the old one's place, with what the DBA put in the old one
+-- (the rows of its editable tables, the grants on the schema and its
+-- relations). Refused when anything the binding did not make is in the
+-- schema, or anything outside it reads it: dropping the old schema would
+-- drop that too. Readers wait from the swap until the caller's
+-- transaction ends (the new binding is made before it).
+CREATE FUNCTION iapt_ews.bind_again(target_schema name)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    binding record;
+    old_schema constant oid := to_regnamespace(quote_ident(target_schema));
+    new_name constant name := left(target_schema, 40) || '_bind_again_' || txid_current();
+    new_schema oid;
+    others text;
+    editable record;
+    grant_row record;
+    callers_messages constant text := current_setting('client_min_messages');
+BEGIN
+    EXECUTE format('SELECT b.source_schema, b.options FROM %I.data_set_binding b LIMIT 1', target_schema) INTO binding;
+    -- Phase 1: the new binding, as the first was made.
+    PERFORM count(*) FROM iapt_ews.bind_data_set(new_name, binding.source_schema, binding.options);
+    new_schema := to_regnamespace(quote_ident(new_name));
+    -- Phase 2: nothing in the old schema but what a binding makes, and
+    -- nothing outside it that reads it.
+    SELECT string_agg(format('%s %I', CASE WHEN x.kind = 'f' THEN 'function' ELSE 'relation' END, x.name), ', ' ORDER BY x.name)
+    INTO others
+    FROM (SELECT c.relname::text AS name, 'r' AS kind FROM pg_class c
+          WHERE c.relnamespace = old_schema AND c.relkind IN ('r', 'v', 'm', 'p', 'f', 'S')
+            AND NOT EXISTS (SELECT 1 FROM pg_class n WHERE n.relnamespace = new_schema AND n.relname = c.relname)
+          UNION ALL
+          SELECT p.proname::text, 'f' FROM pg_proc p WHERE p.pronamespace = old_schema) x;
+    IF others IS NOT NULL THEN
+        RAISE EXCEPTION 'schema "%" holds what its binding did not make: %', target_schema, others
+            USING ERRCODE = '2BP01',
+                  DETAIL = 'Binding again in place drops the old schema, and that with it.',
+                  HINT = 'Move them to a schema of their own, then refresh again; or bind again into a new schema yourself.';
+    END IF;
+    SELECT string_agg(DISTINCT v.oid::regclass::text, ', ') INTO others
+    FROM pg_depend d
+    JOIN pg_class s ON d.refclassid = 'pg_class'::regclass AND s.oid = d.refobjid AND s.relnamespace = old_schema
+    JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+    JOIN pg_class v ON v.oid = r.ev_class AND v.relnamespace <> old_schema;
+    IF others IS NOT NULL THEN
+        RAISE EXCEPTION 'views outside schema "%" read its relations: %', target_schema, others
+            USING ERRCODE = '2BP01',
+                  DETAIL = 'Binding again in place drops the old schema, and they would go with it.',
+                  HINT = 'Drop them, refresh, and make them again; or bind again into a new schema yourself.';
+    END IF;
+    -- Phase 3: what the DBA keeps in the old schema. The rows of the
+    -- tables a DBA fills (provider_access, the reference tables, the code
+    -- lists, the refresh log), in the columns both have.
+    FOR editable IN
+        SELECT o.object_name FROM iapt_ews.data_model_objects() o
+        WHERE o.layer IN ('reference_tables', 'binding_tables') AND o.object_kind = 'table'
+          AND o.object_name <> 'data_set_binding'
+          AND to_regclass(format('%I.%I', target_schema, o.object_name)) IS NOT NULL
+          AND to_regclass(format('%I.%I', new_name, o.object_name)) IS NOT NULL
+        ORDER BY o.step
+    LOOP
+        EXECUTE format('DELETE FROM %I.%I', new_name, editable.object_name);
+        EXECUTE format('INSERT INTO %1$I.%3$I (%4$s) SELECT %4$s FROM %2$I.%3$I', new_name, target_schema, editable.object_name,
+                       (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+                        WHERE a.attrelid = format('%I.%I', new_name, editable.object_name)::regclass AND a.attnum > 0
+                          AND NOT a.attisdropped AND a.attgenerated = ''
+                          AND EXISTS (SELECT 1 FROM pg_attribute b
+                                      WHERE b.attrelid = format('%I.%I', target_schema, editable.object_name)::regclass
+                                        AND b.attname = a.attname AND NOT b.attisdropped)));
+    END LOOP;
+    -- The grants on the schema and on each relation, to the same roles.
+    FOR grant_row IN
+        SELECT NULL::text AS relname, a.privilege_type, a.grantee, a.is_grantable
+        FROM pg_namespace n, aclexplode(n.nspacl) a
+        WHERE n.oid = old_schema AND a.grantee <> n.nspowner
+        UNION ALL
+        SELECT c.relname, a.privilege_type, a.grantee, a.is_grantable
+        FROM pg_class c, aclexplode(c.relacl) a
+        WHERE c.relnamespace = old_schema AND a.grantee <> c.relowner
+    LOOP
+        EXECUTE format('GRANT %s ON %s TO %s%s', grant_row.privilege_type,
+                       CASE WHEN grant_row.relname IS NULL THEN format('SCHEMA %I', new_name)
+                            ELSE format('TABLE %I.%I', new_name, grant_row.relname) END,
+                       CASE WHEN grant_row.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(grant_row.grantee::regrole::text) END,
+                       CASE WHEN grant_row.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+    -- Phase 4: the new binding takes the old one's place.
+    -- (Quietly: the list of what the old schema held is no news.)
+    PERFORM set_config('client_min_messages', 'warning', true);
+    EXECUTE format('DROP SCHEMA %I CASCADE', target_schema);
+    PERFORM set_config('client_min_messages', callers_messages, true);
+    EXECUTE format('ALTER SCHEMA %I RENAME TO %I', new_name, target_schema);
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.bind_again(name) IS
+'Internal: for refresh_data_set when views of a binding are lost: binds the source schema again with the recorded options into a new schema, copies the rows of the tables a DBA fills (provider_access, the reference tables, data_set_codes, data_set_refresh) and the grants on the schema and its relations, then drops the old schema and gives the new one its name. 2BP01 when the schema holds anything the binding did not make or a view outside it reads it';
 
 -- A lock for refresh_data_set, under the lock_timeout it set: in EXCLUSIVE
 -- mode, which conflicts with another refresh and with writers but with no
@@ -1210,6 +1366,9 @@ DECLARE
     progress constant boolean := coalesce(current_setting('iapt_ews.refresh_progress', true), '') <> 'off';
     step integer := 0;
     steps integer;
+    lost text[];
+    -- Bound again in place: the relations hold the rows just read.
+    rebound boolean := false;
 BEGIN
     -- Phase 1: the arguments, and the schema's stored relations in the
     -- order they were made: the bound relations in step order, then the
@@ -1220,6 +1379,16 @@ BEGIN
     IF lock_wait IS NULL OR lock_wait <= interval '0' THEN
         RAISE EXCEPTION 'lock_wait % is not a positive interval', coalesce(lock_wait::text, 'NULL')
             USING ERRCODE = '22023', HINT = 'Pass how long the refresh may wait for another refresh or a DBA''s lock, e.g. interval ''30 seconds''.';
+    END IF;
+    -- A source table dropped with CASCADE and made again: the views that
+    -- went with it come back with the binding made again in place.
+    lost := iapt_ews.lost_binding_views(target_schema);
+    IF cardinality(lost) > 0 AND to_regclass(format('%I.data_set_binding', target_schema)) IS NOT NULL THEN
+        RAISE NOTICE 'refresh_data_set: the binding in schema "%" lost % (a data set table dropped with CASCADE): binding it again in place',
+                     target_schema, array_to_string(lost, ', ')
+            USING HINT = 'Readers wait from the swap of the schemas until this transaction ends; the grants, provider_access and the other tables a DBA fills are kept.';
+        PERFORM iapt_ews.bind_again(target_schema);
+        rebound := true;
     END IF;
     SELECT count(*) INTO steps FROM iapt_ews.stored_relations(target_schema);
     IF steps = 0 THEN
@@ -1244,12 +1413,16 @@ BEGIN
     FOR stored IN SELECT * FROM iapt_ews.stored_relations(target_schema) LOOP
         started := clock_timestamp();
         step := step + 1;
-        PERFORM iapt_ews.lock_for_refresh(stored.relation, lock_wait);
-        EXECUTE format('DELETE FROM %s', stored.relation);
-        EXECUTE format('INSERT INTO %s %s', stored.relation,
-                       iapt_ews.stored_rows_query(target_schema, stored.live_view, stored.earlier_providers));
-        GET DIAGNOSTICS rows = ROW_COUNT;
-        EXECUTE format('ANALYZE %s', stored.relation);
+        IF rebound THEN
+            EXECUTE format('SELECT count(*) FROM %s', stored.relation) INTO rows;
+        ELSE
+            PERFORM iapt_ews.lock_for_refresh(stored.relation, lock_wait);
+            EXECUTE format('DELETE FROM %s', stored.relation);
+            EXECUTE format('INSERT INTO %s %s', stored.relation,
+                           iapt_ews.stored_rows_query(target_schema, stored.live_view, stored.earlier_providers));
+            GET DIAGNOSTICS rows = ROW_COUNT;
+            EXECUTE format('ANALYZE %s', stored.relation);
+        END IF;
         relation := stored.relation;
         seconds := extract(epoch FROM clock_timestamp() - started);
         EXECUTE format('INSERT INTO %I.data_set_refresh VALUES (now(), %s, %L, %s, %s, CURRENT_USER)',
@@ -1268,29 +1441,3 @@ END
 $function$;
 COMMENT ON FUNCTION iapt_ews.refresh_data_set(name, interval) IS
 'Brings a bound schema''s stored relations (bind_data_set with materialize, the default) up to date with the data set, in one transaction: replaces each one''s rows (DELETE and INSERT, which no reader waits on: readers see the last committed rows until the caller commits) and analyses it, after checking the source again as bind_data_set did, with the options it recorded (42501, 42703, 55000: see data_set_binding; a NOTICE for each optional table it was made without, which a refresh never reads: bind again); returns each relation with its rows and the seconds it took, records them in the schema''s data_set_refresh and, unless iapt_ews.refresh_progress is off, gives a NOTICE per relation as it goes. One refresh of a schema at a time: waits at most lock_wait (default 30 seconds) for another refresh or a DBA''s explicit lock, then fails with 55P03 naming the backends that hold it, having refreshed nothing. Run it after each load of the data set; needs ownership of the schema''s relations';
-
--- The stored relations of a bound schema, in the order they are filled:
--- the bound relations in step order, then the reports stored for every
--- provider, which read them, each with the live view its rows come from.
-CREATE FUNCTION iapt_ews.stored_relations(target_schema name)
-RETURNS TABLE(relation regclass, live_view name, earlier_providers text)
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-    SELECT x.relation, x.live_view, x.earlier_providers FROM (
-        SELECT c.oid::regclass AS relation, (o.object_name || '_live')::name AS live_view,
-               NULL::text AS earlier_providers, o.step::bigint AS ord
-        FROM iapt_ews.data_model_objects() o
-        JOIN pg_class c ON c.relname = o.object_name AND c.relkind = 'r'
-        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema
-        WHERE o.layer = 'bound_relations'
-        UNION ALL
-        SELECT c.oid::regclass, (r.report || '_live')::name, r.storage->>'earlier_providers',
-               1000000 + r.made_at_step
-        FROM iapt_ews.stored_reports() r
-        JOIN pg_class c ON c.relname = r.report || '_all' AND c.relkind = 'r'
-        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = target_schema) x
-    ORDER BY x.ord;
-END;
-COMMENT ON FUNCTION iapt_ews.stored_relations(name) IS
-'Internal: for refresh_data_set: the stored relations of a bound schema (the bound relations, then the reports stored for every provider), in the order they are filled, each with the live view its rows come from and, for referral_outcome_all, the column whose earlier providers it stores beside them';

@@ -47,6 +47,16 @@ except psycopg.Error as e:
     check(e.sqlstate == "22P02", "python: a malformed outcome is refused with SQLSTATE 22P02", str(e.sqlstate))
 conn.rollback()
 
+# The levels: a parameter matched in any case, one that is no level refused
+# with the levels in the hint (the docs' snippet); psycopg reads the column
+# itself, uncast, as text.
+check(docs.get("icb", 0) > 0 and docs.get("icb") == docs.get("also_icb"),
+      "python: level = %s with 'ICB' reads the icb rows", f"{docs.get('icb')!r} against {docs.get('also_icb')!r}")
+check(str(docs.get("not_a_level", "")).startswith("The levels are national, region, icb, sub_icb, provider and service"),
+      "python: level = %s with 'ICBs' is refused (22P02) with the levels in the hint", repr(docs.get("not_a_level")))
+raw = conn.execute("SELECT level FROM talking_therapies.key_metrics_published ORDER BY level LIMIT 1").fetchone()[0]
+check(raw == "national", "python: psycopg reads report_level as its name, national first", repr(raw))
+
 # The role reads nothing but the published views.
 for relation in ("referral", "service_month_metrics"):
     try:
@@ -62,8 +72,8 @@ sql_types = published_sql_types(expected)
 # withheld count is <NA>, the column stays integer), floats, strings,
 # booleans and real dates.
 EXPECTED_DTYPE = {"bigint": "Int64", "integer": "Int64", "numeric": "Float64",
-                  "double precision": "Float64", "text": "string", "boolean": "boolean",
-                  "date": "datetime64[ns]"}
+                  "double precision": "Float64", "text": "string", "report_level": "string",
+                  "boolean": "boolean", "date": "datetime64[ns]"}
 
 
 def cell(value, sql_type):

@@ -33,11 +33,18 @@ types <- read.csv(file.path(expected, "types.csv"), header = FALSE,
 # What RPostgreSQL gives for each SQL type (bigint becomes a double).
 r_class <- c("bigint" = "numeric", "integer" = "integer", "numeric" = "numeric",
              "double precision" = "numeric", "text" = "character", "date" = "Date",
-             "boolean" = "logical")
+             "boolean" = "logical", "report_level" = "character")
 
 for (view in sort(unique(types$view))) {
   want <- types[types$view == view, ]
-  frame <- read_published(con, view)
+  warned <- character(0)
+  frame <- withCallingHandlers(read_published(con, view),
+                               warning = function(w) {
+                                 warned <<- c(warned, conditionMessage(w))
+                                 invokeRestart("muffleWarning")
+                               })
+  check(length(warned) == 0, paste(view, ": read_published reads it without a warning", sep = ""),
+        paste(warned, collapse = "; "))
   psql <- read.csv(file.path(expected, paste(view, ".csv", sep = "")), stringsAsFactors = FALSE)
   check(identical(names(frame), want$column) && nrow(frame) == nrow(psql),
         paste(view, ": dbGetQuery reads its ", nrow(psql), " rows and columns", sep = ""),
@@ -54,6 +61,13 @@ for (view in sort(unique(types$view))) {
   check(identical(comments$column_name, want$column) && length(bare) == 0,
         paste(view, ": col_description gives every column a comment", sep = ""), paste(bare, collapse = " "))
 }
+
+# A level in a query matches in any case; the level column is character.
+levels <- suppressWarnings(dbGetQuery(con,
+  "SELECT level, count(*) AS n FROM talking_therapies.repeat_referrals_published WHERE level IN ('National', 'PROVIDER') GROUP BY level ORDER BY level"))
+check(identical(levels$level, c("national", "provider")) && all(levels$n > 0),
+      "r: level IN ('National', 'PROVIDER') reads the national and provider rows, as character",
+      paste(levels$level, levels$n, collapse = "; "))
 
 # RPostgreSQL prints the server's error and gives NULL with a warning.
 said <- capture.output(

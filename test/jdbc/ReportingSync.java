@@ -29,6 +29,17 @@ public class ReportingSync {
         }
     }
 
+    // count(*) of a query with at most one String parameter.
+    static long count(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter != null) ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String url = args[0];
         String schema = args[1];
@@ -88,6 +99,34 @@ public class ReportingSync {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT outcome, finished FROM " + schema + ".referral_outcome LIMIT 1")) {
                 check(rs.next() && rs.getString(1) != null, "referral_outcome read, outcome as text: " + rs.getString(1));
+            }
+            // key_metrics_published's level is an iapt_ews.report_level: the
+            // driver does not know the type and gives its name as text.
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT level FROM " + schema + ".key_metrics_published ORDER BY level LIMIT 1")) {
+                check(rs.next() && "national".equals(rs.getString(1)),
+                      "key_metrics_published read, level as text, national first: " + rs.getString(1)
+                      + " (" + rs.getMetaData().getColumnTypeName(1) + ")");
+            }
+            // With iapt_ews on the search_path a literal level matches in any
+            // case; a String parameter is bound as varchar and compares as
+            // text, so it is cast to the type (docs/reporting.md).
+            try (Statement st = c.createStatement()) {
+                st.execute("SET search_path = " + schema + ", iapt_ews");
+                long lower = count(c, "SELECT count(*) FROM key_metrics_published WHERE level = 'service'", null);
+                long literal = count(c, "SELECT count(*) FROM key_metrics_published WHERE level = 'SERVICE'", null);
+                long cast = count(c, "SELECT count(*) FROM key_metrics_published WHERE level = ?::iapt_ews.report_level", "Service");
+                long varchar = count(c, "SELECT count(*) FROM key_metrics_published WHERE level = ?", "Service");
+                check(lower > 0 && literal == lower && cast == lower && varchar == 0,
+                      "level = 'SERVICE' and level = ?::iapt_ews.report_level match the " + lower
+                      + " service rows, an uncast String parameter compares as text (" + varchar + " rows)");
+                try {
+                    count(c, "SELECT count(*) FROM key_metrics_published WHERE level = ?::iapt_ews.report_level", "Services");
+                    check(false, "a String parameter that is no level is refused");
+                } catch (SQLException e) {
+                    check("22P02".equals(e.getSQLState()), "a String parameter that is no level is refused (" + e.getSQLState() + ")");
+                }
+                st.execute("RESET search_path");
             }
             refused(c, schema + ".referral", "the reader");
         }

@@ -41,7 +41,9 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 DB, SCHEMA = sys.argv[1], sys.argv[2]
-KEY_TYPES = ('text', 'date', 'boolean', 'character varying')
+# The level of the key-metrics, equality, repeat-referral and employment
+# views is an iapt_ews.report_level, a key like text (its name as text).
+KEY_TYPES = ('text', 'date', 'boolean', 'character varying', 'report_level', 'iapt_ews.report_level')
 INT_TYPES = ('bigint', 'integer', 'smallint')
 
 

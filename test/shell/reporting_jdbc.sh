@@ -35,6 +35,9 @@ CREATE ROLE bi_reader LOGIN PASSWORD 'bi_reader';
 CREATE ROLE bi_publication LOGIN PASSWORD 'bi_publication';
 CREATE ROLE bi_other LOGIN PASSWORD 'bi_other';
 GRANT USAGE ON SCHEMA talking_therapies TO bi_reader, bi_publication, bi_other;
+-- The extension's schema too for bi_reader, whose checks compare levels
+-- (iapt_ews.report_level's operators are found there).
+GRANT USAGE ON SCHEMA iapt_ews TO bi_reader;
 SELECT format('GRANT SELECT ON %s TO bi_reader', c.oid::regclass) FROM pg_class c
 WHERE c.relnamespace = 'talking_therapies'::regnamespace AND c.relkind = 'v' \gexec
 GRANT SELECT ON service_month_metrics_published TO bi_publication, bi_other;

@@ -98,5 +98,18 @@ if strings=$(python3 tools/sql_string_literals.py); then
 else
   echo "not ok - SQL of more than one line inside string literals at: $strings"; failed=$((failed + 1))
 fi
+# The "stored:" header (declared storage): what the build refuses, and
+# what it makes of "+" (one index on several columns) and "," (several).
+stored_header() {
+  local dir; dir=$(mktemp -d)
+  printf -- '-- step: 55\n-- object: referral\n-- kind: view\n-- layer: %s\n-- reads:\n-- stored: %s\nSELECT 1;\n' "$1" "$2" > "$dir/055-referral.sql"
+  python3 -c "import sys; sys.path.insert(0, 'tools'); import assemble_sql, json; print(json.dumps(assemble_sql.read_statement('$dir/055-referral.sql')['storage'], sort_keys=True))" 2>&1 | sed "s|$dir/||"
+  rm -rf "$dir"
+}
+check "$(stored_header bound_relations 'index=pathway_id, person_id+referral_date')" '{"index": [["pathway_id"], ["person_id", "referral_date"]]}' "stored: index= of a bound relation, one index per ',' and its columns joined by '+'"
+check "$(stored_header bound_relations 'index=pathway_id; filter=provider_code')" "055-referral.sql: stored: a bound relation is stored whole: index=... only" "stored: a bound relation with filter= is refused"
+check "$(stored_header reports 'index=pathway_id')" "055-referral.sql: stored needs filter=<provider expression> for a report" "stored: a report without filter= is refused"
+check "$(stored_header reports 'filter=provider_code; colour=blue')" "055-referral.sql: stored 'colour=blue': expected key=value pairs of filter, index, earlier_providers" "stored: an unknown key is refused"
+check "$(stored_header patient_tables 'index=pathway_id')" "055-referral.sql: stored: only a report or a bound relation is stored" "stored: a patient table is not stored"
 echo "statement files: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -22,6 +22,7 @@ SELECT i,
        (SELECT iapt_ews.pair_scores(timestamptz '2025-01-01' + k * interval '1 day', (i + k) % 28)
         FROM generate_series(0, i % 4) k) AS pair,
        ((i % 30) / 10.0 || ':' || (i % 90) / 10.0)::iapt_ews.staff_ratio AS ratio,
+       (ARRAY['national', 'Region', 'ICB', 'Sub-ICB', 'provider', 'SERVICE'])[1 + i % 6]::iapt_ews.report_level AS level,
        (SELECT iapt_ews.ols_fit(k * (i % 7) + sin(k), (ARRAY[k::float8, cos(i * k)])[1:1 + i % 2])
         FROM generate_series(1, i % 5) k) AS fit
 FROM generate_series(1, 3000) i;

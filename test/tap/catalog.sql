@@ -474,8 +474,10 @@ SELECT is(
 -- The _published views are what BI tools, ODBC, pandas and R read
 -- (docs/clients.md): only plain types every client maps to a column type of
 -- its own (text, numeric, integer, bigint, date, boolean, double
--- precision), and geometry only in a view that also gives latitude and
--- longitude (for clients that cannot read geometry).
+-- precision), iapt_ews.report_level (the level column: its text and binary
+-- forms are the level's name, and test/shell/clients.sh reads it as text
+-- through ODBC, psycopg and RPostgreSQL), and geometry only in a view that
+-- also gives latitude and longitude (for clients that cannot read geometry).
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION pg_temp.unplain_published_columns(target text) RETURNS text[] LANGUAGE sql AS $$
 SELECT array_agg(format('%s.%s %s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod)) ORDER BY c.relname, a.attnum)
@@ -483,7 +485,8 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 WHERE n.nspname = target AND c.relkind = 'v' AND c.relname LIKE '%\_published'
   AND a.atttypid NOT IN ('text'::regtype, 'numeric'::regtype, 'integer'::regtype, 'bigint'::regtype,
-                         'date'::regtype, 'boolean'::regtype, 'double precision'::regtype)
+                         'date'::regtype, 'boolean'::regtype, 'double precision'::regtype,
+                         'iapt_ews.report_level'::regtype)
   AND NOT (format_type(a.atttypid, NULL) IN ('geometry', 'public.geometry')
            AND EXISTS (SELECT 1 FROM pg_attribute l WHERE l.attrelid = c.oid AND l.attname = 'latitude')
            AND EXISTS (SELECT 1 FROM pg_attribute l WHERE l.attrelid = c.oid AND l.attname = 'longitude'))
@@ -493,7 +496,7 @@ SET client_min_messages = warning;
 DO $$ BEGIN PERFORM iapt_ews.create_data_model('catalog_published_types'); END $$;
 RESET client_min_messages;
 SELECT is(pg_temp.unplain_published_columns('catalog_published_types'), NULL,
-          'every _published view of a model offers only plain BI types (geometry only beside latitude/longitude)');
+          'every _published view of a model offers only plain BI types and report_level (geometry only beside latitude/longitude)');
 
 -- The check can fail: types a client would not map, and geometry without
 -- latitude/longitude (when PostGIS is there to make one).

@@ -42,7 +42,7 @@ BEGIN
         ('Q4a', 'Q4', 'P1', 'PROBE', '2025-01-02'), ('Q4b', 'Q4', 'P1', 'PROBE', '2025-02-03'),
         ('QT', 'T', 'P1', 'PROBE', '2025-02-03');
     INSERT INTO probe_answer
-    SELECT run, string_agg(coalesce(m.repeat_referrals::text, 'withheld'), ',' ORDER BY m.month)
+    SELECT run, string_agg(coalesce(m.referrals_after_another_within_365_days::text, 'withheld'), ',' ORDER BY m.month)
     FROM ha.service_month_metrics_published m WHERE m.service_id = 'PROBE';
     DELETE FROM ha.referral WHERE service_id = 'PROBE';
     RESET ROLE;
@@ -84,9 +84,9 @@ SET ROLE ha_loader_p1;
 SELECT is((SELECT (recovered, recovery_denominator, finished_treatment, recovery_rate)::text
            FROM ha.service_month_metrics_published WHERE service_id = 'S1' AND month = '2025-03-01'),
           '(10,15,15,0.6667)', 'recovery: published 8 -> 10 over 13 -> 15, rate 10/15, not the exact 8/13 = 0.6154');
-SELECT is((SELECT percentage_recovery FROM ha.key_metrics_published
+SELECT is((SELECT recovery_rate FROM ha.key_metrics_published
            WHERE organisation_code = 'S1' AND month = '2025-03-01'),
-          66.67, 'key metrics: the percentage of the published counts');
+          0.6667, 'key metrics: the rate of the published counts (a fraction, 4 decimals)');
 SELECT is((SELECT string_agg(coalesce(booked::text, 'withheld') || ' ' || coalesce(fill_rate::text, 'withheld'), ',' ORDER BY topic)
            FROM ha.workshop_fill_published),
           'withheld withheld,15 1.00', 'workshop fill: a withheld booking has no fill rate; 13 of 15 shows as 15/15');

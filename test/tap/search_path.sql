@@ -203,6 +203,13 @@ SELECT (iapt_ews.employment_class('01', 'Y'), iapt_ews.employment_outcome('02', 
         iapt_ews.wsas_total(ARRAY[9, 2, 3, 4, 5]), iapt_ews.wsas_work_not_applicable(ARRAY[9, 2, 3, 4, 5]),
         iapt_ews.employment_class('01', 'Z'), iapt_ews.general_benefit('U', 'N', NULL, 'Z'),
         iapt_ews.general_benefit(' y', NULL, NULL, NULL))::text$$),
+('report_level', $$
+SELECT (' Sub-ICB '::iapt_ews.report_level, 'icb'::pg_catalog.text::iapt_ews.report_level,
+        'ICB'::iapt_ews.report_level OPERATOR(iapt_ews.<) 'provider'::iapt_ews.report_level,
+        'SubICB'::iapt_ews.report_level OPERATOR(iapt_ews.=) 'sub icb'::iapt_ews.report_level,
+        (SELECT pg_catalog.string_agg(l::pg_catalog.text, ',' ORDER BY l)
+         FROM pg_catalog.unnest('{service,National,icb,Sub-ICB,region,PROVIDER}'::iapt_ews.report_level[]) l),
+        (SELECT pg_catalog.count(DISTINCT l) FROM pg_catalog.unnest('{ICB,icb,Sub-ICB,subicb}'::iapt_ews.report_level[]) l))::text$$),
 ('compare_rates', $$
 SELECT iapt_ews.compare_rates((i % 3)::boolean, (i % 2)::boolean)::text FROM generate_series(1, 40) i$$),
 ('ols_fit', $$
@@ -284,7 +291,8 @@ SELECT ((SELECT pg_catalog.count(*) FROM iapt_ews.bind_data_set((pg_catalog.curr
                                                          '{"materialize": true, "attended_codes": ["5", "6"]}')),
         (SELECT pg_catalog.count(*) FROM iapt_ews.data_set_columns()),
         (SELECT pg_catalog.string_agg(r.rows::text, ',' ORDER BY r.relation::text)
-         FROM iapt_ews.refresh_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name) r))::text$$),
+         FROM iapt_ews.refresh_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name) r),
+        iapt_ews.lost_binding_views((pg_catalog.current_setting('probe.schema') || '_ds')::name))::text$$),
 ('national code lists', $$
 SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code('AppType', '10'),
         iapt_ews.code_description('AttendOrDNACode', '06'), iapt_ews.attended('6'), iapt_ews.attended(7),

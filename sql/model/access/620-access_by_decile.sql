@@ -10,7 +10,7 @@ SELECT g.imd_decile, g.areas, g.population::bigint AS population, g.referrals::b
        g.observed_expected::numeric(8, 3) AS observed_expected,
        g.oe_lower95::numeric(8, 3) AS oe_lower95, g.oe_upper95::numeric(8, 3) AS oe_upper95,
        g.mean_nearest_distance_m::numeric(12, 1) AS mean_nearest_distance_m,
-       g.population_within_catchment_pct::numeric(6, 1) AS population_within_5km_pct,
+       (g.population_within_catchment_pct / 100)::numeric(6, 3) AS population_within_5km_rate,
        g.sii_referrals_per_100k::numeric(12, 1) AS sii_referrals_per_100k,
        g.rii_referrals::numeric(8, 3) AS rii_referrals
 FROM iapt_ews.access_gap_by_decile(
@@ -31,6 +31,6 @@ COMMENT ON COLUMN access_by_decile.observed_expected IS 'Observed / expected ref
 COMMENT ON COLUMN access_by_decile.oe_lower95 IS 'Lower 95% limit of observed/expected (Byar)';
 COMMENT ON COLUMN access_by_decile.oe_upper95 IS 'Upper 95% limit of observed/expected (Byar)';
 COMMENT ON COLUMN access_by_decile.mean_nearest_distance_m IS 'Population-weighted mean distance to the nearest site, metres';
-COMMENT ON COLUMN access_by_decile.population_within_5km_pct IS 'Share of residents with a site within 5 km, %';
+COMMENT ON COLUMN access_by_decile.population_within_5km_rate IS 'Share of residents with a site within 5 km, a fraction 0-1 to 3 decimals';
 COMMENT ON COLUMN access_by_decile.sii_referrals_per_100k IS 'Slope index of inequality of the referral rate (all-areas row): least minus most deprived end of the fitted line';
 COMMENT ON COLUMN access_by_decile.rii_referrals IS 'Relative index of inequality of the referral rate (all-areas row): SII / mean rate';

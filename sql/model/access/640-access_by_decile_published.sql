@@ -11,13 +11,13 @@ CREATE VIEW access_by_decile_published WITH (security_barrier = true) AS
 -- the population gives the exact count back, and the SII and RII would
 -- give back a withheld decile's count.
 WITH suppressed AS (
-    SELECT d.imd_decile, d.areas, d.population, d.mean_nearest_distance_m, d.population_within_5km_pct,
+    SELECT d.imd_decile, d.areas, d.population, d.mean_nearest_distance_m, d.population_within_5km_rate,
            iapt_ews.suppress(d.referrals) AS referrals
     FROM access_by_decile d),
 -- The deciles add up to all areas: secondary suppression
 -- (iapt_ews.suppress_part) keeps a withheld decile from being given back.
 published AS (
-    SELECT s.imd_decile, s.areas, s.population, s.mean_nearest_distance_m, s.population_within_5km_pct,
+    SELECT s.imd_decile, s.areas, s.population, s.mean_nearest_distance_m, s.population_within_5km_rate,
            CASE WHEN s.imd_decile IS NULL THEN s.referrals
                 ELSE iapt_ews.suppress_part(s.referrals, (SELECT t.referrals FROM suppressed t WHERE t.imd_decile IS NULL),
                                             (SELECT array_agg(t.referrals) FROM suppressed t WHERE t.imd_decile IS NOT NULL)) END AS referrals
@@ -37,7 +37,7 @@ SELECT r.imd_decile, r.areas, r.population,
        r.referrals,
        round(r.per_100k::numeric, 1) AS referrals_per_100k,
        round((r.referrals / nullif(t.referrals * (r.population::float8 / nullif(t.population, 0)), 0))::numeric, 3) AS observed_expected,
-       r.mean_nearest_distance_m, r.population_within_5km_pct,
+       r.mean_nearest_distance_m, r.population_within_5km_rate,
        CASE WHEN r.imd_decile IS NULL THEN round(g.sii::numeric, 1) END AS sii_referrals_per_100k,
        CASE WHEN r.imd_decile IS NULL THEN round(g.rii::numeric, 3) END AS rii_referrals
 FROM rated r CROSS JOIN gap g LEFT JOIN total t ON true
@@ -50,6 +50,6 @@ COMMENT ON COLUMN access_by_decile_published.referrals IS 'Referrals of resident
 COMMENT ON COLUMN access_by_decile_published.referrals_per_100k IS 'Published referrals per 100,000 residents';
 COMMENT ON COLUMN access_by_decile_published.observed_expected IS 'Published referrals / the published all-areas referrals'' share by population, to 0.001; withheld with either count';
 COMMENT ON COLUMN access_by_decile_published.mean_nearest_distance_m IS 'Population-weighted mean distance to the nearest site, metres';
-COMMENT ON COLUMN access_by_decile_published.population_within_5km_pct IS 'Share of residents with a site within 5 km, %';
+COMMENT ON COLUMN access_by_decile_published.population_within_5km_rate IS 'Share of residents with a site within 5 km, a fraction 0-1 to 3 decimals';
 COMMENT ON COLUMN access_by_decile_published.sii_referrals_per_100k IS 'Slope index of inequality of the published referral rates across deciles (all-areas row); withheld when any decile''s count is';
 COMMENT ON COLUMN access_by_decile_published.rii_referrals IS 'Relative index of inequality of the published referral rates (all-areas row); withheld when any decile''s count is';

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: ds_islatest_submissionid, ds_ids101referral
+-- stored: index=unique_submission_id+audit_id
 -- Only submissions flagged IsLatest count (a resubmission replaces the
 -- month's earlier one). A submission is one provider's: its provider is
 -- the one OrgID_Provider its IDS101 records name. A submission whose

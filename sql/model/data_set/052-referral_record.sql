@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: latest_submission, ds_ids101referral
+-- stored: index=unique_submission_id+audit_id+pathway_id, referral_key
 -- Every IDS101 record of a latest submission, with the key of the
 -- referral it belongs to. A referral belongs to its provider: PathwayID
 -- is the key where one provider sends it; a PathwayID that two providers

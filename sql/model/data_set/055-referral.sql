@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: referral_record, ds_ids001mpi, ds_ids603presentingcomplaints
+-- stored: index=pathway_id, person_id+referral_date, provider_code
 -- A referral is its record in the latest reporting period that holds it
 -- (of two records of one PathwayID in one submission, the one with the
 -- greatest RecordNumber, compared as a number; counted in data_quality);

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: referral_record, ds_ids201carecontact, data_set_codes
+-- stored: index=pathway_id, contact_id
 -- Contacts de-duplicated by (referral, CareContactId), the latest
 -- reporting period's record kept; each belongs to the referral record of
 -- its own submission (a contact whose submission has no IDS101 record of

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: referral_record, ds_ids202careactivity
+-- stored: index=contact_id
 CREATE VIEW care_activity WITH (security_barrier = true) AS
 SELECT DISTINCT r.referral_key || ':' || a.care_contact_id AS contact_id,
        substring(a.procedure FROM '^\s*([0-9]{6,18})') AS procedure_code

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: referral_record, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, care_contact, data_set_codes
+-- stored: index=pathway_id+measure+recorded_at
 -- Scores from IDS606 (timed by AssToolCompDate and AssToolCompTime) and
 -- IDS607 (timed by their care contact), through the assessment code list;
 -- one per referral, measure and time; each of the referral record of its

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: referral_record, ds_ids004empstatus
+-- stored: index=pathway_id+recorded_at
 -- IDS004 records belong to the person's record in a submission
 -- (RecordNumber), so each joins the referral records of the same
 -- submission; one per referral and recording date.

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: referral_record
+-- stored: index=pathway_id
 CREATE VIEW national_flags WITH (security_barrier = true) AS
 SELECT DISTINCT ON (r.referral_key) r.referral_key AS pathway_id, r.provider_code,
        CASE WHEN r.completed_treatment_flag IS NOT NULL THEN lower(r.completed_treatment_flag) IN ('1', 'true', 't', 'y', 'yes') END AS completed_treatment,

@@ -3,6 +3,7 @@
 -- kind: view
 -- layer: bound_relations
 -- reads: referral
+-- stored: index=pathway_id
 -- For each referral of a bound data set, the providers of the person's
 -- other referrals received in the 365 days up to it (same-day referrals
 -- ordered by pathway_id): the rule of referral_outcome's repeat_referral.

@@ -2,12 +2,14 @@
 -- object: data_set_problem
 -- kind: view
 -- layer: reports
--- reads: referral_record, referral, provider_access, latest_submission, ds_islatest_submissionid, ds_ids101referral, ds_ids201carecontact, ds_ids202careactivity, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, data_set_codes
+-- reads: referral_record, referral, provider_access, latest_submission, ds_islatest_submissionid, ds_ids101referral, ds_ids001mpi, ds_ids201carecontact, ds_ids202careactivity, ds_ids004empstatus, ds_ids603presentingcomplaints, ds_ids606codedscoreassessmentrefer, ds_ids607codedscoreassessmentact, data_set_codes
 -- when: referral_record present
 -- The problems only a national data set can have, one row per row of the
 -- latest submissions: submissions and records left out or kept apart for
 -- their provider or key, duplicates, unknown codes, child rows without
--- their referral record. data_quality_problem adds them to the rules every
+-- their referral record, and each value the binding could not use (a
+-- date that is no date, an age that is no number: NULL in its ds_ view,
+-- never silently). data_quality_problem adds them to the rules every
 -- schema shares (over referral, care_contact and assessment_score), so
 -- those are written once and not here; the other variant (step 287) is
 -- empty. A bad value is shown cut to 20 characters. Of the providers the
@@ -57,6 +59,62 @@ child AS (
                FROM referral_record r) k
            ON k.unique_submission_id = x.unique_submission_id AND k.audit_id = x.audit_id
           AND k.pathway_id = x.pathway_id),
+-- Every value of a row of a latest submission that is there (not NULL,
+-- not blank) but did not convert: its ds_ view holds NULL, and
+-- unusable_values the data set column, why, and the value cut to 20
+-- characters (warehouse_select_list). Every ds_ view, so that a column
+-- converted in future is counted too (a view without converted columns
+-- has a NULL constant there, and is not read).
+lost AS (
+    SELECT x.table_name, x.unique_submission_id, x.audit_id, x.pathway_id, x.record_number, v.key AS column_name,
+           v.value AS problem
+    FROM (SELECT 'IsLatest_SubmissionID' AS table_name, u.unique_submission_id, u.audit_id, NULL::text AS pathway_id,
+                 NULL::text AS record_number, u.unusable_values
+          FROM ds_islatest_submissionid u WHERE u.unusable_values IS NOT NULL
+          UNION ALL
+          SELECT 'IDS101referral', u.unique_submission_id, u.audit_id, u.pathway_id, NULL, u.unusable_values
+          FROM flagged_referral u WHERE u.unusable_values IS NOT NULL
+          UNION ALL
+          SELECT 'IDS001mpi', u.unique_submission_id, u.audit_id, NULL, u.record_number, u.unusable_values
+          FROM ds_ids001mpi u WHERE u.unusable_values IS NOT NULL
+          UNION ALL
+          SELECT 'IDS201carecontact', u.unique_submission_id, u.audit_id, u.pathway_id, NULL, u.unusable_values
+          FROM ds_ids201carecontact u WHERE u.unusable_values IS NOT NULL
+          UNION ALL
+          SELECT 'IDS202careactivity', u.unique_submission_id, u.audit_id, u.pathway_id, NULL, u.unusable_values
+          FROM ds_ids202careactivity u WHERE u.unusable_values IS NOT NULL
+          UNION ALL
+          SELECT 'IDS004empstatus', u.unique_submission_id, u.audit_id, NULL, u.record_number, u.unusable_values
+          FROM ds_ids004empstatus u WHERE u.unusable_values IS NOT NULL
+          UNION ALL
+          SELECT 'IDS603presentingcomplaints', u.unique_submission_id, u.audit_id, u.pathway_id, NULL, u.unusable_values
+          FROM ds_ids603presentingcomplaints u WHERE u.unusable_values IS NOT NULL
+          UNION ALL
+          SELECT 'IDS606codedscoreassessmentrefer', u.unique_submission_id, u.audit_id, u.pathway_id, NULL, u.unusable_values
+          FROM ds_ids606codedscoreassessmentrefer u WHERE u.unusable_values IS NOT NULL
+          UNION ALL
+          SELECT 'IDS607codedscoreassessmentact', u.unique_submission_id, u.audit_id, u.pathway_id, NULL, u.unusable_values
+          FROM ds_ids607codedscoreassessmentact u WHERE u.unusable_values IS NOT NULL) x
+    CROSS JOIN LATERAL jsonb_each_text(x.unusable_values) v),
+-- Each with its provider (its submission's) and the referral its row
+-- belongs to in that submission (by PathwayID, or by RecordNumber for
+-- IDS001 and IDS004; a submission's own for IsLatest_SubmissionID). A row
+-- left out whole (no such referral record) is counted above, once, not
+-- for its values.
+unusable AS (
+    SELECT l.table_name, l.column_name, l.problem, s.provider_code,
+           CASE WHEN l.table_name = 'IsLatest_SubmissionID' THEN l.unique_submission_id
+                ELSE coalesce(p.referral_key, n.referral_key) END AS example_key
+    FROM lost l
+    JOIN latest_submission s ON s.unique_submission_id = l.unique_submission_id AND s.audit_id = l.audit_id
+    LEFT JOIN (SELECT DISTINCT r.unique_submission_id, r.audit_id, r.pathway_id, r.referral_key
+               FROM referral_record r) p
+           ON p.unique_submission_id = l.unique_submission_id AND p.audit_id = l.audit_id
+          AND p.pathway_id = l.pathway_id
+    LEFT JOIN (SELECT r.unique_submission_id, r.audit_id, r.record_number, min(r.referral_key) AS referral_key
+               FROM referral_record r GROUP BY r.unique_submission_id, r.audit_id, r.record_number) n
+           ON n.unique_submission_id = l.unique_submission_id AND n.audit_id = l.audit_id
+          AND n.record_number = l.record_number),
 problems AS (
     -- Submissions and referral records left out or kept apart.
     SELECT 'IDS101referral' AS table_name, 'OrgID_Provider' AS column_name,
@@ -124,13 +182,17 @@ problems AS (
     SELECT DISTINCT 'IDS101referral', 'UsePathway_Flag', 'False: left out, as NHS England''s scripts leave it out',
            k.referral_key, k.provider_code
     FROM referral_record k
-    WHERE NOT EXISTS (SELECT 1 FROM referral r WHERE r.pathway_id = k.referral_key))
+    WHERE NOT EXISTS (SELECT 1 FROM referral r WHERE r.pathway_id = k.referral_key)
+    UNION ALL
+    -- Values that did not convert, one row each.
+    SELECT u.table_name, u.column_name, u.problem, u.example_key, u.provider_code
+    FROM unusable u WHERE u.example_key IS NOT NULL)
 SELECT p.table_name, p.column_name, p.problem, p.example_key AS pathway_id, p.provider_code
 FROM problems p
 WHERE iapt_ews.provider_visible(p.provider_code, 'provider_access'::regclass);
-COMMENT ON VIEW data_set_problem IS 'The problems only a national data set has (submissions and records left out or kept apart, identifiers, duplicates, unknown codes, rows without their referral record), one row per row of the latest submissions, of the providers the caller may see; data_quality_problem adds the rules every schema shares';
+COMMENT ON VIEW data_set_problem IS 'The problems only a national data set has (submissions and records left out or kept apart, identifiers, duplicates, unknown codes, rows without their referral record, values that did not convert), one row per row of the latest submissions (per value, for values that did not convert), of the providers the caller may see; data_quality_problem adds the rules every schema shares';
 COMMENT ON COLUMN data_set_problem.table_name IS 'Data set table';
 COMMENT ON COLUMN data_set_problem.column_name IS 'Data set column with the problem';
-COMMENT ON COLUMN data_set_problem.problem IS 'unknown code, duplicate in a submission, not an identifier, missing, also sent by another provider, no IDS101 record in its submission, submission names more than one provider, UsePathway_Flag False (the referral left out), or none';
-COMMENT ON COLUMN data_set_problem.pathway_id IS 'The key of the referral the row belongs to (referral.pathway_id); for a row left out, its PathwayID (cut to 20 characters) or, for a submission left out, its UniqueSubmissionID';
+COMMENT ON COLUMN data_set_problem.problem IS 'unknown code, duplicate in a submission, not an identifier, missing, also sent by another provider, no IDS101 record in its submission, submission names more than one provider, UsePathway_Flag False (the referral left out), or a value that did not convert, with the value cut to 20 characters (not a date of 1990-2099: ..., not a time: ..., not a whole number: ..., not a boolean: ...)';
+COMMENT ON COLUMN data_set_problem.pathway_id IS 'The key of the referral the row belongs to (referral.pathway_id); for a row left out, its PathwayID (cut to 20 characters) or, for a submission left out or a value of IsLatest_SubmissionID that did not convert, its UniqueSubmissionID';
 COMMENT ON COLUMN data_set_problem.provider_code IS 'Its provider (the OrgID_Provider of its submission); NULL for a submission left out, seen only by a role that sees every provider';

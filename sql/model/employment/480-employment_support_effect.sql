@@ -109,7 +109,7 @@ estimated AS (
                                             s.other_reliably_improved, s.other_finished) END AS reliable_improvement
     FROM shown s)
 SELECT x.period_type, x.period_start,
-       CASE WHEN x.national = 1 THEN 'national' ELSE 'provider' END AS level,
+       CASE WHEN x.national = 1 THEN 'national'::iapt_ews.report_level ELSE 'provider'::iapt_ews.report_level END AS level,
        x.provider_code,
        CASE WHEN x.all_groups = 1 THEN 'all' ELSE x.diagnosis_group END AS diagnosis_group,
        CASE WHEN x.all_groups = 0 THEN x.group_measure END AS anxiety_measure,
@@ -156,7 +156,7 @@ FROM estimated x;
 COMMENT ON VIEW employment_support_effect IS 'Finished courses with employment support (NHS England''s rule, employment_referral) against those without, per period of discharge (financial year, quarter, month), nationally and per provider, per diagnosis group and all together: the change of PHQ-9 and of the anxiety measure (mean, SD, the difference with Welch''s 95% interval, and the difference adjusted for the first score and employment at the start by ols_fit with its HC1 interval), and recovery and reliable improvement with Newcombe intervals. A comparison with fewer than 10 people in an arm is named in too_few and its estimates are NULL. Observational: see docs/employment.md. Not suppressed';
 COMMENT ON COLUMN employment_support_effect.period_type IS 'year (financial year, 1 April to 31 March), quarter or month: the period of discharge the row pools';
 COMMENT ON COLUMN employment_support_effect.period_start IS 'First day of the period (1 April for a financial year)';
-COMMENT ON COLUMN employment_support_effect.level IS 'national (every provider the caller may see) or provider';
+COMMENT ON COLUMN employment_support_effect.level IS 'national (every provider the caller may see) or provider; iapt_ews.report_level: compared in any case (''National'', ''Provider''), a name that is no level is an error, national first';
 COMMENT ON COLUMN employment_support_effect.provider_code IS 'ODS code of the provider; NULL at national level';
 COMMENT ON COLUMN employment_support_effect.diagnosis_group IS 'From the provisional diagnosis (ICD-10): depression (F32, F33), mixed anxiety and depression (F41.2), generalised anxiety (F41.1), panic disorder (F41.0), agoraphobia (F40.0), social anxiety (F40.1), obsessive-compulsive disorder (F42), post-traumatic stress disorder (F43.1), health anxiety (F45.2), other or not recorded; all for every group together';
 COMMENT ON COLUMN employment_support_effect.anxiety_measure IS 'The anxiety measure of the diagnosis group (iapt_ews.anxiety_measure: the ADSM, else gad7); NULL for all (no anxiety comparison across measures)';

@@ -82,7 +82,7 @@ FROM compared c;
 COMMENT ON VIEW employment_support_effect_published IS 'employment_support_effect with disclosure control and no counts: score estimates only with at least 10 people in each arm, rounded to 0.1 (p-values to 0.001); rates and their differences and Newcombe intervals (to 0.01) from the published counts (suppress), only when every success and failure count behind them is shown';
 COMMENT ON COLUMN employment_support_effect_published.period_type IS 'year (financial year, 1 April to 31 March), quarter or month of discharge';
 COMMENT ON COLUMN employment_support_effect_published.period_start IS 'First day of the period';
-COMMENT ON COLUMN employment_support_effect_published.level IS 'national or provider';
+COMMENT ON COLUMN employment_support_effect_published.level IS 'national or provider; iapt_ews.report_level: compared in any case (''National'', ''Provider''), a name that is no level is an error, national first';
 COMMENT ON COLUMN employment_support_effect_published.provider_code IS 'ODS code of the provider; NULL at national level';
 COMMENT ON COLUMN employment_support_effect_published.diagnosis_group IS 'Diagnosis group from the provisional diagnosis (as employment_support_effect), or all';
 COMMENT ON COLUMN employment_support_effect_published.anxiety_measure IS 'The diagnosis group''s anxiety measure; NULL for all';

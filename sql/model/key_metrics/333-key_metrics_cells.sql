@@ -295,7 +295,7 @@ COMMENT ON COLUMN key_metrics_cells.apts IS 'Attended appointments in the month 
 COMMENT ON COLUMN key_metrics_cells.count_reliable_recovery IS 'Finished in the month with reliable recovery (M193) (Count_ReliableRecovery)';
 COMMENT ON COLUMN key_metrics_cells.count_improvement IS 'Finished in the month with reliable improvement (M185) (Count_Improvement)';
 COMMENT ON COLUMN key_metrics_cells.count_deterioration IS 'Finished in the month with reliable deterioration (M189); not a dashboard column';
-COMMENT ON COLUMN key_metrics_cells.count_finished_wb IS 'Finished in the month, White British; not a dashboard column (percentage_recovery_wb''s denominator)';
+COMMENT ON COLUMN key_metrics_cells.count_finished_wb IS 'Finished in the month, White British; not a dashboard column (recovery_wb_rate''s denominator)';
 COMMENT ON COLUMN key_metrics_cells.count_not_at_caseness_wb IS 'Of those, not at caseness at the start; not a dashboard column';
 COMMENT ON COLUMN key_metrics_cells.count_recovery_wb IS 'Of those, moved to recovery; not a dashboard column';
 COMMENT ON COLUMN key_metrics_cells.count_finished_em IS 'Finished in the month, ethnic minorities (B to S); not a dashboard column';

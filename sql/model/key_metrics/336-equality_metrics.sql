@@ -101,7 +101,7 @@ CROSS JOIN LATERAL iapt_ews.proportion_interval(g.count_recovery, g.denominator)
 CROSS JOIN LATERAL iapt_ews.proportion_interval(g.count_reliable_recovery, g.denominator) rr;
 COMMENT ON VIEW equality_metrics IS 'Recovery, reliable recovery, access and finished courses per month and level (national, region, ICB, sub-ICB, provider), split by ethnic group, BME group, age band, gender, gender identity and IMD decile of the LSOA of residence (area.imd_decile), each rate with its 95% Wilson interval, the gap to White British or the least deprived decile (iapt_ews.compare_rates, Newcombe interval) and the slope and relative index of inequality across IMD deciles; not suppressed. Rows of the providers provider_access grants the caller';
 COMMENT ON COLUMN equality_metrics.month IS 'First day of the month: of the first treatment for count_access, of the discharge for the rest';
-COMMENT ON COLUMN equality_metrics.level IS 'national, region, icb, sub_icb or provider (referral_level)';
+COMMENT ON COLUMN equality_metrics.level IS 'national, region, icb, sub_icb or provider (referral_level); iapt_ews.report_level: compared in any case (''ICB'', ''Sub-ICB''), a name that is no level is an error, ordered national to service';
 COMMENT ON COLUMN equality_metrics.group_type IS 'The level as NHS England names it (National, Region, ICB, Sub-ICB, Provider)';
 COMMENT ON COLUMN equality_metrics.organisation_code IS 'England, the commissioner''s region, ICB or sub-ICB (Other when not placed) or the provider';
 COMMENT ON COLUMN equality_metrics.organisation_name IS 'Its name';

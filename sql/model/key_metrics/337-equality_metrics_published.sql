@@ -145,7 +145,7 @@ CROSS JOIN LATERAL iapt_ews.compare_rates(
     g.recovery_denominator, f.count_reliable_recovery, f.recovery_denominator) rrg;
 COMMENT ON VIEW equality_metrics_published IS 'equality_metrics with disclosure control: counts below 5 withheld and the rest rounded to 5, and a further count withheld where a sum (a row''s parts, a split''s groups, England''s group across a level) would give a withheld one back (iapt_ews.suppress_part); every rate, interval, gap and index computed from those published counts (a rate is withheld with either of its counts), 4 decimals; no p-values. Owner''s rights, security_barrier';
 COMMENT ON COLUMN equality_metrics_published.month IS 'First day of the month: of the first treatment for count_access, of the discharge for the rest';
-COMMENT ON COLUMN equality_metrics_published.level IS 'national, region, icb, sub_icb or provider';
+COMMENT ON COLUMN equality_metrics_published.level IS 'national, region, icb, sub_icb or provider; iapt_ews.report_level: compared in any case (''ICB'', ''Sub-ICB''), a name that is no level is an error, ordered national to service';
 COMMENT ON COLUMN equality_metrics_published.group_type IS 'The level as NHS England names it';
 COMMENT ON COLUMN equality_metrics_published.organisation_code IS 'England, the commissioner''s region, ICB or sub-ICB (Other when not placed) or the provider';
 COMMENT ON COLUMN equality_metrics_published.organisation_name IS 'Its name';

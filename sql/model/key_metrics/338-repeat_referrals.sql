@@ -51,7 +51,7 @@ JOIN organisation_level l ON coalesce(l.cell_provider_code, '') = c.provider_key
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
 COMMENT ON VIEW repeat_referrals IS 'Repeat referrals as the PDT dashboard counts them (2.14 Repeat_Referrals.sql): finished courses received in the month whose person''s previous finished course (two or more treatment contacts) was discharged 0 to 365 days before, by the days between, per month and level; the earlier course only among the providers provider_access grants the caller; not suppressed';
 COMMENT ON COLUMN repeat_referrals.month IS 'First day of the month the repeat referral was received (Month)';
-COMMENT ON COLUMN repeat_referrals.level IS 'national, region, icb, sub_icb, provider or service, of the repeat referral (referral_level)';
+COMMENT ON COLUMN repeat_referrals.level IS 'national, region, icb, sub_icb, provider or service, of the repeat referral (referral_level); iapt_ews.report_level: compared in any case (''ICB'', ''Sub-ICB''), a name that is no level is an error, ordered national to service';
 COMMENT ON COLUMN repeat_referrals.group_type IS 'The level as NHS England names it';
 COMMENT ON COLUMN repeat_referrals.organisation_code IS 'England, the commissioner''s region, ICB or sub-ICB (Other when not placed), the provider or the service, of the repeat referral';
 COMMENT ON COLUMN repeat_referrals.organisation_name IS 'Its name';

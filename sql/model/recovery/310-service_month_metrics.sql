@@ -8,7 +8,7 @@ WITH ro AS (SELECT * FROM referral_outcome),
 received AS (
     SELECT provider_code, service_id, date_trunc('month', referral_date::timestamp)::date AS month,
            count(*) AS referrals_received,
-           count(*) FILTER (WHERE repeat_referral) AS repeat_referrals
+           count(*) FILTER (WHERE repeat_referral) AS referrals_after_another_within_365_days
     FROM ro WHERE referral_date IS NOT NULL GROUP BY 1, 2, 3),
 entered AS (
     SELECT provider_code, service_id, date_trunc('month', first_treatment_date::timestamp)::date AS month,
@@ -49,7 +49,7 @@ keys AS (
     UNION SELECT provider_code, service_id, month FROM ended)
 SELECT k.provider_code, k.service_id, k.month,
        coalesce(rc.referrals_received, 0) AS referrals_received,
-       coalesce(rc.repeat_referrals, 0) AS repeat_referrals,
+       coalesce(rc.referrals_after_another_within_365_days, 0) AS referrals_after_another_within_365_days,
        coalesce(e.entered_treatment, 0) AS entered_treatment,
        coalesce(e.entered_within_6_weeks, 0) AS entered_within_6_weeks,
        coalesce(e.entered_within_18_weeks, 0) AS entered_within_18_weeks,
@@ -73,7 +73,7 @@ SELECT k.provider_code, k.service_id, k.month,
        coalesce(d.paired_phq9, 0) AS paired_phq9,
        coalesce(d.paired_anxiety, 0) AS paired_anxiety,
        coalesce(d.paired_both, 0) AS paired_both,
-       d.paired_both::float8 / nullif(d.finished_treatment, 0) AS paired_completeness
+       d.paired_both::float8 / nullif(d.finished_treatment, 0) AS paired_completeness_rate
 FROM keys k
 LEFT JOIN received rc USING (provider_code, service_id, month)
 LEFT JOIN entered e USING (provider_code, service_id, month)
@@ -83,7 +83,7 @@ COMMENT ON COLUMN service_month_metrics.provider_code IS 'ODS code of the provid
 COMMENT ON COLUMN service_month_metrics.service_id IS 'Service';
 COMMENT ON COLUMN service_month_metrics.month IS 'First day of the month';
 COMMENT ON COLUMN service_month_metrics.referrals_received IS 'Referrals received in the month (M001)';
-COMMENT ON COLUMN service_month_metrics.repeat_referrals IS 'Referrals received in the month from a person with an earlier referral in the 365 days before';
+COMMENT ON COLUMN service_month_metrics.referrals_after_another_within_365_days IS 'Referrals received in the month from a person with an earlier referral, of any outcome, received in the 365 days up to this one (referral_outcome.repeat_referral); not NHS England''s repeat referrals (PDT 2.14), which the repeat_referrals view counts';
 COMMENT ON COLUMN service_month_metrics.entered_treatment IS 'Referrals with their first treatment appointment in the month: entered treatment (M031)';
 COMMENT ON COLUMN service_month_metrics.entered_within_6_weeks IS 'Of those entering treatment in the month, waited 42 days or less (M036)';
 COMMENT ON COLUMN service_month_metrics.entered_within_18_weeks IS 'Of those entering treatment in the month, waited 126 days or less (M037)';
@@ -98,14 +98,14 @@ COMMENT ON COLUMN service_month_metrics.reliably_recovered IS 'Finished with rel
 COMMENT ON COLUMN service_month_metrics.reliably_improved IS 'Finished with reliable improvement (M185)';
 COMMENT ON COLUMN service_month_metrics.no_reliable_change IS 'Finished with no reliable change (M187)';
 COMMENT ON COLUMN service_month_metrics.reliably_deteriorated IS 'Finished with reliable deterioration (M189)';
-COMMENT ON COLUMN service_month_metrics.recovery_rate IS 'Recovery rate: recovered / (finished - not at caseness) (M192 as a fraction)';
-COMMENT ON COLUMN service_month_metrics.reliable_recovery_rate IS 'Reliable recovery rate: reliably recovered / (finished - not at caseness) (M195 as a fraction)';
-COMMENT ON COLUMN service_month_metrics.reliable_improvement_rate IS 'Reliable improvement rate: reliably improved / finished (M186 as a fraction)';
-COMMENT ON COLUMN service_month_metrics.reliable_deterioration_rate IS 'Reliable deterioration rate: reliably deteriorated / finished (M190 as a fraction)';
+COMMENT ON COLUMN service_month_metrics.recovery_rate IS 'Recovery rate: recovered / (finished - not at caseness) (M192 as a fraction 0-1); unrounded';
+COMMENT ON COLUMN service_month_metrics.reliable_recovery_rate IS 'Reliable recovery rate: reliably recovered / (finished - not at caseness) (M195 as a fraction 0-1); unrounded';
+COMMENT ON COLUMN service_month_metrics.reliable_improvement_rate IS 'Reliable improvement rate: reliably improved / finished (M186 as a fraction 0-1); unrounded';
+COMMENT ON COLUMN service_month_metrics.reliable_deterioration_rate IS 'Reliable deterioration rate: reliably deteriorated / finished (M190 as a fraction 0-1); unrounded';
 COMMENT ON COLUMN service_month_metrics.finished_waited_6_weeks IS 'Finished in the month having waited 42 days or less for first treatment (M052)';
 COMMENT ON COLUMN service_month_metrics.finished_waited_18_weeks IS 'Finished in the month having waited 126 days or less for first treatment (M054)';
-COMMENT ON COLUMN service_month_metrics.finished_waited_6_weeks_rate IS 'Share of finished courses that waited 42 days or less (M053 as a fraction; standard 0.75)';
-COMMENT ON COLUMN service_month_metrics.finished_waited_18_weeks_rate IS 'Share of finished courses that waited 126 days or less (M055 as a fraction; standard 0.95)';
+COMMENT ON COLUMN service_month_metrics.finished_waited_6_weeks_rate IS 'Share of finished courses that waited 42 days or less (M053 as a fraction 0-1; standard 0.75); unrounded';
+COMMENT ON COLUMN service_month_metrics.finished_waited_18_weeks_rate IS 'Share of finished courses that waited 126 days or less (M055 as a fraction 0-1; standard 0.95); unrounded';
 COMMENT ON COLUMN service_month_metrics.mean_wait_days IS 'Mean days from referral to first treatment, finished courses (M050)';
 COMMENT ON COLUMN service_month_metrics.median_wait_days IS 'Median days from referral to first treatment, finished courses (M051)';
 COMMENT ON COLUMN service_month_metrics.mean_sessions IS 'Mean treatment sessions of finished courses (M141)';
@@ -113,4 +113,4 @@ COMMENT ON COLUMN service_month_metrics.median_sessions IS 'Median treatment ses
 COMMENT ON COLUMN service_month_metrics.paired_phq9 IS 'Finished with paired PHQ-9 scores (M201)';
 COMMENT ON COLUMN service_month_metrics.paired_anxiety IS 'Finished with paired anxiety scores (M198)';
 COMMENT ON COLUMN service_month_metrics.paired_both IS 'Finished with paired PHQ-9 and anxiety scores (M202)';
-COMMENT ON COLUMN service_month_metrics.paired_completeness IS 'Paired-score completeness: finished with both pairs / finished (standard 0.90)';
+COMMENT ON COLUMN service_month_metrics.paired_completeness_rate IS 'Paired-score completeness: finished with both pairs / finished, a fraction 0-1 (standard 0.90); unrounded';
