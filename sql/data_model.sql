@@ -178,5 +178,31 @@ SELECT pathway_id, last_reported_on FROM dm_open.referral WHERE pathway_id IN ('
 SELECT month, open_referral, open_referral_over_90_days_no_contact
 FROM dm_open.key_metrics WHERE level = 'national' AND month IN ('2025-03-01', '2025-04-01') ORDER BY 1;
 
+-- The registry: every schema a builder made records each build in its
+-- model_build (builder, options, version, who, when), and model_schemas()
+-- lists the last of each. dm_model was made, then completed; dm_views
+-- records the relations it reads.
+SELECT schema_name, builder, extension_version = installed_version AS current_version, options,
+       built_by = CURRENT_USER AS built_by_caller, builds
+FROM iapt_ews.model_schemas() WHERE schema_name LIKE 'dm\_%' ORDER BY 1;
+SELECT builder, options FROM dm_model.model_build ORDER BY built_at, builder;
+-- A schema whose model_build another role made, or that the caller may
+-- not read, is not listed.
+CREATE ROLE dm_registry_other;
+CREATE SCHEMA dm_fake;
+CREATE TABLE dm_fake.model_build (LIKE dm_model.model_build);
+INSERT INTO dm_fake.model_build VALUES ('create_data_model', '{}', '0.0', 'nobody', now());
+ALTER TABLE dm_fake.model_build OWNER TO dm_registry_other;
+GRANT USAGE ON SCHEMA iapt_ews TO dm_registry_other;
+SET ROLE dm_registry_other;
+SELECT count(*) FILTER (WHERE schema_name = 'dm_model') AS unreadable_listed,
+       count(*) FILTER (WHERE schema_name = 'dm_fake') AS foreign_owner_listed
+FROM iapt_ews.model_schemas();
+RESET ROLE;
+SELECT count(*) AS foreign_owner_listed FROM iapt_ews.model_schemas() WHERE schema_name = 'dm_fake';
+DROP SCHEMA dm_fake CASCADE;
+REVOKE USAGE ON SCHEMA iapt_ews FROM dm_registry_other;
+DROP ROLE dm_registry_other;
+
 DROP SCHEMA dm_model, dm_views, dm_bound, dm_flag, dm_open, dm_nat CASCADE;
 RESET client_min_messages;

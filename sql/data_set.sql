@@ -257,6 +257,8 @@ SELECT has_schema_privilege('data_set_reload_reader', 'tt', 'USAGE') AS usage_ke
        (SELECT count(*) FROM tt.provider_access WHERE grantee = 'data_set_reload_reader'::regrole) AS access_rows_kept,
        (SELECT meaning FROM tt.data_set_codes WHERE code_list = 'attended' AND code = '9') AS code_kept,
        (SELECT count(DISTINCT refreshed_at) >= 4 FROM tt.data_set_refresh) AS refresh_log_kept;
+-- The schema's record of its builds keeps the first binding and adds this one.
+SELECT builder, extension_version IS NOT NULL AS versioned FROM tt.model_build ORDER BY built_at;
 SET ROLE data_set_reload_reader;
 SELECT pathway_id, provider_code FROM tt.referral_outcome ORDER BY 1;
 RESET ROLE;

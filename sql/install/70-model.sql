@@ -482,10 +482,60 @@ BEGIN
         EXECUTE pg_catalog.format('CREATE SCHEMA %I', target_schema);
     END IF;
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, layers, '{}');
+    PERFORM iapt_ews.record_model_build(target_schema, 'create_data_model', options);
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.create_data_model(name, jsonb) IS
 'Creates the data model in target_schema (created when missing): patient-level tables, reference tables, row-level security policies and the reporting views, all owned by the caller; returns what it made. options: none yet (''{}''; an unknown option is refused with 22023, as by every builder). Refuses a schema that already holds any of them (42P07) or an object of another role (42501); never drops anything';
+
+-- Each builder's run recorded in the schema's model_build (step 90), when
+-- the schema has one: the builder, its options and the extension version
+-- whose statements it ran.
+CREATE FUNCTION iapt_ews.record_model_build(target_schema name, builder text, options jsonb)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+BEGIN
+    IF to_regclass(format('%I.model_build', target_schema)) IS NOT NULL THEN
+        EXECUTE format('INSERT INTO %I.model_build VALUES ($1, $2, $3, CURRENT_USER, now())', target_schema)
+            USING builder, options, (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'iapt_ews');
+    END IF;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.record_model_build(name, text, jsonb) IS
+'Internal: for the builders: adds the run of a builder, with its options and the installed iapt_ews version, to the schema''s model_build (when it has one)';
+
+-- The registry of the schemas the builders made: each schema with a
+-- model_build table its owner made, with the last build recorded there.
+-- Read as the caller: a schema whose model_build the caller may not read
+-- is not listed.
+CREATE FUNCTION iapt_ews.model_schemas()
+RETURNS TABLE(schema_name name, builder text, extension_version text, installed_version text,
+              options jsonb, built_by name, built_at timestamptz, builds bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $function$
+DECLARE
+    registered record;
+BEGIN
+    installed_version := (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'iapt_ews');
+    FOR registered IN
+        SELECT n.nspname, c.oid AS relation FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relname = 'model_build' AND c.relkind = 'r' AND c.relowner = n.nspowner
+          AND has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT')
+        ORDER BY n.nspname
+    LOOP
+        schema_name := registered.nspname;
+        EXECUTE format('SELECT b.builder, b.extension_version, b.options, b.built_by, b.built_at, count(*) OVER () FROM %s b ORDER BY b.built_at DESC LIMIT 1',
+                       registered.relation::regclass)
+            INTO builder, extension_version, options, built_by, built_at, builds;
+        RETURN NEXT;
+    END LOOP;
+END
+$function$;
+COMMENT ON FUNCTION iapt_ews.model_schemas() IS
+'The registry of the schemas the builders made (create_data_model, create_reporting_views, bind_data_set): each schema whose owner made its model_build table and whose model_build the caller may read, with the last build recorded there (builder, options, the iapt_ews version whose statements it ran, who and when), the version installed now and how many builds it records. A schema whose extension_version differs from installed_version keeps the statements of the older version';
 
 -- After DROP EXTENSION iapt_ews CASCADE (which takes the views and
 -- policies, never a table) and CREATE EXTENSION, or after installing
@@ -540,6 +590,7 @@ BEGIN
         EXECUTE statement.definition;
         PERFORM pg_catalog.set_config('search_path', builder_path, true);
     END LOOP;
+    PERFORM iapt_ews.record_model_build(target_schema, 'complete_data_model', options);
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.complete_data_model(name, jsonb) IS

@@ -203,6 +203,8 @@ BEGIN
     -- Phase 4: reference tables and every report whose inputs exist.
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema,
         ARRAY['reference_tables', 'reports'], ARRAY['referral', 'care_contact', 'assessment_score']);
+    PERFORM iapt_ews.record_model_build(target_schema, 'create_reporting_views',
+        options || jsonb_build_object('relations', jsonb_build_array(referral::text, care_contact::text, assessment_score::text)));
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.create_reporting_views(name, regclass, regclass, regclass, jsonb) IS

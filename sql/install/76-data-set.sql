@@ -926,6 +926,7 @@ BEGIN
         RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
             staging_views || ARRAY['data_set_codes'] || bound);
         done := iapt_ews.apply_absent_effects(target_schema, source_schema, absent_tables, done);
+        PERFORM iapt_ews.record_model_build(target_schema, 'bind_data_set', options);
         RETURN;
     END IF;
     -- Each report of iapt_ews.stored_reports() is stored for every provider once it
@@ -948,6 +949,7 @@ BEGIN
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'],
         staging_views || ARRAY['data_set_codes'] || bound, first_step);
     done := iapt_ews.apply_absent_effects(target_schema, source_schema, absent_tables, done);
+    PERFORM iapt_ews.record_model_build(target_schema, 'bind_data_set', options);
 END
 $function$;
 COMMENT ON FUNCTION iapt_ews.bind_data_set(name, name, jsonb) IS
@@ -1286,7 +1288,11 @@ BEGIN
           AND to_regclass(format('%I.%I', new_name, o.object_name)) IS NOT NULL
         ORDER BY o.step
     LOOP
-        EXECUTE format('DELETE FROM %I.%I', new_name, editable.object_name);
+        -- The logs keep their history and the new binding's own row;
+        -- the other tables are the DBA's rows, replacing the new ones.
+        IF editable.object_name NOT IN ('model_build', 'data_set_refresh') THEN
+            EXECUTE format('DELETE FROM %I.%I', new_name, editable.object_name);
+        END IF;
         EXECUTE format('INSERT INTO %1$I.%3$I (%4$s) SELECT %4$s FROM %2$I.%3$I', new_name, target_schema, editable.object_name,
                        (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
                         WHERE a.attrelid = format('%I.%I', new_name, editable.object_name)::regclass AND a.attnum > 0

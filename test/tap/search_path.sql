@@ -292,7 +292,9 @@ SELECT ((SELECT pg_catalog.count(*) FROM iapt_ews.bind_data_set((pg_catalog.curr
         (SELECT pg_catalog.count(*) FROM iapt_ews.data_set_columns()),
         (SELECT pg_catalog.string_agg(r.rows::text, ',' ORDER BY r.relation::text)
          FROM iapt_ews.refresh_data_set((pg_catalog.current_setting('probe.schema') || '_ds')::name) r),
-        iapt_ews.lost_binding_views((pg_catalog.current_setting('probe.schema') || '_ds')::name))::text$$),
+        iapt_ews.lost_binding_views((pg_catalog.current_setting('probe.schema') || '_ds')::name),
+        (SELECT pg_catalog.string_agg(m.builder, ',' ORDER BY m.schema_name) FROM iapt_ews.model_schemas() m
+         WHERE m.schema_name OPERATOR(pg_catalog.=) (pg_catalog.current_setting('probe.schema') || '_ds')::name))::text$$),
 ('national code lists', $$
 SELECT (iapt_ews.national_code('AttendOrDNACode', ' 5'), iapt_ews.is_known_code('AppType', '10'),
         iapt_ews.code_description('AttendOrDNACode', '06'), iapt_ews.attended('6'), iapt_ews.attended(7),
