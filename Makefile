@@ -62,7 +62,7 @@ $(METRIC_TEMPLATES:.sql.in=.sql): %.sql: %.sql.in $(wildcard sql/model/key_metri
 	@echo "  SQL     $@"
 	@python3 tools/metric_statements.py
 
-$(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) $(MODEL_STATEMENTS) tools/assemble_sql.py iapt_ews.control
+$(EXTENSION_SCRIPT): $(INSTALL_FRAGMENTS) $(MODEL_STATEMENTS) sql/templates/integer_ordered_type.sql tools/assemble_sql.py iapt_ews.control
 	@echo "  SQL     $@"
 	@python3 tools/assemble_sql.py $(INSTALL_FRAGMENTS) > $@.tmp && mv $@.tmp $@
 $(POSTGIS_SCRIPT): $(POSTGIS_FRAGMENTS) $(MODEL_STATEMENTS) tools/assemble_sql.py iapt_ews_postgis.control

@@ -22,6 +22,9 @@ import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARKER = re.compile(r'^-- @model_statements ([a-z_]+)\s*$')
+# A type ordered as the integer it is stored as: its comparison, hash and
+# sort support from sql/templates/integer_ordered_type.sql.
+ORDERED_TYPE = re.compile(r'^-- @integer_ordered_type ([a-z_.]+) (int4|int8) ([a-z_ ]+?) \| (.+?)\s*$')
 HEADER = re.compile(r'^-- (step|object|kind|layer|reads|when|stored): ?(.*)$')
 # when: the condition of one variant of an object (its other statements name
 # theirs): "<relation> present" or "<relation> absent".
@@ -125,13 +128,26 @@ def catalogue_function(topic):
             % {'t': topic, 'rows': ',\n'.join(rows)})
 
 
+def integer_ordered_type(type_name, integer_kind, noun, order):
+    with open(os.path.join(TOP, 'sql', 'templates', 'integer_ordered_type.sql'), encoding='utf-8') as f:
+        template = ''.join(line for line in f if not line.startswith('-- '))
+    return (template.replace('{type}', type_name).replace('{int}', integer_kind)
+            .replace('{noun}', noun).replace('{order}', order.replace("'", "''")))
+
+
 def main(fragments):
     out = sys.stdout
     for path in fragments:
         with open(path, encoding='utf-8') as f:
             for line in f:
                 match = MARKER.match(line)
-                out.write(catalogue_function(match.group(1)) if match else line)
+                ordered = ORDERED_TYPE.match(line)
+                if match:
+                    out.write(catalogue_function(match.group(1)))
+                elif ordered:
+                    out.write(integer_ordered_type(*ordered.groups()))
+                else:
+                    out.write(line)
 
 
 if __name__ == '__main__':
