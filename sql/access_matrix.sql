@@ -367,3 +367,54 @@ SELECT nearest_site_id AS unit, count(*) AS lsoas_nearest
 FROM devon_matrix WHERE catchment = 30 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5;
 
 DROP TABLE m_area, m_site, m_cost, devon_line, devon_cost, lsoa11, devon_area, devon_unit, devon_matrix, devon_plain;
+
+-- ---------------------------------------------------------------------------
+-- The data model's report in minutes: area_access_minutes over a model's
+-- area, site and travel_cost (no PostGIS needed). The pairs of the
+-- fixture above, with LSOA codes for A1-A5 (E01000001-E01000005), sites
+-- S1-S3, one pair of an area the model does not list and one of a site it
+-- does not list (both left out, without a NOTICE), and one referral from
+-- A2. Nearest and within 30 minutes are the fixture's, worked by hand
+-- above. The score, Gaussian over 30 minutes with each site's capacity 1
+-- and A4's NULL population counted as 0, worked by hand for A1:
+--   w(d) = (exp(-(d/30)^2 / 2) - exp(-1/2)) / (1 - exp(-1/2)):
+--   w(0) = 1, w(10) = 0.862656, w(20) = 0.493575, w(30) = 0
+--   demand S1 = 100 * 1 + 200 * w(10) + 300 * w(30) = 272.531
+--   demand S2 = 100 * w(20) + 200 * w(10) + 0 (A4) = 221.889 (A3's 31 is out)
+--   A1 = 1 / 272.530 + w(20) / 221.889 = 0.003669 + 0.002224 = 0.005894
+-- and every area's score is access_scores_matrix's over the same rows.
+-- ---------------------------------------------------------------------------
+SET client_min_messages = warning;
+SELECT count(*) > 0 AS made FROM iapt_ews.create_data_model('am_model');
+RESET client_min_messages;
+INSERT INTO am_model.area (lsoa_code, name, easting, northing, population, imd_decile) VALUES
+    ('E01000001', 'A1', 530000, 180000, 100, 1), ('E01000002', 'A2', 530100, 180000, 200, 2),
+    ('E01000003', 'A3', 530200, 180000, 300, 3), ('E01000004', 'A4', 530300, 180000, NULL, 4),
+    ('E01000005', 'A5', 530400, 180000, 50, 5);
+INSERT INTO am_model.site (site_id, service_id, name, easting, northing) VALUES
+    ('S2', 'SV1', 'Site 2', 531000, 181000), ('S1', 'SV1', 'Site 1', 530000, 181000),
+    ('S3', 'SV1', 'Site 3', 532000, 181000);
+INSERT INTO am_model.travel_cost VALUES
+    ('E01000001', 'S1', 0), ('E01000001', 'S2', 20), ('E01000001', 'S3', 45),
+    ('E01000002', 'S1', 10), ('E01000002', 'S2', 10), ('E01000003', 'S1', 30), ('E01000003', 'S2', 31),
+    ('E01000004', 'S2', 15), ('E01000009', 'S1', 5), ('E01000001', 'S9', 5);
+INSERT INTO am_model.referral (pathway_id, person_id, provider_code, service_id, referral_date, lsoa_code)
+VALUES ('AM1', 'person 1', 'RX1', 'SV1', '2025-01-06', 'E01000002');
+SELECT lsoa_code, population, referrals, referrals_per_100k, nearest_site_id, nearest_minutes,
+       sites_within_30_minutes, round(access_score::numeric, 6) AS access_score
+FROM am_model.area_access_minutes ORDER BY 1;
+SELECT count(*) AS areas, bool_and(round(v.access_score::numeric, 12) = round(m.e2sfca::numeric, 12)) AS scores_as_matrix
+FROM am_model.area_access_minutes v
+JOIN iapt_ews.access_scores_matrix(
+    $$SELECT lsoa_code AS id, coalesce(population, 0) AS population FROM am_model.area$$,
+    $$SELECT site_id AS id, 1 AS capacity FROM am_model.site$$,
+    $$SELECT area_code AS area_id, site_id, minutes AS cost FROM am_model.travel_cost
+      WHERE area_code IN (SELECT lsoa_code FROM am_model.area) AND site_id IN (SELECT site_id FROM am_model.site)$$,
+    30) m ON m.area_id = v.lsoa_code;
+-- The table refuses what is no travel time.
+INSERT INTO am_model.travel_cost VALUES ('E01000005', 'S1', -1);
+INSERT INTO am_model.travel_cost VALUES ('E01000005', 'S1', 'Infinity');
+INSERT INTO am_model.travel_cost VALUES ('E01000005', 'S1', NULL);
+SET client_min_messages = warning;
+DROP SCHEMA am_model CASCADE;
+RESET client_min_messages;

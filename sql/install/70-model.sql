@@ -105,6 +105,9 @@ COMMENT ON TYPE iapt_ews.model_statement IS
 -- tables, and row-level security. No column, default or constraint names
 -- an extension object, so DROP EXTENSION never needs to touch a table.
 -- @model_statements core
+-- The reports in routed minutes (sql/model/travel/): a matrix needs no
+-- PostGIS, so they are the core extension's.
+-- @model_statements travel
 
 -- Every topic's statements, from every installed topic function of this
 -- extension and of its companion iapt_ews_postgis.

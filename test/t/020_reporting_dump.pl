@@ -29,6 +29,7 @@ SET search_path = talking_therapies;
 INSERT INTO area VALUES ('E01000001', 'City of London 001A', 532151, 181655, 1465, 9),
                         ('E01000002', 'City of London 001B', 532443, 181265, 1280, 10);
 INSERT INTO site VALUES ('SITE1', 'S1', 'Main clinic', 531000, 181000), ('SITE2', 'S2', 'East clinic', 534000, 181500);
+INSERT INTO travel_cost VALUES ('E01000001', 'SITE1', 12.5), ('E01000002', 'SITE2', 8);
 INSERT INTO workforce VALUES ('S1', '2025-01-01', 'ea', 1.5), ('S1', '2025-01-01', 'hit', 6), ('S1', '2025-01-01', 'pwp', 5.2);
 INSERT INTO organisation (org_code, org_type, org_name, parent_code) VALUES ('RXA', 'provider', 'Provider A', 'QWE'),
                                                                             ('QWE', 'icb', 'An ICB', 'Y56');
@@ -114,7 +115,7 @@ my $dba_column = 'SELECT count(local_team) FROM talking_therapies.referral';
 
 # The source first: the checks below must be able to fail.
 is(scalar(grep { /^[a-z_]+ \(r\)\|[1-9]/ } @before),
-    12, 'the model has its 12 tables, each with rows');
+    14, 'the model has its 14 tables, each with rows');
 like(first_line(qr/^relation\|referral\|r\|/),
     qr/local_team text/, "the DBA's column is in the source");
 is($node->safe_psql('iapt_dump_src', $dba_column),
