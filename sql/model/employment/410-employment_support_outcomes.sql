@@ -32,7 +32,7 @@ COMMENT ON COLUMN employment_support_outcomes.employment_support IS 'True: at le
 COMMENT ON COLUMN employment_support_outcomes.finished_treatment IS 'Finished a course of treatment (M076)';
 COMMENT ON COLUMN employment_support_outcomes.recovery_denominator IS 'Finished and not "not at caseness" (M076 - M179)';
 COMMENT ON COLUMN employment_support_outcomes.recovered IS 'Moved to recovery (M191)';
-COMMENT ON COLUMN employment_support_outcomes.recovery_rate IS 'recovered / recovery_denominator; NULL when the denominator is 0';
+COMMENT ON COLUMN employment_support_outcomes.recovery_rate IS 'recovered / recovery_denominator; NULL when the denominator is 0; a fraction 0-1, unrounded';
 COMMENT ON COLUMN employment_support_outcomes.off_sick_at_start IS 'Two or more employment records, employed and off sick at the first';
 COMMENT ON COLUMN employment_support_outcomes.returned_to_work IS 'Off sick at the first record, in work at the last';
 COMMENT ON COLUMN employment_support_outcomes.not_employed_at_start IS 'Two or more records, not employed at the first (status 02, 04-08; students apart)';

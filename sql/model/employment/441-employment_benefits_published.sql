@@ -48,11 +48,11 @@ COMMENT ON COLUMN employment_benefits_published.finished_with_record IS 'Finishe
 COMMENT ON COLUMN employment_benefits_published.first_benefit_received IS 'Benefit received at the first record (suppressed)';
 COMMENT ON COLUMN employment_benefits_published.first_no_benefit IS 'No benefit at the first record (suppressed)';
 COMMENT ON COLUMN employment_benefits_published.first_benefit_unknown IS 'Unknown or not stated at the first record (suppressed)';
-COMMENT ON COLUMN employment_benefits_published.first_benefit_received_rate IS 'Published first_benefit_received / published finished_with_record';
+COMMENT ON COLUMN employment_benefits_published.first_benefit_received_rate IS 'Published first_benefit_received / published finished_with_record; a fraction 0-1, to 4 decimals';
 COMMENT ON COLUMN employment_benefits_published.finished_with_first_and_last IS 'Two or more records (suppressed)';
 COMMENT ON COLUMN employment_benefits_published.last_benefit_received IS 'Benefit received at the last record (suppressed)';
 COMMENT ON COLUMN employment_benefits_published.last_no_benefit IS 'No benefit at the last record (suppressed)';
 COMMENT ON COLUMN employment_benefits_published.last_benefit_unknown IS 'Unknown or not stated at the last record (suppressed)';
-COMMENT ON COLUMN employment_benefits_published.last_benefit_received_rate IS 'Published last_benefit_received / published finished_with_first_and_last';
+COMMENT ON COLUMN employment_benefits_published.last_benefit_received_rate IS 'Published last_benefit_received / published finished_with_first_and_last; a fraction 0-1, to 4 decimals';
 COMMENT ON COLUMN employment_benefits_published.started_benefit IS 'Not received at the first record, received at the last (suppressed)';
 COMMENT ON COLUMN employment_benefits_published.stopped_benefit IS 'Received at the first record, not received at the last (suppressed)';

@@ -32,8 +32,8 @@ COMMENT ON COLUMN employment_support_coverage.with_first_status IS 'A recognised
 COMMENT ON COLUMN employment_support_coverage.with_two_statuses IS 'A recognised status at the second record (FinishedTreatmentTwoEmpStatus, line 396)';
 COMMENT ON COLUMN employment_support_coverage.with_first_sickness_absence IS 'A recognised sickness absence at the first record (FinishedTreatmentOneSickAbsence, line 398)';
 COMMENT ON COLUMN employment_support_coverage.with_two_sickness_absences IS 'A recognised sickness absence at the second record (FinishedTreatmentTwoSickAbsence, line 400)';
-COMMENT ON COLUMN employment_support_coverage.first_status_rate IS 'with_first_status / finished';
-COMMENT ON COLUMN employment_support_coverage.two_statuses_rate IS 'with_two_statuses / finished';
+COMMENT ON COLUMN employment_support_coverage.first_status_rate IS 'with_first_status / finished; a fraction 0-1, unrounded';
+COMMENT ON COLUMN employment_support_coverage.two_statuses_rate IS 'with_two_statuses / finished; a fraction 0-1, unrounded';
 COMMENT ON COLUMN employment_support_coverage.supported IS 'Finished with at least one employment-support contact (NHS England''s rule)';
 COMMENT ON COLUMN employment_support_coverage.supported_with_discharge_date IS 'Of those, a record with an employment-support discharge date';
-COMMENT ON COLUMN employment_support_coverage.support_discharge_date_rate IS 'supported_with_discharge_date / supported; NULL when none was supported';
+COMMENT ON COLUMN employment_support_coverage.support_discharge_date_rate IS 'supported_with_discharge_date / supported; NULL when none was supported; a fraction 0-1, unrounded';

@@ -26,8 +26,8 @@ COMMENT ON COLUMN employment_support_coverage_published.with_first_status IS 'A 
 COMMENT ON COLUMN employment_support_coverage_published.with_two_statuses IS 'A status at the second record (suppressed)';
 COMMENT ON COLUMN employment_support_coverage_published.with_first_sickness_absence IS 'Sickness absence at the first record (suppressed)';
 COMMENT ON COLUMN employment_support_coverage_published.with_two_sickness_absences IS 'Sickness absence at the second record (suppressed)';
-COMMENT ON COLUMN employment_support_coverage_published.first_status_rate IS 'Published with_first_status / published finished';
-COMMENT ON COLUMN employment_support_coverage_published.two_statuses_rate IS 'Published with_two_statuses / published finished';
+COMMENT ON COLUMN employment_support_coverage_published.first_status_rate IS 'Published with_first_status / published finished; a fraction 0-1, to 4 decimals';
+COMMENT ON COLUMN employment_support_coverage_published.two_statuses_rate IS 'Published with_two_statuses / published finished; a fraction 0-1, to 4 decimals';
 COMMENT ON COLUMN employment_support_coverage_published.supported IS 'Finished with employment support (suppressed)';
 COMMENT ON COLUMN employment_support_coverage_published.supported_with_discharge_date IS 'Of those, with a support discharge date (suppressed)';
-COMMENT ON COLUMN employment_support_coverage_published.support_discharge_date_rate IS 'Published supported_with_discharge_date / published supported';
+COMMENT ON COLUMN employment_support_coverage_published.support_discharge_date_rate IS 'Published supported_with_discharge_date / published supported; a fraction 0-1, to 4 decimals';

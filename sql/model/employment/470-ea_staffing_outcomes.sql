@@ -41,4 +41,4 @@ COMMENT ON COLUMN ea_staffing_outcomes.people_supported IS 'People (distinct per
 COMMENT ON COLUMN ea_staffing_outcomes.people_supported_per_ea_wte IS 'people_supported / ea_wte, to 0.01; NULL with no EA';
 COMMENT ON COLUMN ea_staffing_outcomes.supported_out_of_work_at_start IS 'Supported referrals finished in the quarter, with two or more employment records, off sick, not employed or a student at the first';
 COMMENT ON COLUMN ea_staffing_outcomes.moved_into_work IS 'Of those, in work at the last record (returned to or entered work)';
-COMMENT ON COLUMN ea_staffing_outcomes.moved_into_work_rate IS 'moved_into_work / supported_out_of_work_at_start; NULL when 0';
+COMMENT ON COLUMN ea_staffing_outcomes.moved_into_work_rate IS 'moved_into_work / supported_out_of_work_at_start; NULL when 0; a fraction 0-1, unrounded';

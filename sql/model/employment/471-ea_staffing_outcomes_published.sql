@@ -22,4 +22,4 @@ COMMENT ON COLUMN ea_staffing_outcomes_published.people_supported IS 'People wit
 COMMENT ON COLUMN ea_staffing_outcomes_published.people_supported_per_ea_wte IS 'Published people_supported / ea_wte, to 0.01';
 COMMENT ON COLUMN ea_staffing_outcomes_published.supported_out_of_work_at_start IS 'Supported, finished, out of work or off sick at the start (suppressed)';
 COMMENT ON COLUMN ea_staffing_outcomes_published.moved_into_work IS 'Of those, in work at the end (suppressed)';
-COMMENT ON COLUMN ea_staffing_outcomes_published.moved_into_work_rate IS 'Published moved_into_work / published supported_out_of_work_at_start';
+COMMENT ON COLUMN ea_staffing_outcomes_published.moved_into_work_rate IS 'Published moved_into_work / published supported_out_of_work_at_start; a fraction 0-1, to 4 decimals';

@@ -109,13 +109,13 @@ COMMENT ON COLUMN employment_support_effect_published.anxiety_p_value IS 'Its We
 COMMENT ON COLUMN employment_support_effect_published.anxiety_adjusted_difference IS 'The anxiety difference adjusted for the first anxiety score and employment at the start, to 0.1';
 COMMENT ON COLUMN employment_support_effect_published.anxiety_adjusted_ci_low IS 'Lower end of its HC1 95% interval, to 0.1';
 COMMENT ON COLUMN employment_support_effect_published.anxiety_adjusted_ci_high IS 'Upper end of its HC1 95% interval, to 0.1';
-COMMENT ON COLUMN employment_support_effect_published.supported_recovery_rate IS 'With support: recovery rate from the published counts, to 0.01';
-COMMENT ON COLUMN employment_support_effect_published.other_recovery_rate IS 'Without support: recovery rate from the published counts, to 0.01';
+COMMENT ON COLUMN employment_support_effect_published.supported_recovery_rate IS 'With support: recovery rate from the published counts; a fraction 0-1, to 2 decimals';
+COMMENT ON COLUMN employment_support_effect_published.other_recovery_rate IS 'Without support: recovery rate from the published counts; a fraction 0-1, to 2 decimals';
 COMMENT ON COLUMN employment_support_effect_published.recovery_difference IS 'Difference of the recovery rates (compare_rates of the published counts), to 0.01';
 COMMENT ON COLUMN employment_support_effect_published.recovery_ci_low IS 'Lower end of its Newcombe 95% interval, to 0.01';
 COMMENT ON COLUMN employment_support_effect_published.recovery_ci_high IS 'Upper end of its Newcombe 95% interval, to 0.01';
-COMMENT ON COLUMN employment_support_effect_published.supported_reliable_improvement_rate IS 'With support: reliable improvement rate from the published counts, to 0.01';
-COMMENT ON COLUMN employment_support_effect_published.other_reliable_improvement_rate IS 'Without support: reliable improvement rate from the published counts, to 0.01';
+COMMENT ON COLUMN employment_support_effect_published.supported_reliable_improvement_rate IS 'With support: reliable improvement rate from the published counts; a fraction 0-1, to 2 decimals';
+COMMENT ON COLUMN employment_support_effect_published.other_reliable_improvement_rate IS 'Without support: reliable improvement rate from the published counts; a fraction 0-1, to 2 decimals';
 COMMENT ON COLUMN employment_support_effect_published.reliable_improvement_difference IS 'Difference of the reliable improvement rates from the published counts, to 0.01';
 COMMENT ON COLUMN employment_support_effect_published.reliable_improvement_ci_low IS 'Lower end of its Newcombe 95% interval, to 0.01';
 COMMENT ON COLUMN employment_support_effect_published.reliable_improvement_ci_high IS 'Upper end of its Newcombe 95% interval, to 0.01';

@@ -25,6 +25,6 @@ COMMENT ON COLUMN workshop_fill.online_sessions IS 'Sessions delivered online';
 COMMENT ON COLUMN workshop_fill.places IS 'Places (sum of capacities)';
 COMMENT ON COLUMN workshop_fill.booked IS 'Places booked';
 COMMENT ON COLUMN workshop_fill.attended IS 'Attendances (held sessions)';
-COMMENT ON COLUMN workshop_fill.fill_rate IS 'booked / places (above 1 with overbooking)';
-COMMENT ON COLUMN workshop_fill.attendance_rate IS 'attended / booked, over sessions already held';
+COMMENT ON COLUMN workshop_fill.fill_rate IS 'booked / places; a fraction (above 1 with overbooking), to 3 decimals';
+COMMENT ON COLUMN workshop_fill.attendance_rate IS 'attended / booked, over sessions already held; a fraction 0-1, to 3 decimals';
 COMMENT ON COLUMN workshop_fill.overbooked_sessions IS 'Sessions flagged as overbooked';

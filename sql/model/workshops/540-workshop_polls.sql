@@ -20,5 +20,5 @@ COMMENT ON COLUMN workshop_polls.delivery_mode IS 'in person or online';
 COMMENT ON COLUMN workshop_polls.attended IS 'Attendances';
 COMMENT ON COLUMN workshop_polls.poll_responses IS 'Poll answers';
 COMMENT ON COLUMN workshop_polls.poll_helped IS 'Answers saying the session helped';
-COMMENT ON COLUMN workshop_polls.helped_rate IS 'poll_helped / poll_responses';
-COMMENT ON COLUMN workshop_polls.response_rate IS 'poll_responses / attended';
+COMMENT ON COLUMN workshop_polls.helped_rate IS 'poll_helped / poll_responses; a fraction 0-1, to 3 decimals';
+COMMENT ON COLUMN workshop_polls.response_rate IS 'poll_responses / attended; a fraction 0-1, to 3 decimals';

@@ -21,6 +21,6 @@ COMMENT ON COLUMN workshop_fill_published.online_sessions IS 'Sessions delivered
 COMMENT ON COLUMN workshop_fill_published.places IS 'Places (sum of capacities)';
 COMMENT ON COLUMN workshop_fill_published.booked IS 'Places booked (suppressed)';
 COMMENT ON COLUMN workshop_fill_published.attended IS 'Attendances (suppressed)';
-COMMENT ON COLUMN workshop_fill_published.fill_rate IS 'Published bookings / places, 2 decimals';
-COMMENT ON COLUMN workshop_fill_published.attendance_rate IS 'Published attendances / published bookings (iapt_ews.published_rate)';
+COMMENT ON COLUMN workshop_fill_published.fill_rate IS 'Published bookings / places; a fraction (above 1 with overbooking), to 2 decimals';
+COMMENT ON COLUMN workshop_fill_published.attendance_rate IS 'Published attendances / published bookings (iapt_ews.published_rate); a fraction 0-1, to 4 decimals';
 COMMENT ON COLUMN workshop_fill_published.overbooked_sessions IS 'Sessions flagged as overbooked';

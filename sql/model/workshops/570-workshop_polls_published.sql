@@ -16,4 +16,4 @@ COMMENT ON COLUMN workshop_polls_published.topic IS 'Workshop topic';
 COMMENT ON COLUMN workshop_polls_published.month IS 'First day of the month (UK time)';
 COMMENT ON COLUMN workshop_polls_published.sessions IS 'Sessions that ran a poll';
 COMMENT ON COLUMN workshop_polls_published.poll_responses IS 'Poll answers (suppressed)';
-COMMENT ON COLUMN workshop_polls_published.helped_rate IS 'Published answers saying the session helped / published answers (iapt_ews.published_rate)';
+COMMENT ON COLUMN workshop_polls_published.helped_rate IS 'Published answers saying the session helped / published answers (iapt_ews.published_rate); a fraction 0-1, to 4 decimals';
