@@ -288,17 +288,7 @@ DROP TABLE b_area, b_cost;
 -- by name; sites by name), so "agree" below means equal as floats, bit for
 -- bit, not close.
 -- ---------------------------------------------------------------------------
-CREATE TABLE devon_line (n serial, line text);
-\copy devon_line (line) FROM PROGRAM 'gzip -dc data/devon_lsoa21_to_miu_car_minutes.csv.gz' WITH (FORMAT text)
-CREATE TABLE devon_cost AS
-SELECT r.f[1] AS area_id, u.name AS site_id, r.f[u.k]::float8 AS cost
-FROM (SELECT string_to_array(line, ',') AS f FROM devon_line WHERE n > 1) r,
-     (SELECT x.k, x.name FROM devon_line, unnest(string_to_array(line, ',')) WITH ORDINALITY x(name, k)
-      WHERE n = 1 AND x.k > 1) u
-WHERE r.f[u.k]::float8 < 9999;
-CREATE TABLE lsoa11 (lsoa11cd text, lsoa11nm text, lon float8, lat float8,
-    easting float8, northing float8, population integer, imd2019_decile integer);
-\copy lsoa11 FROM PROGRAM 'gzip -dc data/england_lsoa11.csv.gz' WITH (FORMAT csv, HEADER)
+\i test/fixtures/devon_matrix.sql
 CREATE TABLE devon_area AS
 SELECT d.area_id AS id, l.population::float8 AS population
 FROM (SELECT DISTINCT area_id FROM devon_cost) d LEFT JOIN lsoa11 l ON l.lsoa11nm = d.area_id;

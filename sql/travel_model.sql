@@ -135,17 +135,7 @@ SELECT * FROM iapt_ews.access_scores_minutes('SELECT * FROM t_area', 'SELECT * F
 -- machine: the LSOAs whose md5 begins with 0, 1 or 2 (3 of 16, about 19%)
 -- calibrate, the rest test.
 -- ---------------------------------------------------------------------------
-CREATE TABLE devon_line (n serial, line text);
-\copy devon_line (line) FROM PROGRAM 'gzip -dc data/devon_lsoa21_to_miu_car_minutes.csv.gz' WITH (FORMAT text)
-CREATE TABLE devon_cost AS
-SELECT r.f[1] AS area_id, u.name AS site_id, r.f[u.k]::float8 AS cost
-FROM (SELECT string_to_array(line, ',') AS f FROM devon_line WHERE n > 1) r,
-     (SELECT x.k, x.name FROM devon_line, unnest(string_to_array(line, ',')) WITH ORDINALITY x(name, k)
-      WHERE n = 1 AND x.k > 1) u
-WHERE r.f[u.k]::float8 < 9999;
-CREATE TABLE lsoa11 (lsoa11cd text, lsoa11nm text, lon float8, lat float8,
-    easting float8, northing float8, population integer, imd2019_decile integer);
-\copy lsoa11 FROM PROGRAM 'gzip -dc data/england_lsoa11.csv.gz' WITH (FORMAT csv, HEADER)
+\i test/fixtures/devon_matrix.sql
 CREATE TABLE unit_json (doc text);
 \copy unit_json FROM PROGRAM 'tr -d "\n" < data/devon_minor_injury_units.geojson' WITH (FORMAT csv, QUOTE e'\x01', DELIMITER e'\x02')
 CREATE TABLE devon_unit AS

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "funcapi.h"
+#include "tcop/dest.h"
 
 /*
  * Points read from one of the caller's queries, in the order it returned
@@ -138,6 +139,8 @@ extern void access_check_rows_memory(MemoryContext call_cxt, const char *argname
 extern void access_sort_by_id(PointSet *ps);
 extern void access_check_metric_srid(const char *postgis, PointSet **sets, int nsets);
 extern void access_report_skipped(const PointSet *ps, const char *weight_col);
+extern void access_init_receiver(DestReceiver *pub,
+								 bool (*receive) (TupleTableSlot *slot, DestReceiver *self));
 
 /* One result row of access_scores / access_scores_network (nearest < 0: none). */
 extern void access_emit_row(ReturnSetInfo *rsinfo, const PointSet *areas, int area,

@@ -564,6 +564,21 @@ receiver_nothing(DestReceiver *self)
 {
 }
 
+/*
+ * A receiver that keeps each row as it comes (receive) and needs nothing
+ * at start or end: the readers of points, of a cost matrix and of the pairs
+ * a travel model is fitted on.
+ */
+void
+access_init_receiver(DestReceiver *pub, bool (*receive) (TupleTableSlot *slot, DestReceiver *self))
+{
+	pub->receiveSlot = receive;
+	pub->rStartup = receiver_startup;
+	pub->rShutdown = receiver_nothing;
+	pub->rDestroy = receiver_nothing;
+	pub->mydest = DestNone;
+}
+
 /* Phase 4: the error for the row the receiver stopped at. */
 static void
 report_point_problem(const PointReceiver *rcv, const char *postgis)
@@ -646,11 +661,7 @@ read_point_set(PointSet *ps, const char *sql, const char *argname,
 	init_point_set(ps, argname, call_cxt);
 	check_points_memory(call_cxt, ps);
 
-	rcv.pub.receiveSlot = receive_point;
-	rcv.pub.rStartup = receiver_startup;
-	rcv.pub.rShutdown = receiver_nothing;
-	rcv.pub.rDestroy = receiver_nothing;
-	rcv.pub.mydest = DestNone;
+	access_init_receiver(&rcv.pub, receive_point);
 	rcv.ps = ps;
 	rcv.weight_col = weight_col;
 	rcv.has_geom = postgis != NULL;

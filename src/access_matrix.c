@@ -309,16 +309,6 @@ receive_cost(TupleTableSlot *slot, DestReceiver *self)
 }
 
 static void
-costs_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-}
-
-static void
-costs_nothing(DestReceiver *self)
-{
-}
-
-static void
 report_cost_problem(const CostReceiver *rcv)
 {
 	switch (rcv->problem)
@@ -364,11 +354,7 @@ read_costs(MatrixCall *mc, const char *sql)
 	mc->raw = MemoryContextAllocHuge(mc->call_cxt, sizeof(RawPair) * mc->raw_capacity);
 	access_check_rows_memory(mc->call_cxt, "costs_sql", 0);
 
-	rcv.pub.receiveSlot = receive_cost;
-	rcv.pub.rStartup = costs_startup;
-	rcv.pub.rShutdown = costs_nothing;
-	rcv.pub.rDestroy = costs_nothing;
-	rcv.pub.mydest = DestNone;
+	access_init_receiver(&rcv.pub, receive_cost);
 	rcv.mc = mc;
 	options.dest = &rcv.pub;
 	if (SPI_execute_extended(psprintf("SELECT q.area_id::pg_catalog.text, q.site_id::pg_catalog.text, "

@@ -148,16 +148,6 @@ receive_fit_pair(TupleTableSlot *slot, DestReceiver *self)
 }
 
 static void
-fit_startup(DestReceiver *self, int operation, TupleDesc typeinfo)
-{
-}
-
-static void
-fit_nothing(DestReceiver *self)
-{
-}
-
-static void
 report_fit_problem(const FitReceiver *rcv)
 {
 	switch (rcv->problem)
@@ -250,11 +240,7 @@ iapt_fit_travel_time_model(PG_FUNCTION_ARGS)
 								 cols, lengthof(cols), "distance_m and minutes");
 	SPI_freetuptable(SPI_tuptable);
 
-	rcv.pub.receiveSlot = receive_fit_pair;
-	rcv.pub.rStartup = fit_startup;
-	rcv.pub.rShutdown = fit_nothing;
-	rcv.pub.rDestroy = fit_nothing;
-	rcv.pub.mydest = DestNone;
+	access_init_receiver(&rcv.pub, receive_fit_pair);
 	rcv.call_cxt = call_cxt;
 	rcv.capacity = INITIAL_FIT_PAIRS;
 	rcv.x = MemoryContextAllocHuge(call_cxt, sizeof(double) * rcv.capacity);

@@ -570,14 +570,14 @@ BEGIN
     SELECT pg_catalog.array_agg(o.object_name) INTO policies_missing
     FROM iapt_ews.data_model_objects() o
     WHERE o.layer = 'row_security' AND o.object_name = ANY (present)
-      -- The model's own tables only: over a bound data set, referral and
-      -- the others are views, or tables that store a view's rows (beside
-      -- their <name>_live view), and have no policies to restore: the
+      -- The model's own tables only: over a bound data set (a schema with
+      -- data_set_binding), referral and the others are views, or tables
+      -- that store a view's rows, and have no policies to restore: the
       -- reports filter them by provider instead.
       AND EXISTS (SELECT 1 FROM pg_catalog.pg_class c
                   WHERE c.oid = pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass
                     AND c.relkind = ANY (ARRAY['r', 'p']::"char"[]))
-      AND pg_catalog.to_regclass(pg_catalog.format('%I.%I', target_schema, o.object_name || '_live')) IS NULL
+      AND pg_catalog.to_regclass(pg_catalog.format('%I.data_set_binding', target_schema)) IS NULL
       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy p
                       WHERE p.polrelid = pg_catalog.format('%I.%I', target_schema, o.object_name)::regclass);
     RETURN QUERY SELECT * FROM iapt_ews.run_model_statements(target_schema, ARRAY['reports'], present);

@@ -1109,7 +1109,6 @@ DECLARE
     source record;
     binding record;
     appeared text[];
-    lost text;
 BEGIN
     IF to_regclass(format('%I.data_set_binding', target_schema)) IS NULL THEN
         RAISE EXCEPTION 'schema "%" has no data_set_binding table', target_schema
@@ -1126,17 +1125,6 @@ BEGIN
     -- there now is read only by binding again (a NOTICE says so).
     EXECUTE format('SELECT b.source_schema, b.options, b.absent_tables FROM %I.data_set_binding b LIMIT 1', target_schema)
         INTO binding;
-    -- A source table dropped with CASCADE takes with it the binding's view
-    -- over it and every view that reads that one (the stored tables and
-    -- the reports over them stay). refresh_data_set binds again first;
-    -- anything still lost stops here, before anything reads it.
-    lost := nullif(array_to_string(iapt_ews.lost_binding_views(target_schema), ', '), '');
-    IF lost IS NOT NULL THEN
-        RAISE EXCEPTION 'the binding in schema "%" has lost views it refreshes from: %', target_schema, lost
-            USING ERRCODE = '55000',
-                  DETAIL = 'A data set table was dropped with CASCADE (or these views were dropped) since the binding; its stored tables still hold the rows of the last refresh.',
-                  HINT = 'Make the data set table again in the source schema and refresh: refresh_data_set binds again in place (docs/warehouse.md, "Reloading a source table").';
-    END IF;
     IF binding.source_schema IS NOT NULL THEN
         FOR source IN
             SELECT DISTINCT s.table_name, s.relation FROM iapt_ews.data_set_sources(binding.source_schema, binding.options) s
